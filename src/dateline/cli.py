@@ -1,0 +1,196 @@
+"""The ``dateline`` command: thin wrappers over read/, nlp/, store/ and ingest.
+
+Exit codes: 0 ok · 1 store or model error · 2 usage · 3 input errors.
+Results go to stdout; messages, progress and summaries to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from rich.text import Text
+
+from .errors import DatelineError, InputError
+from .settings import Settings
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Turn raw news articles into structured, time-anchored records.",
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+
+DbOption = Annotated[str, typer.Option("--db", help="SQLite corpus file.", envvar="DATELINE_DB")]
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    err.print(f"[red]error:[/red] {escape(message)}")
+    return typer.Exit(code)
+
+
+@app.command()
+def analyze(
+    files: Annotated[list[str], typer.Argument(help="Article files (.txt .html .json .jsonl, .gz); - for stdin.")],
+    pretty: Annotated[bool, typer.Option("--pretty", help="Indented JSON.")] = False,
+) -> None:
+    """Print the JSON record of each article (several articles: JSON Lines)."""
+    from .nlp.pipeline import analyze_batch, load_nlp, model_name
+    from .read import read_path
+
+    settings = Settings.from_env()
+    errors = 0
+    articles = []
+    for f in files:
+        for item in read_path(f, max_bytes=settings.max_bytes):
+            if isinstance(item, InputError):
+                err.print(f"[red]error:[/red] {escape(str(item))}")
+                errors += 1
+            else:
+                articles.append(item)
+    if articles:
+        try:
+            nlp = load_nlp(model_name())
+        except DatelineError as e:
+            raise _fail(str(e), EXIT_ERROR) from None
+        for rec in analyze_batch(articles, nlp=nlp):
+            text = json.dumps(rec.to_json(), ensure_ascii=False, indent=2 if pretty else None)
+            sys.stdout.write(text + "\n")
+    if errors:
+        raise typer.Exit(EXIT_INPUT)
+
+
+class _RateColumn(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:6.1f} files/s" if speed else "   --- files/s", style="progress.data.speed")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (walked) or glob patterns.")],
+    db: DbOption = "dateline.db",
+    workers: Annotated[int, typer.Option(help="Worker processes; 0 = one per core.")] = 0,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Files per transaction.")] = 32,
+    strict: Annotated[bool, typer.Option(help="Exit 3 when any input failed.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Read, analyse and store a corpus. Incremental, resumable, de-duplicated."""
+    from .ingest import ingest as run
+    from .store import SQLiteCorpus
+
+    settings = Settings.from_env()
+    progress = Progress(
+        TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), _RateColumn(),
+        TextColumn("eta"), TimeRemainingColumn(), console=err, disable=quiet, transient=False,
+    )
+    try:
+        with SQLiteCorpus(db) as corpus, progress:
+            task = progress.add_task("ingest", total=None)
+            report = run(
+                corpus,
+                paths,
+                workers=workers or settings.workers,
+                batch_size=batch_size,
+                max_bytes=settings.max_bytes,
+                on_total=lambda n: progress.update(task, total=n),
+                on_progress=lambda n: progress.advance(task, n),
+            )
+    except DatelineError as e:
+        raise _fail(str(e), EXIT_ERROR) from None
+    for f in report.failures[:20]:
+        err.print(f"[yellow]skipped[/yellow] [{f.reason}] {escape(f.message)}")
+    if len(report.failures) > 20:
+        err.print(f"… and {len(report.failures) - 20} more (see `dateline stats --db {db}`)")
+    err.print(f"{report.files_seen} files: {report.line()}")
+    if strict and report.failures:
+        raise typer.Exit(EXIT_INPUT)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words to find; "quoted phrase", OR and NOT work.')],
+    db: DbOption = "dateline.db",
+    source: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD or ISO).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD or ISO).")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10000)] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON Lines output.")] = False,
+) -> None:
+    """Full-text search (FTS5, ranked by bm25) with snippets."""
+    from .store import SQLiteCorpus
+
+    try:
+        with SQLiteCorpus(db, readonly=True) as corpus:
+            hits = corpus.search(query, source=source, since=since, until=until, limit=limit)
+    except DatelineError as e:
+        raise _fail(str(e), EXIT_ERROR) from None
+    if as_json:
+        for h in hits:
+            sys.stdout.write(json.dumps(h.__dict__, ensure_ascii=False) + "\n")
+        return
+    if not hits:
+        err.print("no matches")
+        return
+    for h in hits:
+        when = (h.published or "")[:10] or "undated"
+        out.print(f"[bold]{escape(h.title or '(untitled)')}[/bold]  [dim]{when} · {escape(h.source or '?')} · {h.id}[/dim]")
+        snippet = escape(h.snippet).replace("«", "[reverse]").replace("»", "[/reverse]")
+        out.print(f"  {snippet}")
+
+
+@app.command()
+def stats(db: DbOption = "dateline.db", as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """What the corpus holds."""
+    from .store import SQLiteCorpus
+
+    try:
+        with SQLiteCorpus(db, readonly=True) as corpus:
+            s = corpus.stats()
+    except DatelineError as e:
+        raise _fail(str(e), EXIT_ERROR) from None
+    if as_json:
+        sys.stdout.write(json.dumps(s.__dict__, ensure_ascii=False, default=list) + "\n")
+        return
+    t = Table(title=f"dateline corpus {db}", show_header=False)
+    rows: list[tuple[str, Any]] = [
+        ("articles", s.articles),
+        ("analysed (English)", s.analysed),
+        ("entities", s.entities),
+        ("files read", s.files),
+        ("failed inputs", s.failures),
+        ("published", f"{s.first_published or '?'} … {s.last_published or '?'}"),
+        ("languages", ", ".join(f"{k} {v}" for k, v in s.by_language)),
+        ("top sources", ", ".join(f"{k} {v}" for k, v in s.by_source)),
+        ("failures by reason", ", ".join(f"{k} {v}" for k, v in s.failures_by_reason) or "-"),
+    ]
+    for k, v in rows:
+        t.add_row(k, escape(str(v)))
+    out.print(t)
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        app()
+    except DatelineError as e:
+        err.print(f"[red]error:[/red] {escape(str(e))}")
+        sys.exit(EXIT_INPUT if isinstance(e, InputError) else EXIT_ERROR)
+    except KeyboardInterrupt:
+        err.print("interrupted; what was committed is kept, run again to resume")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

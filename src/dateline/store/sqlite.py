@@ -1,0 +1,269 @@
+"""SQLite corpus: WAL, FTS5 with bm25, one writer, every batch one transaction.
+
+Crash safety comes from SQLite itself: a batch is written inside ``BEGIN IMMEDIATE …
+COMMIT``, so a process killed at any instant leaves either the whole batch or none of
+it; articles are keyed by content id (``INSERT OR IGNORE``), so a re-run after a kill
+adds exactly what is missing.  Every query is parametrized.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import StoreError
+from .base import BatchResult, Failure, FileMark, SearchHit, Stats
+
+SCHEMA_VERSION = "1"
+_BUSY_TIMEOUT_S = 30  # a second writer waits this long for the lock, then fails clearly
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class SQLiteCorpus:
+    """The embedded default :class:`~dateline.store.base.Corpus`."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = str(path)
+        try:
+            if readonly:
+                if not Path(self.path).exists():
+                    raise StoreError(
+                        f"no corpus at {self.path}; create one with `dateline ingest PATH --db {self.path}`"
+                    )
+                uri = f"file:{Path(self.path).resolve()}?mode=ro"
+                self.db = sqlite3.connect(uri, uri=True, timeout=_BUSY_TIMEOUT_S)
+            else:
+                self.db = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_S, isolation_level=None)
+            self.db.row_factory = sqlite3.Row
+            if not readonly:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                self.db.execute("PRAGMA foreign_keys=ON")
+                self._migrate()
+            else:
+                self.db.execute("SELECT count(*) FROM articles").fetchone()
+        except sqlite3.DatabaseError as e:
+            raise StoreError(
+                f"{self.path} is not a usable dateline database ({e}); "
+                "point --db at another file or move this one away"
+            ) from None
+
+    # -- schema -------------------------------------------------------------------
+    def _migrate(self) -> None:
+        sql = resources.files(__package__).joinpath("schema.sql").read_text("utf-8")
+        self.db.executescript(f"BEGIN IMMEDIATE; {sql}; COMMIT;")
+        row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        if row is None:
+            self.db.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+        elif row["value"] != SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has schema version {row['value']}, this dateline reads {SCHEMA_VERSION}; "
+                "upgrade dateline or ingest into a new --db"
+            )
+
+    class _Tx:
+        def __init__(self, db: sqlite3.Connection) -> None:
+            self.db = db
+
+        def __enter__(self) -> sqlite3.Connection:
+            self.db.execute("BEGIN IMMEDIATE")
+            return self.db
+
+        def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+            self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+    def _tx(self) -> SQLiteCorpus._Tx:
+        return SQLiteCorpus._Tx(self.db)
+
+    # -- writing ------------------------------------------------------------------
+    def add_batch(
+        self,
+        records: Sequence[dict[str, Any]],
+        failures: Sequence[Failure] = (),
+        files: Sequence[FileMark] = (),
+    ) -> BatchResult:
+        added = present = 0
+        now = _now()
+        try:
+            with self._tx() as db:
+                for rec in records:
+                    cur = db.execute(
+                        "INSERT OR IGNORE INTO articles (id, title, published, published_local, source,"
+                        " url, language, analysed, origin, format, body, record, added_at)"
+                        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        (
+                            rec["id"], rec["title"], rec["published"], rec["published_local"],
+                            rec["source"], rec["url"], rec["language"], int(bool(rec.get("analysed"))),
+                            rec.get("origin"), rec.get("format"), rec["body"],
+                            json.dumps(rec, ensure_ascii=False), now,
+                        ),
+                    )
+                    if cur.rowcount == 0:
+                        present += 1
+                        continue
+                    added += 1
+                    rowid = cur.lastrowid
+                    db.execute(
+                        "INSERT INTO articles_fts(rowid, title, body) VALUES (?,?,?)",
+                        (rowid, rec["title"] or "", rec["body"]),
+                    )
+                    db.executemany(
+                        "INSERT INTO entities(article_rowid, entity_id, name, type, mentions) VALUES (?,?,?,?,?)",
+                        [(rowid, e["id"], e["name"], e["type"], len(e["mentions"])) for e in rec["entities"]],
+                    )
+                    names = {e["id"]: e["name"] for e in rec["entities"]}
+                    db.executemany(
+                        "INSERT INTO quotes(article_rowid, quote_id, kind, speaker_name, text) VALUES (?,?,?,?,?)",
+                        [
+                            (rowid, q["id"], q["kind"], names.get(q["speaker"]) or q.get("speaker_text"), q["text"])
+                            for q in rec["quotes"]
+                        ],
+                    )
+                    db.executemany(
+                        "INSERT INTO events(article_rowid, event_id, type, cameo, date, location) VALUES (?,?,?,?,?,?)",
+                        [(rowid, v["id"], v["type"], v["cameo"], v["date"], v["location"]) for v in rec["events"]],
+                    )
+                db.executemany(
+                    "INSERT OR IGNORE INTO failures(path, reason, message, at) VALUES (?,?,?,?)",
+                    [(f.path, f.reason, f.message, now) for f in failures],
+                )
+                db.executemany(
+                    "INSERT OR REPLACE INTO files(path, size, mtime_ns, articles, failures, done_at)"
+                    " VALUES (?,?,?,?,?,?)",
+                    [(m.path, m.size, m.mtime_ns, m.articles, m.failures, now) for m in files],
+                )
+        except sqlite3.Error as e:
+            raise StoreError(f"could not write to {self.path}: {e}; nothing of this batch was stored") from None
+        return BatchResult(added=added, present=present)
+
+    # -- reading ------------------------------------------------------------------
+    def file_done(self, path: str, size: int, mtime_ns: int) -> bool:
+        row = self.db.execute(
+            "SELECT 1 FROM files WHERE path=? AND size=? AND mtime_ns=?", (path, size, mtime_ns)
+        ).fetchone()
+        return row is not None
+
+    def get(self, article_id: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT record FROM articles WHERE id=?", (article_id,)).fetchone()
+        return json.loads(row["record"]) if row else None
+
+    def ids(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY id")]
+
+    def search(
+        self,
+        query: str,
+        *,
+        source: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 20,
+    ) -> list[SearchHit]:
+        where, params = ["articles_fts MATCH ?"], [fts_query(query)]
+        if source:
+            where.append("a.source = ? COLLATE NOCASE")
+            params.append(source)
+        if since:
+            where.append("a.published >= ?")
+            params.append(_bound(since, end=False))
+        if until:
+            where.append("a.published < ?")
+            params.append(_bound(until, end=True))
+        sql = (
+            "SELECT a.id, a.title, a.published, a.source,"
+            " snippet(articles_fts, 1, '«', '»', '…', 16) AS snip, bm25(articles_fts, 5.0, 1.0) AS score"
+            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+            f" WHERE {' AND '.join(where)} ORDER BY score LIMIT ?"
+        )
+        try:
+            rows = self.db.execute(sql, (*params, limit)).fetchall()
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"search failed: {e}") from None
+        return [SearchHit(r["id"], r["title"], r["published"], r["source"], r["snip"], -r["score"]) for r in rows]
+
+    def failures(self) -> list[Failure]:
+        return [
+            Failure(r["path"], r["reason"], r["message"])
+            for r in self.db.execute("SELECT path, reason, message FROM failures ORDER BY id")
+        ]
+
+    def stats(self) -> Stats:
+        one = self.db.execute
+        return Stats(
+            articles=one("SELECT count(*) FROM articles").fetchone()[0],
+            analysed=one("SELECT count(*) FROM articles WHERE analysed=1").fetchone()[0],
+            entities=one("SELECT count(*) FROM entities").fetchone()[0],
+            failures=one("SELECT count(*) FROM failures").fetchone()[0],
+            files=one("SELECT count(*) FROM files").fetchone()[0],
+            by_source=tuple(
+                (r[0] or "(unknown)", r[1])
+                for r in one("SELECT source, count(*) n FROM articles GROUP BY source ORDER BY n DESC, source LIMIT 10")
+            ),
+            by_language=tuple(
+                (r[0] or "(unknown)", r[1])
+                for r in one("SELECT language, count(*) n FROM articles GROUP BY language ORDER BY n DESC")
+            ),
+            failures_by_reason=tuple(
+                (r[0], r[1]) for r in one("SELECT reason, count(*) n FROM failures GROUP BY reason ORDER BY n DESC")
+            ),
+            first_published=one("SELECT min(published) FROM articles").fetchone()[0],
+            last_published=one("SELECT max(published) FROM articles").fetchone()[0],
+        )
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> SQLiteCorpus:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+def fts_query(query: str) -> str:
+    """A user's words as an FTS5 query: each word a quoted term (all must match).
+
+    Quoting every term means no input is ever an FTS5 syntax error; a phrase in double
+    quotes stays a phrase, and ``OR``/``NOT`` between words keep their meaning."""
+    out: list[str] = []
+    parts = query.split('"')
+    for i, part in enumerate(parts):
+        if i % 2 == 1:  # inside double quotes: a phrase
+            if part.strip():
+                out.append('"' + part.strip() + '"')
+            continue
+        for word in part.split():
+            if word in ("OR", "NOT", "AND") and out:
+                out.append(word)
+            else:
+                word = word.replace('"', "")
+                if word:
+                    out.append('"' + word + '"')
+    while out and out[-1] in ("OR", "NOT", "AND"):
+        out.pop()
+    return " ".join(out) or '""'
+
+
+def _bound(value: str, *, end: bool) -> str:
+    """A --since/--until value as a comparable UTC string; a bare date covers its whole day."""
+    value = value.strip()
+    try:
+        d = date.fromisoformat(value)
+    except ValueError:
+        try:
+            dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            raise StoreError(f"{value!r} is not a date; give YYYY-MM-DD or an ISO timestamp") from None
+        dt = dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+        return dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if end:
+        d += timedelta(days=1)
+    return d.strftime("%Y-%m-%dT00:00:00Z")
