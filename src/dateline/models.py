@@ -61,6 +61,7 @@ class Article:
     published: datetime | None = None  # aware, UTC
     published_local: datetime | None = None  # aware, with the offset the source printed
     published_evidence: str | None = None
+    updated: datetime | None = None  # a separate "Updated:" stamp, UTC
     source: str | None = None
     authors: tuple[str, ...] = ()
     url: str | None = None
@@ -218,6 +219,7 @@ class Record:
             "topics": list(n.topics),
             "summary": n.summary,
             # Added fields (the contract grows only by adding):
+            "updated": iso_utc(a.updated),
             "wire": a.wire.to_json() if a.wire else None,
             "analysed": n.analysed,
             "skipped_reason": n.skipped_reason,

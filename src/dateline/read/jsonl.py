@@ -80,8 +80,7 @@ def parse_time(value: Any) -> tuple[datetime | None, datetime | None, str | None
             if len(text) <= 10:  # a bare date
                 return dt.replace(tzinfo=UTC), None, "json: date only"
             return dt.replace(tzinfo=UTC), None, "json: time without zone, assumed UTC"
-        local = dt if dt.utcoffset() else None
-        return dt.astimezone(UTC), local, "json: ISO 8601 timestamp"
+        return dt.astimezone(UTC), dt, "json: ISO 8601 timestamp"
     line = parse_dateline(text)
     if line is not None and line.stamps:
         utc, local, evidence = published_from(line)

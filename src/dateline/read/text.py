@@ -22,7 +22,7 @@ from importlib import resources
 
 from ..errors import ParseError
 from ..models import Article, Wire
-from .datelines import find_wire_dateline, parse_dateline, published_from
+from .datelines import find_wire_dateline, parse_dateline, published_from, updated_from
 
 # How far below the headline the dateline line and byline may stand (non-empty lines).
 # Pages put them right under the headline, sometimes after a standfirst or a byline.
@@ -36,7 +36,7 @@ _SENTENCE_END = re.compile(r"[.!?\"'”’)\]:;…]\s*$")
 _HEADLINE_MAX_CHARS = 250
 
 _BYLINE = re.compile(
-    r"^(?:by|written by|words by|editor|editors|author|authors|reporter|reported by|"
+    r"^(?:by|von|por|par|written by|words by|editor|editors|author|authors|reporter|reported by|"
     r"reporting by|edited by|source)\s*[:\-–]?\s+(?P<names>.+)$",
     re.IGNORECASE,
 )
@@ -93,10 +93,25 @@ def split_authors(names: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+_PARTICLES = frozenset({"de", "da", "del", "van", "von", "der", "den", "bin", "al", "la", "le", "di", "du", "dos"})
+_NAME_MAX_WORDS = 5
+
+
+def _nameish(part: str) -> bool:
+    words = part.split()
+    return 0 < len(words) <= _NAME_MAX_WORDS and all(
+        w.lower() in _PARTICLES or not w[0].islower() for w in words
+    )
+
+
 def parse_byline(line: str) -> tuple[str, ...] | None:
-    """Authors named by a byline line, or None when the line is not a byline."""
+    """Authors named by a byline line, or None when the line is not a byline
+    ("By the time the polls closed, …" is a sentence, not a byline)."""
     m = _BYLINE.match(line.strip())
-    if not m or len(line.split()) > _BYLINE_MAX_WORDS or _SENTENCE_END.search(m["names"].rstrip(".")):
+    if not m or len(line.split()) > _BYLINE_MAX_WORDS:
+        return None
+    parts = [p.strip(" .-–—") for p in _NAME_SPLIT.split(m["names"].strip().rstrip("."))]
+    if not all(_nameish(p) for p in parts if p):
         return None
     return split_authors(m["names"])
 
@@ -116,7 +131,7 @@ def read_text(text: str, *, origin: str | None = None) -> Article:
 
     title: str | None = None
     notes: list[str] = []
-    published = published_local = None
+    published = published_local = updated = None
     evidence = source = None
     authors: tuple[str, ...] = ()
 
@@ -132,6 +147,9 @@ def read_text(text: str, *, origin: str | None = None) -> Article:
         stamp_line = parse_dateline(line) if published is None else None
         if stamp_line is not None and stamp_line.stamps:
             published, published_local, evidence = published_from(stamp_line)
+            updated = updated_from(stamp_line)
+            if updated == published:
+                updated = None
             source = stamp_line.source
             if not stamp_line.consistent and stamp_line.note:
                 notes.append(stamp_line.note)
@@ -169,6 +187,7 @@ def read_text(text: str, *, origin: str | None = None) -> Article:
         published=published,
         published_local=published_local,
         published_evidence=evidence,
+        updated=updated,
         source=source,
         authors=authors,
         wire=wire,

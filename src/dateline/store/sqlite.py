@@ -96,9 +96,9 @@ class SQLiteCorpus:
             with self._tx() as db:
                 for rec in records:
                     cur = db.execute(
-                        "INSERT OR IGNORE INTO articles (id, title, published, published_local, source,"
+                        "INSERT INTO articles (id, title, published, published_local, source,"
                         " url, language, analysed, origin, format, body, record, added_at)"
-                        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
                         (
                             rec["id"], rec["title"], rec["published"], rec["published_local"],
                             rec["source"], rec["url"], rec["language"], int(bool(rec.get("analysed"))),
@@ -234,6 +234,7 @@ def fts_query(query: str) -> str:
     Quoting every term means no input is ever an FTS5 syntax error; a phrase in double
     quotes stays a phrase, and ``OR``/``NOT`` between words keep their meaning."""
     out: list[str] = []
+    query = "".join(ch if ch.isprintable() else " " for ch in query)
     parts = query.split('"')
     for i, part in enumerate(parts):
         if i % 2 == 1:  # inside double quotes: a phrase

@@ -1,0 +1,83 @@
+"""The dateline command, run as a user runs it: exit codes, stdout/stderr, JSON."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import CORPUS
+
+DATELINE = [sys.executable, "-m", "dateline.cli"]
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(DATELINE + list(args), input=stdin, capture_output=True, timeout=300)
+
+
+def test_cli_analyze_one_file_prints_one_record() -> None:
+    p = run("analyze", str(CORPUS / "reuters_wire_fed.txt"))
+    assert p.returncode == 0, p.stderr
+    rec = json.loads(p.stdout)
+    assert rec["schema"] == "dateline.article/1"
+    assert rec["wire"]["agency"] == "Reuters"
+    for e in rec["entities"]:
+        for s, t in e["mentions"]:
+            assert rec["body"][s:t]
+
+
+def test_cli_analyze_several_files_is_jsonl_and_bad_input_exits_3() -> None:
+    p = run("analyze", str(CORPUS / "jst_typhoon_shikoku.txt"), str(CORPUS / "empty.txt"),
+            str(CORPUS / "binary.txt"), str(CORPUS / "feed_mixed_keys.jsonl"))
+    assert p.returncode == 3
+    lines = p.stdout.decode().splitlines()
+    assert len(lines) == 6 and all(json.loads(x)["schema"] == "dateline.article/1" for x in lines)
+    err = p.stderr.decode().strip().splitlines()
+    assert len(err) == 2 and "empty.txt" in err[0] and "binary.txt" in err[1]
+    assert "Traceback" not in p.stderr.decode()
+
+
+def test_cli_analyze_stdin_and_pretty() -> None:
+    p = run("analyze", "-", "--pretty", stdin=b"Storm hits coast\n\nHeavy rain fell on the coast on Monday.\n")
+    assert p.returncode == 0
+    rec = json.loads(p.stdout)
+    assert rec["title"] == "Storm hits coast" and p.stdout.count(b"\n") > 10
+
+
+def test_cli_non_english_marked_not_analysed() -> None:
+    p = run("analyze", str(CORPUS / "de_stadtwerke_energie.txt"))
+    rec = json.loads(p.stdout)
+    assert rec["language"] == "de" and rec["analysed"] is False and rec["entities"] == []
+    assert rec["published"] and rec["title"]
+
+
+def test_cli_usage_error_exits_2() -> None:
+    assert run("analyze").returncode == 2
+    assert run("no-such-command").returncode == 2
+
+
+def test_cli_missing_file_exits_3() -> None:
+    p = run("analyze", "/nonexistent/file.txt")
+    assert p.returncode == 3 and b"cannot read" in p.stderr and b"Traceback" not in p.stderr
+
+
+@pytest.mark.slow
+def test_cli_ingest_search_stats(tmp_path: Path) -> None:
+    db = str(tmp_path / "d.db")
+    p = run("ingest", str(CORPUS), "--db", db, "--workers", "1")
+    assert p.returncode == 0, p.stderr
+    summary = p.stderr.decode()
+    assert "added 35" in summary and "failed 3" in summary and "binary 1" in summary
+    again = run("ingest", str(CORPUS), "--db", db, "-q")
+    assert "added 0" in again.stderr.decode()
+    hits = run("search", "Time Warner", "--db", db, "--json")
+    rows = [json.loads(x) for x in hits.stdout.decode().splitlines()]
+    assert rows and "Time Warner" in rows[0]["title"] + rows[0]["snippet"].replace("«", "").replace("»", "")
+    assert run("search", "Time Warner", "--db", db, "--source", "nobody", "--json").stdout == b""
+    st = run("stats", "--db", db, "--json")
+    s = json.loads(st.stdout)
+    assert s["articles"] == 35 and s["failures"] == 3
+    assert run("stats", "--db", str(tmp_path / "none.db")).returncode == 1
