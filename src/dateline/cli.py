@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from typing import Annotated, Any
 
@@ -190,6 +191,14 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("interrupted; what was committed is kept, run again to resume")
         sys.exit(130)
+    except Exception as e:  # a bug: one line for the user, the traceback on request
+        if os.environ.get("DATELINE_DEBUG"):
+            raise
+        err.print(
+            f"[red]internal error:[/red] {escape(type(e).__name__)}: {escape(str(e))} "
+            "(run again with DATELINE_DEBUG=1 for the traceback, and please report it)"
+        )
+        sys.exit(EXIT_ERROR)
 
 
 if __name__ == "__main__":
