@@ -23,6 +23,10 @@ demo: install
 test: install
 	$(PY) -m pytest -q
 
+lint: install
+	$(VENV)/bin/ruff check src tests bench eval
+	$(VENV)/bin/ruff format --check src tests bench eval
+
 bench: install
 	$(PY) bench/throughput.py
 

@@ -30,8 +30,13 @@ def test_cli_analyze_one_file_prints_one_record() -> None:
 
 
 def test_cli_analyze_several_files_is_jsonl_and_bad_input_exits_3() -> None:
-    p = run("analyze", str(CORPUS / "jst_typhoon_shikoku.txt"), str(CORPUS / "empty.txt"),
-            str(CORPUS / "binary.txt"), str(CORPUS / "feed_mixed_keys.jsonl"))
+    p = run(
+        "analyze",
+        str(CORPUS / "jst_typhoon_shikoku.txt"),
+        str(CORPUS / "empty.txt"),
+        str(CORPUS / "binary.txt"),
+        str(CORPUS / "feed_mixed_keys.jsonl"),
+    )
     assert p.returncode == 3
     lines = p.stdout.decode().splitlines()
     assert len(lines) == 6 and all(json.loads(x)["schema"] == "dateline.article/1" for x in lines)
@@ -41,7 +46,9 @@ def test_cli_analyze_several_files_is_jsonl_and_bad_input_exits_3() -> None:
 
 
 def test_cli_analyze_stdin_and_pretty() -> None:
-    p = run("analyze", "-", "--pretty", stdin=b"Storm hits coast\n\nHeavy rain fell on the coast on Monday.\n")
+    p = run(
+        "analyze", "-", "--pretty", stdin=b"Storm hits coast\n\nHeavy rain fell on the coast on Monday.\n"
+    )
     assert p.returncode == 0
     rec = json.loads(p.stdout)
     assert rec["title"] == "Storm hits coast" and p.stdout.count(b"\n") > 10

@@ -65,13 +65,17 @@ def test_ingest_sigkill_then_resume_equals_uninterrupted(tmp_path: Path, kill_af
     src = tmp_path / "in"
     make_corpus(src, 40, duplicates=3, bad=2)
     clean, killed = tmp_path / "clean.db", tmp_path / "killed.db"
-    assert _run(["ingest", str(src), "--db", str(clean), "--workers", "1", "--batch-size", "3", "-q"]).returncode == 0
+    assert (
+        _run(["ingest", str(src), "--db", str(clean), "--workers", "1", "--batch-size", "3", "-q"]).returncode
+        == 0
+    )
     want = _ids(clean)
     assert len(want) == 40
 
     proc = subprocess.Popen(
         DATELINE + ["ingest", str(src), "--db", str(killed), "--workers", "1", "--batch-size", "3", "-q"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
@@ -91,5 +95,8 @@ def test_ingest_sigkill_then_resume_equals_uninterrupted(tmp_path: Path, kill_af
     con = sqlite3.connect(killed)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     con.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")  # raises if off
-    assert con.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'council'").fetchone()[0] == 40
+    assert (
+        con.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'council'").fetchone()[0]
+        == 40
+    )
     assert con.execute("SELECT count(*) FROM failures").fetchone()[0] == 2

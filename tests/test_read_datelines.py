@@ -309,9 +309,7 @@ def test_datelines_nbsp_and_crlf_tolerated() -> None:
         "2019-05-13\u00a006:22:58\u00a0GMT",
         "2019-05-13\u00a014:22:58(Beijing\u00a0Time)",
     ]
-    assert parsed.stamps[1].local == datetime(
-        2019, 5, 13, 14, 22, 58, tzinfo=timezone(timedelta(hours=8))
-    )
+    assert parsed.stamps[1].local == datetime(2019, 5, 13, 14, 22, 58, tzinfo=timezone(timedelta(hours=8)))
 
 
 @pytest.mark.parametrize(
@@ -377,9 +375,7 @@ def test_datelines_nbsp_and_crlf_tolerated() -> None:
         ),
     ],
 )
-def test_datelines_published_from(
-    line: str, utc: str | None, local: str | None, evidence: str
-) -> None:
+def test_datelines_published_from(line: str, utc: str | None, local: str | None, evidence: str) -> None:
     parsed = parse_dateline(line)
     assert parsed is not None
     got_utc, got_local, got_evidence = published_from(parsed)
@@ -505,9 +501,7 @@ CORPUS_LINES = [
 
 
 @pytest.mark.parametrize(("line", "utc", "local", "source"), CORPUS_LINES)
-def test_datelines_corpus_dateline_lines(
-    line: str, utc: str, local: str | None, source: str
-) -> None:
+def test_datelines_corpus_dateline_lines(line: str, utc: str, local: str | None, source: str) -> None:
     parsed = parse_dateline(line)
     assert parsed is not None
     got_utc, got_local, _ = published_from(parsed)
@@ -622,9 +616,7 @@ def test_datelines_never_raise(text: str) -> None:
         assert text[wire.start :].startswith(wire.place)
 
 
-MONTHS = (
-    "January February March April May June July August September October November December".split()
-)
+MONTHS = "January February March April May June July August September October November December".split()
 ZONES = {  # printed text -> tzinfo; "" = no zone
     "": None,
     " GMT": UTC,
@@ -676,9 +668,7 @@ def test_datelines_spans_slice_the_stamps(stamps: list, sep: str, outlet: str) -
         zone = zone if has_time else ""
         pieces.append(label + text + zone)
         tz = ZONES[zone]
-        expected.append(
-            (label + text + zone, naive if tz is None else naive.replace(tzinfo=tz), has_time)
-        )
+        expected.append((label + text + zone, naive if tz is None else naive.replace(tzinfo=tz), has_time))
     line = sep.join(pieces) + outlet
     parsed = parse_dateline(line)
     assert parsed is not None, line

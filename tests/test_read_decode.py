@@ -16,12 +16,22 @@ ZH = "北京时间5月13日，国务院召开常务会议，研究部署进一�
 @pytest.mark.parametrize(
     ("data", "text_part", "evidence"),
     [
-        ("Plain ASCII news text.".encode(), "Plain ASCII", "utf-8"),
+        (b"Plain ASCII news text.", "Plain ASCII", "utf-8"),
         ("Café owners in Zürich said prices rose.".encode(), "Zürich", "utf-8"),
-        (codecs.BOM_UTF8 + "With a BOM.".encode(), "With a BOM", "bom"),
+        (codecs.BOM_UTF8 + b"With a BOM.", "With a BOM", "bom"),
         ("Hello from UTF-16.".encode("utf-16"), "UTF-16", "bom"),
-        (f'<html><head><meta charset="gbk"></head><body><p>{ZH}</p></body></html>'.encode("gbk"), "国务院", "declared"),
-        (f'<meta http-equiv="Content-Type" content="text/html; charset=gb2312"><p>{ZH}</p>'.encode("gb2312"), "国务院", "declared"),
+        (
+            f'<html><head><meta charset="gbk"></head><body><p>{ZH}</p></body></html>'.encode("gbk"),
+            "国务院",
+            "declared",
+        ),
+        (
+            f'<meta http-equiv="Content-Type" content="text/html; charset=gb2312"><p>{ZH}</p>'.encode(
+                "gb2312"
+            ),
+            "国务院",
+            "declared",
+        ),
         (f"<meta charset='GB18030'><p>{ZH} 𠀀</p>".encode("gb18030"), "𠀀", "declared"),
         ("The ticket cost £60 in Málaga, fans said.".encode("latin-1"), "£60", None),
         (f"{ZH}{ZH}{ZH}".encode("gb18030"), "国务院", "detected"),

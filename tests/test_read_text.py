@@ -69,8 +69,10 @@ def test_text_no_dateline_keeps_headline_and_body() -> None:
 
 
 def test_text_crlf_nbsp_and_wrapped_lines_normalized() -> None:
-    raw = ("Night buses extended\r\n\r\n2020-02-03 10:00\u00a0UTC\u00a0| City Post\r\n\r\n"
-           "The council voted on Monday\r\nto extend the service.\r\n\r\nIt costs\u00a0money.\r\n")
+    raw = (
+        "Night buses extended\r\n\r\n2020-02-03 10:00\u00a0UTC\u00a0| City Post\r\n\r\n"
+        "The council voted on Monday\r\nto extend the service.\r\n\r\nIt costs\u00a0money.\r\n"
+    )
     (art,) = list(read_bytes(raw.encode("utf-8"), name="x.txt"))
     assert isinstance(art, Article)
     assert art.body == "The council voted on Monday to extend the service.\n\nIt costs money."
@@ -98,8 +100,11 @@ def test_text_reader_never_raises_on_arbitrary_text(text: str) -> None:
 
 @settings(max_examples=100, deadline=None)
 @given(
-    st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=80),
-             min_size=1, max_size=6)
+    st.lists(
+        st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=80),
+        min_size=1,
+        max_size=6,
+    )
 )
 def test_text_body_paragraphs_are_clean(paragraphs: list[str]) -> None:
     text = "Headline here\n\n" + "\n\n".join(paragraphs) + "\n"

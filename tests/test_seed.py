@@ -48,8 +48,19 @@ def test_seed_entities_have_exact_offsets_and_no_furniture(seed_record: dict) ->
     names = {e["name"] for e in seed_record["entities"]}
     assert {"Mike Pompeo", "Donald Trump", "Sochi", "Helsinki"} <= names
     for e in seed_record["entities"]:
-        assert e["type"] in {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT",
-                             "WORK_OF_ART", "LAW", "LANGUAGE"}
+        assert e["type"] in {
+            "PERSON",
+            "NORP",
+            "FAC",
+            "ORG",
+            "GPE",
+            "LOC",
+            "PRODUCT",
+            "EVENT",
+            "WORK_OF_ART",
+            "LAW",
+            "LANGUAGE",
+        }
         assert e["mentions"]
         for start, end in e["mentions"]:
             assert " ".join(body[start:end].split()) == e["name"]

@@ -53,11 +53,13 @@ def test_store_same_content_is_added_once(corpus) -> None:
 
 
 def test_store_search_filters_and_snippets(corpus) -> None:
-    corpus.add_batch([
-        _rec("Merger", "Time Warner agreed to a merger.", "2019-05-13T06:00:00+00:00", "Wire A"),
-        _rec("Other", "The time to act on warner rules is now.", "2020-01-01T00:00:00+00:00", "Wire B"),
-        _rec("Weather", "Rain in Oslo.", "2019-05-14T00:00:00+00:00", "Wire A"),
-    ])
+    corpus.add_batch(
+        [
+            _rec("Merger", "Time Warner agreed to a merger.", "2019-05-13T06:00:00+00:00", "Wire A"),
+            _rec("Other", "The time to act on warner rules is now.", "2020-01-01T00:00:00+00:00", "Wire B"),
+            _rec("Weather", "Rain in Oslo.", "2019-05-14T00:00:00+00:00", "Wire A"),
+        ]
+    )
     hits = corpus.search('"Time Warner"')
     assert [h.title for h in hits] == ["Merger"]
     assert "«Time Warner»" in hits[0].snippet
@@ -67,7 +69,9 @@ def test_store_search_filters_and_snippets(corpus) -> None:
     assert [h.title for h in corpus.search("time", since="2019-05-14")] == ["Other"]
 
 
-@pytest.mark.parametrize("query", ['"', "AND", "a OR", "NEAR(", "*", "'; DROP TABLE articles; --", "title:x", "\x00"])
+@pytest.mark.parametrize(
+    "query", ['"', "AND", "a OR", "NEAR(", "*", "'; DROP TABLE articles; --", "title:x", "\x00"]
+)
 def test_store_search_never_fails_on_user_syntax(corpus, query: str) -> None:
     corpus.add_batch([_rec("Merger", "Time Warner agreed to a merger.")])
     corpus.search(query)  # no exception: every word is quoted, every value a parameter
@@ -84,7 +88,9 @@ def test_store_failed_batch_leaves_nothing(corpus) -> None:
     good = _rec("Talks resume", "Negotiators met in Geneva on Monday.")
     broken = dict(good, id="other-id", body=None)  # NOT NULL violation mid-batch
     with pytest.raises(StoreError):
-        corpus.add_batch([good, broken], [Failure("x.txt", "empty", "x.txt: empty")], [FileMark("x.txt", 1, 1, 0, 1)])
+        corpus.add_batch(
+            [good, broken], [Failure("x.txt", "empty", "x.txt: empty")], [FileMark("x.txt", 1, 1, 0, 1)]
+        )
     s = corpus.stats()
     assert (s.articles, s.failures, s.files) == (0, 0, 0)
 

@@ -1,6 +1,6 @@
 """dateline: raw news articles in, structured time-anchored records out.
 
-    read/ (bytes → Article) → nlp/ (Article → Record) → store/ (Corpus) → cli / export
+read/ (bytes → Article) → nlp/ (Article → Record) → store/ (Corpus) → cli / export
 """
 
 from .errors import DatelineError, InputError

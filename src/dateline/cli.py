@@ -15,7 +15,15 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
@@ -43,7 +51,9 @@ def _fail(message: str, code: int) -> typer.Exit:
 
 @app.command()
 def analyze(
-    files: Annotated[list[str], typer.Argument(help="Article files (.txt .html .json .jsonl, .gz); - for stdin.")],
+    files: Annotated[
+        list[str], typer.Argument(help="Article files (.txt .html .json .jsonl, .gz); - for stdin.")
+    ],
     pretty: Annotated[bool, typer.Option("--pretty", help="Indented JSON.")] = False,
 ) -> None:
     """Print the JSON record of each article (several articles: JSON Lines)."""
@@ -93,8 +103,15 @@ def ingest(
 
     settings = Settings.from_env()
     progress = Progress(
-        TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), _RateColumn(),
-        TextColumn("eta"), TimeRemainingColumn(), console=err, disable=quiet, transient=False,
+        TextColumn("ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        _RateColumn(),
+        TextColumn("eta"),
+        TimeRemainingColumn(),
+        console=err,
+        disable=quiet,
+        transient=False,
     )
     try:
         with SQLiteCorpus(db) as corpus, progress:
@@ -146,8 +163,10 @@ def search(
         return
     for h in hits:
         when = (h.published or "")[:10] or "undated"
-        out.print(f"[bold]{escape(h.title or '(untitled)')}[/bold]  [dim]{when} · {escape(h.source or '?')} · {h.id}[/dim]")
-        snippet = escape(h.snippet).replace("«", "[reverse]").replace("»", "[/reverse]")
+        out.print(
+            f"[bold]{escape(h.title or '(untitled)')}[/bold]  [dim]{when} · {escape(h.source or '?')} · {h.id}[/dim]"
+        )
+        snippet = escape(" ".join(h.snippet.split())).replace("«", "[reverse]").replace("»", "[/reverse]")
         out.print(f"  {snippet}")
 
 

@@ -121,9 +121,7 @@ def ingest(
         on_total(len(todo))
 
     def store(result: GroupResult) -> None:
-        res = corpus.add_batch(
-            result.records, result.failures, [m for m in result.marks if m.size >= 0]
-        )
+        res = corpus.add_batch(result.records, result.failures, [m for m in result.marks if m.size >= 0])
         report.added += res.added
         report.present += res.present
         for f in result.failures:

@@ -109,7 +109,9 @@ def analyze_batch(articles: Sequence[Article], *, nlp: Any = None, batch_size: i
         if i in analyses:
             out.append(Record(a, analyses[i]))
         else:
-            out.append(Record(a, Analysis(analysed=False, skipped_reason=reason or "analysis failed (see log)")))
+            out.append(
+                Record(a, Analysis(analysed=False, skipped_reason=reason or "analysis failed (see log)"))
+            )
     return out
 
 

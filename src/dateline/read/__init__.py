@@ -58,7 +58,9 @@ def detect_language(text: str) -> str | None:
     return str(lang)
 
 
-def read_bytes(data: bytes, *, name: str, max_bytes: int = 20 * 1024 * 1024) -> Iterator[Article | InputError]:
+def read_bytes(
+    data: bytes, *, name: str, max_bytes: int = 20 * 1024 * 1024
+) -> Iterator[Article | InputError]:
     """All articles in one file's bytes; failures come as InputError values, never raised."""
     try:
         decoded = decode(data, path=name, max_bytes=max_bytes)
@@ -97,7 +99,9 @@ def read_bytes(data: bytes, *, name: str, max_bytes: int = 20 * 1024 * 1024) -> 
         yield ParseError(f"could not parse ({type(err).__name__}: {err}); please report this file", path=name)
 
 
-def read_path(path: str | os.PathLike[str], *, max_bytes: int = 20 * 1024 * 1024) -> Iterator[Article | InputError]:
+def read_path(
+    path: str | os.PathLike[str], *, max_bytes: int = 20 * 1024 * 1024
+) -> Iterator[Article | InputError]:
     """All articles in one file ('-' reads standard input)."""
     name = str(path)
     if name == "-":
@@ -136,9 +140,7 @@ def iter_paths(args: Iterable[str]) -> Iterator[Path]:
             candidates = [Path(arg)]
         for cand in candidates:
             if cand.is_dir():
-                found = sorted(
-                    p for p in cand.rglob("*") if p.is_file() and _wanted(p)
-                )
+                found = sorted(p for p in cand.rglob("*") if p.is_file() and _wanted(p))
             elif cand.exists():
                 found = [cand]
             else:

@@ -142,9 +142,7 @@ def _load_zones() -> _Zones:
     zones = _Zones(
         abbreviations=dict(raw["abbreviations"]),
         names={_fold(k): v for k, v in raw["names"].items()},
-        context={
-            k: (re.compile(v["when"], re.IGNORECASE), v["zone"]) for k, v in raw["context"].items()
-        },
+        context={k: (re.compile(v["when"], re.IGNORECASE), v["zone"]) for k, v in raw["context"].items()},
     )
     values = [*zones.abbreviations.values(), *zones.names.values()]
     for value in values + [v for _, v in zones.context.values()]:
@@ -205,9 +203,7 @@ _LABEL = (
 _WEEKDAY_OPT = rf"(?:{_WEEKDAY}\s*,?\s*)?"
 _SEP = r"\s*[,|·•–—-]?\s*"
 # date first: "Monday, May 13, 2019, 6:22 AM EDT", "2019-05-13T06:22:58Z"
-_DATE_FIRST = re.compile(
-    rf"{_LABEL}{_WEEKDAY_OPT}{_DATE}(?:(?:T|{_SEP}(?:(?i:at)\s+)?){_TIME}(?:{_ZONE})?)?"
-)
+_DATE_FIRST = re.compile(rf"{_LABEL}{_WEEKDAY_OPT}{_DATE}(?:(?:T|{_SEP}(?:(?i:at)\s+)?){_TIME}(?:{_ZONE})?)?")
 # time first: "Updated 1:23 PM ET, Mon May 13, 2019", "13:42, 13 May 2019"
 _TIME_FIRST = re.compile(rf"{_LABEL}{_TIME}(?:{_ZONE})?{_SEP}(?:(?i:on)\s+)?{_WEEKDAY_OPT}{_DATE}")
 _OFFSET_TEXT = re.compile(r"([+\-−])\s?(\d\d?)(?::?(\d\d))?$")
@@ -288,9 +284,7 @@ def _find_stamps(line: str) -> tuple[Stamp, ...]:
 _PART_SPLIT = re.compile(r"[|｜·•/]|\s[-–—]+\s|[–—]")
 _PART_STRIP = " ,;:-–—|｜·•/()[]（）【】<>"
 _SOURCE_LABEL = re.compile(r"(?i)^(?:source|from)\s*[:：]\s*")
-_BYLINE = re.compile(
-    r"(?i)^(?:by|editors?|author|reporters?|writer|photo|edited\s+by|written\s+by)(?![a-z])"
-)
+_BYLINE = re.compile(r"(?i)^(?:by|editors?|author|reporters?|writer|photo|edited\s+by|written\s+by)(?![a-z])")
 _LABEL_WORDS = frozenset("updated modified published posted released last".split())
 _CONNECTORS = frozenset("of the and for de del la le du des di da van von der al el".split())
 
@@ -383,9 +377,7 @@ def _utc_like(stamp: Stamp) -> bool:
     """Printed in UTC itself (GMT, UTC, Z, +00:00), not in the source's local zone."""
     if stamp.zone is None or stamp.utc is None or stamp.local.utcoffset():
         return False
-    return (
-        stamp.zone.upper() in _UTC_NAMES or stamp.zone[0] in "+-−" or stamp.zone[:3] in _UTC_NAMES
-    )
+    return stamp.zone.upper() in _UTC_NAMES or stamp.zone[0] in "+-−" or stamp.zone[:3] in _UTC_NAMES
 
 
 def published_from(line: DatelineLine) -> tuple[datetime | None, datetime | None, str]:
@@ -466,9 +458,7 @@ def find_wire_dateline(paragraph: str) -> WireDateline | None:
         return None
     if re.sub(r"[^\w ]", "", place) in _NOT_PLACES:
         return None
-    if region and any(
-        w[0].islower() and w not in _CONNECTORS for w in region.split() if w[0].isalpha()
-    ):
+    if region and any(w[0].islower() and w not in _CONNECTORS for w in region.split() if w[0].isalpha()):
         return None
     if agency is None and m["date"] is None:
         dash = m["dash"]

@@ -86,7 +86,9 @@ def check_not_binary(data: bytes, *, path: str | None = None) -> None:
         return
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
     if b"\x00" in head or controls > _MAX_CONTROL_RATIO * len(head):
-        raise BinaryInput("binary data (NUL or control bytes), not text; leave it out of the input", path=path)
+        raise BinaryInput(
+            "binary data (NUL or control bytes), not text; leave it out of the input", path=path
+        )
 
 
 def _declared(data: bytes) -> str | None:
@@ -113,7 +115,11 @@ def decode(data: bytes, *, path: str | None = None, max_bytes: int = 20 * 1024 *
         raise EmptyInput("empty file: nothing to read", path=path)
     check_not_binary(data, path=path)
 
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             return _finish(data.decode(enc, errors="replace"), enc, "bom", path)
     declared = _declared(data)

@@ -26,7 +26,7 @@ import logging
 import re
 from copy import deepcopy
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from html import unescape
 from urllib.parse import urljoin, urlsplit
@@ -180,8 +180,9 @@ def _alnum(text: str) -> str:
 
 
 def _page_url(tree, meta, url: str | None) -> str | None:
-    hrefs = [el.get("href") for el in tree.iter("link") if "canonical" in
-             (el.get("rel") or "").lower().split()]
+    hrefs = [
+        el.get("href") for el in tree.iter("link") if "canonical" in (el.get("rel") or "").lower().split()
+    ]
     for href in [*hrefs, _first(meta, "og:url")]:
         if href and href.strip():
             full = urljoin(url, href.strip()) if url else href.strip()
@@ -217,7 +218,7 @@ def _strip_site(title: str, names: set[str]) -> str:
         return title[: match.start()].strip() or title
     if len(parts) > 1 and _alnum(parts[0]) in names:
         match = _SEPARATOR.search(title)
-        return title[match.end():].strip() or title
+        return title[match.end() :].strip() or title
     return title
 
 
@@ -229,8 +230,19 @@ _NAME_SPLIT = re.compile(r"\s*(?:[,;|/&]|\band\b|\bund\b)\s*", re.IGNORECASE)
 def _authors(main, meta, trafilatura_author: str | None) -> tuple[str, ...]:
     sources = [
         _jsonld_names(main.get("author")) if main else [],
-        [v for key in ("author", "article:author", "byl", "parsely-author", "sailthru.author",
-                       "dc.creator", "dcterms.creator") for v in meta.get(key, [])],
+        [
+            v
+            for key in (
+                "author",
+                "article:author",
+                "byl",
+                "parsely-author",
+                "sailthru.author",
+                "dc.creator",
+                "dcterms.creator",
+            )
+            for v in meta.get(key, [])
+        ],
         [trafilatura_author] if trafilatura_author else [],
     ]
     for raw in sources:
@@ -241,8 +253,12 @@ def _authors(main, meta, trafilatura_author: str | None) -> tuple[str, ...]:
                 continue
             for part in _NAME_SPLIT.split(_BYLINE.sub("", value)):
                 name = _BYLINE.sub("", part).strip(" .-–—")
-                if (name and len(name) <= MAX_AUTHOR_CHARS and any(c.isalpha() for c in name)
-                        and name.casefold() not in {n.casefold() for n in names}):
+                if (
+                    name
+                    and len(name) <= MAX_AUTHOR_CHARS
+                    and any(c.isalpha() for c in name)
+                    and name.casefold() not in {n.casefold() for n in names}
+                ):
                     names.append(name)
         if names:
             return tuple(names[:MAX_AUTHORS])
@@ -278,9 +294,12 @@ def _jsonld_objects(tree) -> list[dict]:
         raw = (script.text or "").strip()
         data = _loads_lenient(raw)
         if data is None:  # unrecoverable: salvage the plain string fields we need
-            data = {k: unescape(v) for k, v in re.findall(
-                r'"(datePublished|dateCreated|dateModified|headline)"\s*:\s*"([^"]{1,300})"',
-                raw)[::-1]}
+            data = {
+                k: unescape(v)
+                for k, v in re.findall(
+                    r'"(datePublished|dateCreated|dateModified|headline)"\s*:\s*"([^"]{1,300})"', raw
+                )[::-1]
+            }
         _walk(data, objs, 0)
     return sorted(objs, key=_rank)  # stable: document order within a rank
 
@@ -340,8 +359,15 @@ def _publisher(objs: list[dict]) -> str | None:
 
 # ---- publication time ---------------------------------------------------------------------
 _META_DATES = (  # stage 2, in order of trust
-    "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
-    "dc.date.issued", "dcterms.issued", "sailthru.date", "parsely-pub-date",
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "dc.date.issued",
+    "dcterms.issued",
+    "sailthru.date",
+    "parsely-pub-date",
 )
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?!\d)")
 
@@ -367,8 +393,9 @@ def _merge(best: _Stamp | None, candidate: _Stamp | None) -> _Stamp | None:
     if best is None or candidate is None:
         return best or candidate
     if candidate.precision > best.precision and candidate.local.date() == best.local.date():
-        return _Stamp(candidate.local, candidate.precision,
-                      f"{candidate.evidence}, same day as {best.evidence}")
+        return _Stamp(
+            candidate.local, candidate.precision, f"{candidate.evidence}, same day as {best.evidence}"
+        )
     return best
 
 
@@ -389,8 +416,10 @@ def _from_meta(tree, meta) -> _Stamp | None:
     best = None
     for key in _META_DATES:
         best = _merge(best, _first_stamp(meta.get(key, []), f"meta {key}"))
-    itemprops = [el.get("datetime") or el.get("content") or el.text_content()
-                 for el in tree.xpath('//*[@itemprop="datePublished"][not(self::meta)]')]
+    itemprops = [
+        el.get("datetime") or el.get("content") or el.text_content()
+        for el in tree.xpath('//*[@itemprop="datePublished"][not(self::meta)]')
+    ]
     best = _merge(best, _first_stamp(itemprops, "itemprop datePublished"))
     best = _merge(best, _first_stamp(tree.xpath("//time[@pubdate]/@datetime"), "<time pubdate>"))
     article_times = tree.xpath("//article//time/@datetime")[:1]
@@ -418,7 +447,7 @@ def _from_url(urls: list[str]) -> _Stamp | None:
                 day_found = datetime(year, month, day)
             except ValueError:
                 continue
-            if year >= EARLIEST_URL_YEAR and _plausible(day_found.replace(tzinfo=timezone.utc)):
+            if year >= EARLIEST_URL_YEAR and _plausible(day_found.replace(tzinfo=UTC)):
                 return _Stamp(day_found, DATE_ONLY, "url")
     return None
 
@@ -427,7 +456,8 @@ def _from_modified(objs, meta) -> _Stamp | None:
     note = " (last resort: modification time, publication time not found)"
     return _from_jsonld(objs, "dateModified", note) or _first_stamp(
         meta.get("article:modified_time", []) + meta.get("og:updated_time", []),
-        "meta article:modified_time" + note)
+        "meta article:modified_time" + note,
+    )
 
 
 _ISO = re.compile(
@@ -447,8 +477,9 @@ def _parse_stamp(value: str, evidence: str) -> _Stamp | None:
     try:
         if match:
             year, month, day, hour, minute, second, zone = match.groups()
-            local = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0),
-                             int(second or 0))
+            local = datetime(
+                int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0)
+            )
             local = local.replace(tzinfo=_offset(zone)) if zone else local
         else:
             local = parsedate_to_datetime(text)  # "Thu, 04 Mar 2021 10:15:00 +0800"
@@ -467,7 +498,7 @@ def _parse_stamp(value: str, evidence: str) -> _Stamp | None:
 
 def _offset(zone: str) -> timezone:
     if zone.upper() in ("Z", "UTC", "GMT"):
-        return timezone.utc
+        return UTC
     sign = -1 if zone[0] == "-" else 1
     digits = zone[1:].replace(":", "")
     delta = timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0))
@@ -477,11 +508,11 @@ def _offset(zone: str) -> timezone:
 
 
 def _to_utc(local: datetime) -> datetime:
-    return local.astimezone(timezone.utc) if local.tzinfo else local.replace(tzinfo=timezone.utc)
+    return local.astimezone(UTC) if local.tzinfo else local.replace(tzinfo=UTC)
 
 
 def _plausible(moment: datetime) -> bool:
-    return moment <= datetime.now(timezone.utc) + FUTURE_TOLERANCE
+    return moment <= datetime.now(UTC) + FUTURE_TOLERANCE
 
 
 def _resolve(stamp: _Stamp) -> tuple[datetime, datetime | None, str]:

@@ -38,8 +38,7 @@ TITLE_WINDOW = 4  # kicker, section, date … the headline stands within the fir
 MAX_INFO_CHARS = 120  # a metadata line (time, source, reporter) is short
 
 _FURNITURE_TAGS = frozenset({"header", "aside", "figcaption"})
-_FURNITURE_CLASSES = frozenset(
-    {"standfirst", "kicker", "dek", "subtitle", "summary", "strapline", "eyebrow"})
+_FURNITURE_CLASSES = frozenset({"standfirst", "kicker", "dek", "subtitle", "summary", "strapline", "eyebrow"})
 _CLASS_WORD = re.compile(r"[\s_-]+")
 _NOT_SCRIPT = "text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
 
@@ -91,7 +90,7 @@ def trim_edges(paragraphs: list[str], title: str | None) -> list[str]:
         key = _norm(title)
         for i, paragraph in enumerate(out[:TITLE_WINDOW]):
             if _norm(paragraph) == key and i + 1 < len(out):
-                out = out[i + 1:]  # the headline and the kicker/section lines above it
+                out = out[i + 1 :]  # the headline and the kicker/section lines above it
                 break
     while len(out) > 1 and (is_known_furniture(out[0]) or is_info_line(out[0])):
         out.pop(0)

@@ -20,8 +20,18 @@ from .decode import normalize_text
 
 TITLE_KEYS = ("title", "headline", "name")
 BODY_KEYS = ("text", "body", "content", "article", "maintext", "description")
-DATE_KEYS = ("published", "date", "publishedAt", "published_at", "datePublished", "pubDate",
-             "date_publish", "publish_date", "time", "created_at")
+DATE_KEYS = (
+    "published",
+    "date",
+    "publishedAt",
+    "published_at",
+    "datePublished",
+    "pubDate",
+    "date_publish",
+    "publish_date",
+    "time",
+    "created_at",
+)
 SOURCE_KEYS = ("source", "site", "site_name", "sitename", "outlet", "publisher", "source_name")
 URL_KEYS = ("url", "link", "href", "canonical_url")
 AUTHOR_KEYS = ("authors", "author", "byline", "creator")

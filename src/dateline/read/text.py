@@ -93,7 +93,9 @@ def split_authors(names: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-_PARTICLES = frozenset({"de", "da", "del", "van", "von", "der", "den", "bin", "al", "la", "le", "di", "du", "dos"})
+_PARTICLES = frozenset(
+    {"de", "da", "del", "van", "von", "der", "den", "bin", "al", "la", "le", "di", "du", "dos"}
+)
 _NAME_MAX_WORDS = 5
 
 

@@ -100,10 +100,19 @@ class SQLiteCorpus:
                         " url, language, analysed, origin, format, body, record, added_at)"
                         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
                         (
-                            rec["id"], rec["title"], rec["published"], rec["published_local"],
-                            rec["source"], rec["url"], rec["language"], int(bool(rec.get("analysed"))),
-                            rec.get("origin"), rec.get("format"), rec["body"],
-                            json.dumps(rec, ensure_ascii=False), now,
+                            rec["id"],
+                            rec["title"],
+                            rec["published"],
+                            rec["published_local"],
+                            rec["source"],
+                            rec["url"],
+                            rec["language"],
+                            int(bool(rec.get("analysed"))),
+                            rec.get("origin"),
+                            rec.get("format"),
+                            rec["body"],
+                            json.dumps(rec, ensure_ascii=False),
+                            now,
                         ),
                     )
                     if cur.rowcount == 0:
@@ -123,13 +132,22 @@ class SQLiteCorpus:
                     db.executemany(
                         "INSERT INTO quotes(article_rowid, quote_id, kind, speaker_name, text) VALUES (?,?,?,?,?)",
                         [
-                            (rowid, q["id"], q["kind"], names.get(q["speaker"]) or q.get("speaker_text"), q["text"])
+                            (
+                                rowid,
+                                q["id"],
+                                q["kind"],
+                                names.get(q["speaker"]) or q.get("speaker_text"),
+                                q["text"],
+                            )
                             for q in rec["quotes"]
                         ],
                     )
                     db.executemany(
                         "INSERT INTO events(article_rowid, event_id, type, cameo, date, location) VALUES (?,?,?,?,?,?)",
-                        [(rowid, v["id"], v["type"], v["cameo"], v["date"], v["location"]) for v in rec["events"]],
+                        [
+                            (rowid, v["id"], v["type"], v["cameo"], v["date"], v["location"])
+                            for v in rec["events"]
+                        ],
                     )
                 db.executemany(
                     "INSERT OR IGNORE INTO failures(path, reason, message, at) VALUES (?,?,?,?)",
@@ -141,7 +159,9 @@ class SQLiteCorpus:
                     [(m.path, m.size, m.mtime_ns, m.articles, m.failures, now) for m in files],
                 )
         except sqlite3.Error as e:
-            raise StoreError(f"could not write to {self.path}: {e}; nothing of this batch was stored") from None
+            raise StoreError(
+                f"could not write to {self.path}: {e}; nothing of this batch was stored"
+            ) from None
         return BatchResult(added=added, present=present)
 
     # -- reading ------------------------------------------------------------------
@@ -187,7 +207,9 @@ class SQLiteCorpus:
             rows = self.db.execute(sql, (*params, limit)).fetchall()
         except sqlite3.OperationalError as e:
             raise StoreError(f"search failed: {e}") from None
-        return [SearchHit(r["id"], r["title"], r["published"], r["source"], r["snip"], -r["score"]) for r in rows]
+        return [
+            SearchHit(r["id"], r["title"], r["published"], r["source"], r["snip"], -r["score"]) for r in rows
+        ]
 
     def failures(self) -> list[Failure]:
         return [
@@ -205,14 +227,17 @@ class SQLiteCorpus:
             files=one("SELECT count(*) FROM files").fetchone()[0],
             by_source=tuple(
                 (r[0] or "(unknown)", r[1])
-                for r in one("SELECT source, count(*) n FROM articles GROUP BY source ORDER BY n DESC, source LIMIT 10")
+                for r in one(
+                    "SELECT source, count(*) n FROM articles GROUP BY source ORDER BY n DESC, source LIMIT 10"
+                )
             ),
             by_language=tuple(
                 (r[0] or "(unknown)", r[1])
                 for r in one("SELECT language, count(*) n FROM articles GROUP BY language ORDER BY n DESC")
             ),
             failures_by_reason=tuple(
-                (r[0], r[1]) for r in one("SELECT reason, count(*) n FROM failures GROUP BY reason ORDER BY n DESC")
+                (r[0], r[1])
+                for r in one("SELECT reason, count(*) n FROM failures GROUP BY reason ORDER BY n DESC")
             ),
             first_published=one("SELECT min(published) FROM articles").fetchone()[0],
             last_published=one("SELECT max(published) FROM articles").fetchone()[0],
