@@ -29,12 +29,14 @@ if not Doc.has_extension("dateline_entities"):
     Doc.set_extension("dateline_entities", default=None)
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Character span without a leading article or a trailing possessive."""
-    text = doc.text[start:end]
-    if m := _LEADING.match(text):
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Character span without a leading article or a trailing possessive.
+
+    ``text`` is ``doc.text`` read once by the caller: spaCy rebuilds it from the tokens
+    on every access, which made this stage cost entities × tokens."""
+    if m := _LEADING.match(text[start:end]):
         start += m.end()
-    if m := _TRAILING.search(doc.text[start:end]):
+    if m := _TRAILING.search(text[start:end]):
         end -= len(m.group(0))
     return start, end
 
@@ -47,11 +49,12 @@ def keep(text: str, label: str) -> bool:
 
 def collect(doc: Doc) -> tuple[Entity, ...]:
     groups: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    text = doc.text
     for ent in doc.ents:
-        if not keep(ent.text, ent.label_):
+        if not keep(text[ent.start_char : ent.end_char], ent.label_):
             continue
-        start, end = _trim(doc, ent.start_char, ent.end_char)
-        name = " ".join(doc.text[start:end].split())
+        start, end = _trim(text, ent.start_char, ent.end_char)
+        name = " ".join(text[start:end].split())
         if not name:
             continue
         groups.setdefault((name, ent.label_), []).append((start, end))

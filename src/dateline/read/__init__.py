@@ -47,10 +47,18 @@ def format_of(name: str, text: str | None = None) -> str:
     return "text"
 
 
+_MIN_LETTERS = 20  # below this py3langid's guess is noise: leave the language unknown
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language (py3langid, offline), None when too short."""
     sample = text[:3000]
-    if sum(c.isalpha() for c in sample) < 20:
+    letters = 0
+    for c in sample:  # stop as soon as there is enough to classify
+        letters += c.isalpha()
+        if letters >= _MIN_LETTERS:
+            break
+    else:
         return None
     import py3langid
 
