@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from ..errors import InputError, ParseError
+from ..errors import InputError, ParseError, TooLarge
 from ..models import Article
 from .decode import decode
 from .jsonl import read_jsonl
@@ -120,8 +120,6 @@ def read_path(
         try:
             size = os.path.getsize(name)
             if size > max_bytes * 4:  # too large even compressed: do not read it at all
-                from ..errors import TooLarge
-
                 yield TooLarge(f"{size} bytes is over the limit; raise DATELINE_MAX_BYTES", path=name)
                 return
             data = Path(name).read_bytes()
