@@ -90,3 +90,23 @@ def test_decode_size_limits_including_gzip_bombs() -> None:
 def test_decode_normalize_text(raw: str, clean: str) -> None:
     assert normalize_text(raw) == clean
     assert normalize_text(normalize_text(raw)) == normalize_text(raw)
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("deep.html", b"<html><body>" + b"<div>" * 20000 + b"<p>Deep text here.</p>"),
+        ("nul.jsonl", b'{"title": "x", "text": "a\\u0000b"}\n'),
+        ("huge.txt", b"Headline\n\n" + b"word " * 300_000),
+        ("weird.json", b'[1, 2, {"text": "Only text."}]'),
+    ],
+)
+def test_decode_hostile_inputs_give_articles_or_one_line_errors(tmp_path, name: str, data: bytes) -> None:
+    from dateline.errors import InputError
+    from dateline.read import read_path
+
+    path = tmp_path / name
+    path.write_bytes(data)
+    for item in read_path(path, max_bytes=1_000_000):
+        if isinstance(item, InputError):
+            assert "\n" not in str(item) and name in str(item)

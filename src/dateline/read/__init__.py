@@ -101,8 +101,8 @@ def read_bytes(
                 # The text decides the language; a declared one is only a fallback.
                 item = replace(item, language=detect_language(item.body) or item.language)
             yield item
-    except InputError as err:
-        yield err
+    except InputError as err:  # name the file when the parser that raised did not know it
+        yield err if err.path else type(err)(str(err), path=name)
     except Exception as err:  # noqa: BLE001 - a third-party parser failing on hostile input
         yield ParseError(f"could not parse ({type(err).__name__}: {err}); please report this file", path=name)
 
