@@ -17,6 +17,7 @@ from ..errors import EmptyInput, InputError, ParseError
 from ..models import Article
 from .datelines import parse_dateline, published_from
 from .decode import normalize_text
+from .text import split_authors
 
 TITLE_KEYS = ("title", "headline", "name")
 BODY_KEYS = ("text", "body", "content", "article", "maintext", "description")
@@ -57,8 +58,6 @@ def _name(value: Any) -> str | None:
 
 
 def _authors(value: Any) -> tuple[str, ...]:
-    from .text import split_authors
-
     if value is None:
         return ()
     items = value if isinstance(value, list) else [value]
