@@ -63,7 +63,7 @@ def test_seed_entities_have_exact_offsets_and_no_furniture(seed_record: dict) ->
         }
         assert e["mentions"]
         for start, end in e["mentions"]:
-            assert " ".join(body[start:end].split()) == e["name"]
+            assert " ".join(body[start:end].split()) in [e["name"], *e["aliases"]]
         assert "Add Comment" not in e["name"] and "GMT" not in e["name"]
 
 
@@ -71,3 +71,74 @@ def test_seed_record_shapes(seed_record: dict) -> None:
     for key in ("entities", "quotes", "timexes", "events", "topics"):
         assert isinstance(seed_record[key], list)
     assert seed_record["id"] == Article(seed_record["title"], seed_record["body"]).id
+
+
+def _by_name(record: dict) -> dict[str, dict]:
+    return {e["name"]: e for e in record["entities"]}
+
+
+def test_seed_one_person_entity_per_referent(seed_record: dict) -> None:
+    people = [e for e in seed_record["entities"] if e["type"] == "PERSON"]
+    names = sorted(e["name"] for e in people)
+    assert names == sorted(
+        [
+            "Mike Pompeo",
+            "Donald Trump",
+            "Robert Mueller",
+            "Nicolas Maduro",
+            "Jonathan Katz",
+            "Hillary Clinton",
+            "Sergey Lavrov",
+            "Vladimir Putin",
+        ]
+    )
+    assert all(len(n.split()) >= 2 for n in names)  # none named by a bare surname
+    by = _by_name(seed_record)
+    assert not {"Pompeo", "Trump", "Mueller", "Katz", "Putin"} & set(by)
+    assert len(by["Donald Trump"]["mentions"]) >= 6  # "Trump" is a person throughout
+    assert by["Trump campaign"]["type"] == "ORG"
+
+
+def test_seed_roles(seed_record: dict) -> None:
+    roles = {r for e in seed_record["entities"] for r in e["roles"]}
+    by = _by_name(seed_record)
+    assert "Secretary of State" in by["Mike Pompeo"]["roles"]
+    assert "President" in by["Donald Trump"]["roles"]
+    assert "Special Counsel" in by["Robert Mueller"]["roles"]
+    assert "Foreign Minister" in by["Sergey Lavrov"]["roles"]
+    assert "senior fellow" in by["Jonathan Katz"]["roles"]
+    assert {
+        "Secretary of State",
+        "President",
+        "Special Counsel",
+        "Foreign Minister",
+        "senior fellow",
+    } <= roles
+    assert "State" not in by and "Secretary of State" not in by
+
+
+def test_seed_organizations_and_metonymy(seed_record: dict) -> None:
+    by = _by_name(seed_record)
+    assert by["State Department"]["type"] == "ORG"
+    assert by["German Marshall Fund of the United States"]["type"] == "ORG"
+    assert by["Moscow"]["refers_to"]["entity"] == by["Russia"]["id"]
+    assert by["Washington"]["refers_to"]["country"] == "US"
+
+
+@pytest.mark.parametrize(
+    ("name", "lat", "lon", "country"),
+    [("Sochi", 43.60, 39.73, "RU"), ("Helsinki", 60.17, 24.94, "FI"), ("Moscow", 55.75, 37.62, "RU")],
+)
+def test_seed_places_on_the_map(seed_record: dict, name: str, lat: float, lon: float, country: str) -> None:
+    geo = _by_name(seed_record)[name]["geo"]
+    assert geo["country"] == country and geo["kind"] == "city" and geo["geonames_id"]
+    assert abs(geo["lat"] - lat) < 0.2 and abs(geo["lon"] - lon) < 0.2
+
+
+def test_seed_countries_and_unresolvable_places(seed_record: dict) -> None:
+    by = _by_name(seed_record)
+    assert by["Russia"]["geo"]["country"] == "RU" and by["Russia"]["geo"]["kind"] == "country"
+    assert by["United States"]["geo"]["country"] == "US"
+    for e in seed_record["entities"]:
+        if e["type"] not in ("GPE", "LOC", "FAC"):
+            assert e["geo"] is None

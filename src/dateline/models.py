@@ -85,6 +85,9 @@ class Entity:
     aliases: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
     geo: dict[str, Any] | None = None
+    # A capital or seat of power used as an actor stands for its state:
+    # {"entity": id of the country entity or None, "name": "Russia", "country": "RU"}.
+    refers_to: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -95,6 +98,7 @@ class Entity:
             "roles": list(self.roles),
             "mentions": [list(m) for m in self.mentions],
             "geo": self.geo,
+            "refers_to": self.refers_to,
         }
 
 
