@@ -88,3 +88,57 @@ def test_cli_ingest_search_stats(tmp_path: Path) -> None:
     s = json.loads(st.stdout)
     assert s["articles"] == 35 and s["failures"] == 3
     assert run("stats", "--db", str(tmp_path / "none.db")).returncode == 1
+
+
+def test_cli_search_without_query_or_entity_exits_2(tmp_path: Path) -> None:
+    for args in (["search"], ["search", "  "], ["search", "--entity", ""]):
+        p = run(*args, "--db", str(tmp_path / "none.db"))
+        assert p.returncode == 2 and b"--entity" in p.stderr and b"Traceback" not in p.stderr
+    assert run("entities", "--db", str(tmp_path / "none.db")).returncode == 1
+
+
+@pytest.mark.slow
+def test_cli_entities_and_search_entity(tmp_path: Path) -> None:
+    db = str(tmp_path / "e.db")
+    assert run("ingest", str(CORPUS), "--db", db, "--workers", "1", "-q").returncode == 0
+
+    p = run("entities", "--db", db, "--top", "5", "--json")
+    assert p.returncode == 0, p.stderr
+    rows = [json.loads(x) for x in p.stdout.decode().splitlines()]
+    assert 0 < len(rows) <= 5
+    assert set(rows[0]) == {"id", "name", "type", "articles", "linked_to", "confidence"}
+    assert [r["articles"] for r in rows] == sorted((r["articles"] for r in rows), reverse=True)
+    top = rows[0]
+    assert top["articles"] >= 2  # some name recurs across the example corpus
+
+    table = run("entities", "--db", db, "--top", "3")
+    assert table.returncode == 0 and top["name"].encode() in table.stdout
+
+    gpe = run("entities", "--db", db, "--type", "gpe", "--top", "1000", "--json")
+    assert {json.loads(x)["type"] for x in gpe.stdout.decode().splitlines()} == {"GPE"}
+
+    # --entity alone: every article mentioning the identity, as many as it counts.
+    p = run("search", "--entity", top["name"].upper(), "--db", db, "--json", "--limit", "1000")
+    assert p.returncode == 0, p.stderr
+    hits = [json.loads(x) for x in p.stdout.decode().splitlines()]
+    assert len(hits) == top["articles"]
+    assert all("«" in h["snippet"] for h in hits)
+
+    # QUERY --entity: the intersection of the two searches.
+    word = max(hits[0]["title"].split(), key=len).strip("'\",.:;")
+    both = run("search", word, "--entity", top["name"], "--db", db, "--json", "--limit", "1000")
+    ids = {json.loads(x)["id"] for x in both.stdout.decode().splitlines()}
+    assert hits[0]["id"] in ids and ids <= {h["id"] for h in hits}
+
+    # A full name finds the articles of its linked bare surname.
+    people = run("entities", "--db", db, "--type", "PERSON", "--top", "100000", "--json")
+    for r in (json.loads(x) for x in people.stdout.decode().splitlines()):
+        if r["linked_to"]:
+            bare = run("search", "--entity", r["name"], "--db", db, "--json", "--limit", "1000")
+            full = run("search", "--entity", r["linked_to"], "--db", db, "--json", "--limit", "1000")
+            assert {json.loads(x)["id"] for x in bare.stdout.decode().splitlines()} <= {
+                json.loads(x)["id"] for x in full.stdout.decode().splitlines()
+            }
+
+    nobody = run("search", "--entity", "No Such Person", "--db", db, "--json")
+    assert nobody.returncode == 0 and nobody.stdout == b""

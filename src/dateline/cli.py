@@ -138,20 +138,33 @@ def ingest(
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help='Words to find; "quoted phrase", OR and NOT work.')],
+    query: Annotated[
+        str | None, typer.Argument(help='Words to find; "quoted phrase", OR and NOT work.')
+    ] = None,
     db: DbOption = "dateline.db",
+    entity: Annotated[
+        str | None,
+        typer.Option(
+            help="Only articles mentioning this entity (a full name also finds its linked surname)."
+        ),
+    ] = None,
     source: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
     since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD or ISO).")] = None,
     until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD or ISO).")] = None,
     limit: Annotated[int, typer.Option(min=1, max=10000)] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="JSON Lines output.")] = False,
 ) -> None:
-    """Full-text search (FTS5, ranked by bm25) with snippets."""
+    """Full-text search (FTS5, ranked by bm25) with snippets; --entity alone lists the
+    articles mentioning an entity, most mentions first."""
     from .store import SQLiteCorpus
 
+    query = query if query and query.strip() else None
+    entity = entity if entity and entity.strip() else None
+    if query is None and entity is None:
+        raise _fail("give words to search for, --entity NAME, or both", EXIT_USAGE)
     try:
         with SQLiteCorpus(db, readonly=True) as corpus:
-            hits = corpus.search(query, source=source, since=since, until=until, limit=limit)
+            hits = corpus.search(query, entity=entity, source=source, since=since, until=until, limit=limit)
     except DatelineError as e:
         raise _fail(str(e), EXIT_ERROR) from None
     if as_json:
@@ -168,6 +181,43 @@ def search(
         )
         snippet = escape(" ".join(h.snippet.split())).replace("«", "[reverse]").replace("»", "[/reverse]")
         out.print(f"  {snippet}")
+
+
+@app.command()
+def entities(
+    db: DbOption = "dateline.db",
+    type_: Annotated[
+        str | None, typer.Option("--type", help="Only this type (PERSON, ORG, GPE, LOC, NORP …).")
+    ] = None,
+    top: Annotated[int, typer.Option(min=1, max=100000, help="How many identities.")] = 25,
+    query: Annotated[str | None, typer.Option("--query", help="Only names containing this.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON Lines output.")] = False,
+) -> None:
+    """Identities across the corpus, by number of articles (linked surnames fold into
+    their full name's count)."""
+    from .store import SQLiteCorpus
+
+    try:
+        with SQLiteCorpus(db, readonly=True) as corpus:
+            rows = corpus.entities(type_, top=top, query=query)
+    except DatelineError as e:
+        raise _fail(str(e), EXIT_ERROR) from None
+    if as_json:
+        for r in rows:
+            sys.stdout.write(json.dumps(r.__dict__, ensure_ascii=False) + "\n")
+        return
+    if not rows:
+        err.print("no entities")
+        return
+    t = Table(title=f"entities in {db}")
+    t.add_column("name")
+    t.add_column("type")
+    t.add_column("articles", justify="right")
+    t.add_column("linked to")
+    for r in rows:
+        link = f"{r.linked_to} ({r.confidence:.2f})" if r.linked_to and r.confidence is not None else ""
+        t.add_row(escape(r.name), r.type, str(r.articles), escape(link))
+    out.print(t)
 
 
 @app.command()

@@ -3,6 +3,7 @@
     iter_paths ─► unchanged files skipped ─► groups of files ─► process pool
         worker: read_path() ─► analyze_batch() ─► record dicts + failures
     main: Corpus.add_batch(records, failures, file marks)   one transaction per group
+    end:  Corpus.link_identities()                           surname links, whole corpus
 
 Resumable by construction: a group's articles, failures and "file done" marks commit
 together, and articles are keyed by content id, so a run killed at any point and run
@@ -135,6 +136,7 @@ def ingest(
     if workers == 1 or len(todo) <= batch_size:
         for group in groups:
             store(process_group(group, max_bytes, batch_size))
+        corpus.link_identities()
         return report
 
     model = os.environ.get("DATELINE_SPACY_MODEL", "")
@@ -152,6 +154,9 @@ def ingest(
                     store(fut.result())
         for fut in pending:
             store(fut.result())
+    # Surname links depend on the whole corpus: recomputed once per run (idempotent, so
+    # a killed run's links are made by the next one).
+    corpus.link_identities()
     return report
 
 

@@ -1,6 +1,15 @@
 """store/: the Corpus protocol and its backends (SQLite embedded by default)."""
 
-from .base import BatchResult, Corpus, Failure, FileMark, SearchHit, Stats
+from .base import BatchResult, Corpus, Failure, FileMark, IdentityRow, SearchHit, Stats
 from .sqlite import SQLiteCorpus
 
-__all__ = ["BatchResult", "Corpus", "Failure", "FileMark", "SQLiteCorpus", "SearchHit", "Stats"]
+__all__ = [
+    "BatchResult",
+    "Corpus",
+    "Failure",
+    "FileMark",
+    "IdentityRow",
+    "SQLiteCorpus",
+    "SearchHit",
+    "Stats",
+]

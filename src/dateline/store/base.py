@@ -47,6 +47,22 @@ class SearchHit:
 
 
 @dataclass(frozen=True)
+class IdentityRow:
+    """One corpus-level identity (same normalized canonical name and type across articles).
+
+    ``articles`` counts distinct articles; for a full name it includes the articles of
+    bare surnames linked to it.  ``linked_to``/``confidence`` are set on a bare surname
+    linked to a full name (``"Putin"`` → ``"Vladimir Putin"``), None otherwise."""
+
+    id: int
+    name: str
+    type: str
+    articles: int
+    linked_to: str | None = None
+    confidence: float | None = None
+
+
+@dataclass(frozen=True)
 class Stats:
     articles: int
     analysed: int
@@ -79,13 +95,30 @@ class Corpus(Protocol):
 
     def search(
         self,
-        query: str,
+        query: str | None = None,
         *,
+        entity: str | None = None,
         source: str | None = None,
         since: str | None = None,
         until: str | None = None,
         limit: int = 20,
-    ) -> list[SearchHit]: ...
+    ) -> list[SearchHit]:
+        """Articles matching the full-text ``query`` and/or mentioning the identity named
+        ``entity`` (case- and diacritics-insensitive; a full name also finds articles that
+        only give its linked bare surname).  At least one of the two is required."""
+        ...
+
+    def entities(
+        self, type: str | None = None, *, top: int = 50, query: str | None = None
+    ) -> list[IdentityRow]:
+        """Identities by article count, optionally of one ``type`` and whose name
+        contains ``query``."""
+        ...
+
+    def link_identities(self) -> int:
+        """(Re)compute surname links (idempotent, safe any time); returns links made.
+        Ingest calls it at the end of every run."""
+        ...
 
     def stats(self) -> Stats: ...
 

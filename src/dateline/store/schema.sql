@@ -1,7 +1,13 @@
--- dateline corpus schema, version 1.  One row per article in `articles`; the full JSON
+-- dateline corpus schema, version 2.  One row per article in `articles`; the full JSON
 -- record is kept in `record` so the store serves back exactly what `analyze` printed.
 -- Tables for events and story clusters exist from the start, so the stages that fill
 -- them later need no migration of the tables already filled.
+--
+-- Every statement is idempotent (IF NOT EXISTS): the whole file runs on each writable
+-- open, inside one transaction.  Version 1 → 2 (store/sqlite.py `_migrate`, same
+-- transaction): `ALTER TABLE entities ADD COLUMN identity_id` runs first, then this
+-- file creates the identity tables, then identities are backfilled from `entities`
+-- and surname links computed (store/identities.py).
 CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -38,9 +44,46 @@ CREATE TABLE IF NOT EXISTS entities (
     name          TEXT NOT NULL,
     type          TEXT NOT NULL,
     mentions      INTEGER NOT NULL,
+    identity_id   INTEGER REFERENCES identities(id),  -- v2; set in the article's own batch
     PRIMARY KEY (article_rowid, entity_id)
 );
 CREATE INDEX IF NOT EXISTS entities_name ON entities(name, type);
+CREATE INDEX IF NOT EXISTS entities_identity ON entities(identity_id, article_rowid);
+
+-- Identities across the corpus (v2): one per (key, type), where key is the canonical
+-- entity name casefolded, diacritics removed and whitespace folded
+-- (identities.identity_key).  Written in the same transaction as the article batch.
+CREATE TABLE IF NOT EXISTS identities (
+    id       INTEGER PRIMARY KEY,
+    key      TEXT NOT NULL,
+    type     TEXT NOT NULL,                     -- OntoNotes label
+    name     TEXT NOT NULL,                     -- display: most frequent surface form
+    surname  TEXT,                              -- last name token of key (suffixes Jr., III dropped)
+    tokens   INTEGER NOT NULL,                  -- name tokens in key; 1 = a bare name
+    articles INTEGER NOT NULL DEFAULT 0,        -- distinct articles, links not folded in
+    UNIQUE (key, type)
+);
+CREATE INDEX IF NOT EXISTS identities_surname ON identities(type, surname, tokens);
+
+-- Surface forms of each identity with their article counts (chooses identities.name).
+CREATE TABLE IF NOT EXISTS identity_forms (
+    identity_id INTEGER NOT NULL REFERENCES identities(id),
+    form        TEXT NOT NULL,
+    articles    INTEGER NOT NULL,
+    PRIMARY KEY (identity_id, form)
+);
+
+-- Surname links (v2): a bare one-token PERSON identity → the multi-token PERSON
+-- identity with that surname.  Only linked names have a row.  confidence = the target's
+-- share of the articles naming any full name with this surname; a link is made when it
+-- is >= identities.SURNAME_DOMINANCE (0.9), so two comparable "… Bush" names leave "Bush"
+-- unlinked.  Recomputed wholesale by Corpus.link_identities() at the end of each ingest.
+CREATE TABLE IF NOT EXISTS identity_links (
+    identity_id INTEGER PRIMARY KEY REFERENCES identities(id),
+    target_id   INTEGER NOT NULL REFERENCES identities(id),
+    confidence  REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS identity_links_target ON identity_links(target_id);
 
 -- Quotes and events, one row each, for corpus-wide queries.
 CREATE TABLE IF NOT EXISTS quotes (

@@ -3,7 +3,9 @@
 Crash safety comes from SQLite itself: a batch is written inside ``BEGIN IMMEDIATE …
 COMMIT``, so a process killed at any instant leaves either the whole batch or none of
 it; articles are keyed by content id (``INSERT OR IGNORE``), so a re-run after a kill
-adds exactly what is missing.  Every query is parametrized.
+adds exactly what is missing.  Corpus-level identities (store/identities.py) are
+assigned in the article's own batch transaction; surname links are recomputed by
+``link_identities()``.  Every query is parametrized.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
-from .base import BatchResult, Failure, FileMark, SearchHit, Stats
+from . import identities
+from .base import BatchResult, Failure, FileMark, IdentityRow, SearchHit, Stats
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+_KNOWN_VERSIONS = ("1", "2")  # 1 is migrated on the next writable open
 _BUSY_TIMEOUT_S = 30  # a second writer waits this long for the lock, then fails clearly
 
 
@@ -50,6 +54,7 @@ class SQLiteCorpus:
                 self._migrate()
             else:
                 self.db.execute("SELECT count(*) FROM articles").fetchone()
+                self._check_version(self._version())
         except sqlite3.DatabaseError as e:
             raise StoreError(
                 f"{self.path} is not a usable dateline database ({e}); "
@@ -57,16 +62,49 @@ class SQLiteCorpus:
             ) from None
 
     # -- schema -------------------------------------------------------------------
-    def _migrate(self) -> None:
-        sql = resources.files(__package__).joinpath("schema.sql").read_text("utf-8")
-        self.db.executescript(f"BEGIN IMMEDIATE; {sql}; COMMIT;")
-        row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-        if row is None:
-            self.db.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
-        elif row["value"] != SCHEMA_VERSION:
+    def _version(self) -> str | None:
+        has_meta = self.db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'"
+        ).fetchone()
+        row = has_meta and self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        return row[0] if row else None
+
+    def _check_version(self, version: str | None) -> None:
+        if version is not None and version not in _KNOWN_VERSIONS:
             raise StoreError(
-                f"{self.path} has schema version {row['value']}, this dateline reads {SCHEMA_VERSION}; "
+                f"{self.path} has schema version {version}, this dateline reads {SCHEMA_VERSION}; "
                 "upgrade dateline or ingest into a new --db"
+            )
+
+    def _migrate(self) -> None:
+        """Create or upgrade the schema in one transaction: all of it or none of it.
+
+        Version 1 → 2: ``entities`` gains ``identity_id`` (detected by the missing
+        column, so a v1 file whose version row was never written upgrades too), the
+        identity tables are created, then filled from ``entities`` and linked."""
+        sql = resources.files(__package__).joinpath("schema.sql").read_text("utf-8")
+        with self._tx() as db:
+            self._check_version(self._version())
+            cols = {r[1] for r in db.execute("PRAGMA table_info(entities)")}
+            upgrade = bool(cols) and "identity_id" not in cols
+            if upgrade:
+                db.execute("ALTER TABLE entities ADD COLUMN identity_id INTEGER REFERENCES identities(id)")
+            for stmt in _statements(sql):
+                db.execute(stmt)
+            if upgrade:
+                identities.backfill(db)
+                identities.link(db)
+            db.execute(
+                "INSERT INTO meta(key, value) VALUES ('schema_version', ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (SCHEMA_VERSION,),
+            )
+
+    def _needs_identities(self) -> None:
+        if self._version() != SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has schema version {self._version()} (no identities yet); "
+                f"run `dateline ingest PATH --db {self.path}` once to upgrade it"
             )
 
     class _Tx:
@@ -92,6 +130,7 @@ class SQLiteCorpus:
     ) -> BatchResult:
         added = present = 0
         now = _now()
+        cache: dict[tuple[str, str], int] = {}
         try:
             with self._tx() as db:
                 for rec in records:
@@ -125,8 +164,9 @@ class SQLiteCorpus:
                         (rowid, rec["title"] or "", rec["body"]),
                     )
                     db.executemany(
-                        "INSERT INTO entities(article_rowid, entity_id, name, type, mentions) VALUES (?,?,?,?,?)",
-                        [(rowid, e["id"], e["name"], e["type"], len(e["mentions"])) for e in rec["entities"]],
+                        "INSERT INTO entities(article_rowid, entity_id, name, type, mentions, identity_id)"
+                        " VALUES (?,?,?,?,?,?)",
+                        identities.assign(db, rowid, rec["entities"], cache),
                     )
                     names = {e["id"]: e["name"] for e in rec["entities"]}
                     db.executemany(
@@ -158,11 +198,19 @@ class SQLiteCorpus:
                     " VALUES (?,?,?,?,?,?)",
                     [(m.path, m.size, m.mtime_ns, m.articles, m.failures, now) for m in files],
                 )
+                identities.refresh_names(db, cache.values())
         except sqlite3.Error as e:
             raise StoreError(
                 f"could not write to {self.path}: {e}; nothing of this batch was stored"
             ) from None
         return BatchResult(added=added, present=present)
+
+    def link_identities(self) -> int:
+        try:
+            with self._tx() as db:
+                return identities.link(db)
+        except sqlite3.Error as e:
+            raise StoreError(f"could not link identities in {self.path}: {e}") from None
 
     # -- reading ------------------------------------------------------------------
     def file_done(self, path: str, size: int, mtime_ns: int) -> bool:
@@ -180,14 +228,24 @@ class SQLiteCorpus:
 
     def search(
         self,
-        query: str,
+        query: str | None = None,
         *,
+        entity: str | None = None,
         source: str | None = None,
         since: str | None = None,
         until: str | None = None,
         limit: int = 20,
     ) -> list[SearchHit]:
-        where, params = ["articles_fts MATCH ?"], [fts_query(query)]
+        if query is None and entity is None:
+            raise StoreError("search needs words to find, an entity name, or both")
+        where: list[str] = ["1"]
+        params: list[Any] = []
+        group: list[int] = []
+        if entity is not None:
+            self._needs_identities()
+            group = identities.group(self.db, entity)
+            if not group:
+                return []
         if source:
             where.append("a.source = ? COLLATE NOCASE")
             params.append(source)
@@ -197,6 +255,14 @@ class SQLiteCorpus:
         if until:
             where.append("a.published < ?")
             params.append(_bound(until, end=True))
+        if query is None:
+            return self._entity_hits(group, where, params, limit)
+        if group:
+            marks = ",".join("?" * len(group))
+            where.append(f"a.rowid IN (SELECT article_rowid FROM entities WHERE identity_id IN ({marks}))")
+            params.extend(group)
+        where[0] = "articles_fts MATCH ?"
+        params.insert(0, fts_query(query))
         sql = (
             "SELECT a.id, a.title, a.published, a.source,"
             " snippet(articles_fts, 1, '«', '»', '…', 16) AS snip, bm25(articles_fts, 5.0, 1.0) AS score"
@@ -210,6 +276,44 @@ class SQLiteCorpus:
         return [
             SearchHit(r["id"], r["title"], r["published"], r["source"], r["snip"], -r["score"]) for r in rows
         ]
+
+    def _entity_hits(
+        self, group: list[int], where: list[str], params: list[Any], limit: int
+    ) -> list[SearchHit]:
+        """Articles mentioning an identity group, most mentions first, then newest; the
+        snippet surrounds the first mention.  ``score`` is the number of mentions."""
+        marks = ",".join("?" * len(group))
+        rows = self.db.execute(
+            "SELECT a.record, n.mentions, n.eids FROM articles a JOIN ("
+            "  SELECT article_rowid, sum(mentions) AS mentions, group_concat(entity_id, ' ') AS eids"
+            f"  FROM entities WHERE identity_id IN ({marks}) GROUP BY article_rowid"
+            f") n ON n.article_rowid = a.rowid WHERE {' AND '.join(where)}"
+            " ORDER BY n.mentions DESC, a.published DESC, a.id LIMIT ?",
+            (*group, *params, limit),
+        ).fetchall()
+        hits = []
+        for r in rows:
+            rec = json.loads(r[0])
+            eids = set(r[2].split())
+            spans = [tuple(m) for e in rec["entities"] if e["id"] in eids for m in e["mentions"]]
+            first = min(spans) if spans else None
+            hits.append(
+                SearchHit(
+                    rec["id"],
+                    rec["title"],
+                    rec["published"],
+                    rec["source"],
+                    identities.snippet(rec["body"], first),
+                    float(r[1]),
+                )
+            )
+        return hits
+
+    def entities(
+        self, type: str | None = None, *, top: int = 50, query: str | None = None
+    ) -> list[IdentityRow]:
+        self._needs_identities()
+        return identities.listing(self.db, type, top, query)
 
     def failures(self) -> list[Failure]:
         return [
@@ -251,6 +355,18 @@ class SQLiteCorpus:
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of an SQL script, split where SQLite itself says one is complete
+    (so a ``;`` inside a comment or string never splits)."""
+    out, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    return out
 
 
 def fts_query(query: str) -> str:

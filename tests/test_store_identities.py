@@ -1,0 +1,359 @@
+"""Corpus identities: same name across articles, surname links, counts, --entity search,
+idempotent batches, and the schema 1 → 2 upgrade.  Written against the Corpus protocol."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from dateline.errors import StoreError
+from dateline.models import Analysis, Article, Entity, Record
+from dateline.store import SQLiteCorpus
+from dateline.store.identities import SURNAME_DOMINANCE, identity_key, name_parts
+
+_n = iter(range(10**6))
+
+
+def rec(*names: str | tuple[str, str], published: str | None = None, source: str = "Test Wire") -> dict:
+    """A record shaped like ``Record(...).to_json()`` whose entities are ``names``
+    (PERSON unless given as ``(name, type)``), each mentioned once in the body."""
+    body, ents = "", []
+    for i, item in enumerate(names, 1):
+        name, typ = (item, "PERSON") if isinstance(item, str) else item
+        start = len(body)
+        body += f"{name} spoke to reporters on Monday about the budget. "
+        ents.append(Entity(f"e{i}", name, typ, ((start, start + len(name)),)))
+    k = next(_n)
+    body += f"Officials said more talks were planned (item {k})."
+    art = Article(
+        title=f"Report {k}",
+        body=body,
+        published=datetime.fromisoformat(published) if published else None,
+        source=source,
+        language="en",
+    )
+    return Record(art, Analysis(entities=tuple(ents))).to_json()
+
+
+@pytest.fixture(params=["sqlite"])
+def corpus(request, tmp_path: Path) -> Iterator[SQLiteCorpus]:
+    c = SQLiteCorpus(tmp_path / "c.db")
+    yield c
+    c.close()
+
+
+def by_name(corpus, **kw) -> dict[tuple[str, str], object]:
+    return {(r.name, r.type): r for r in corpus.entities(top=1000, **kw)}
+
+
+# -- keys ----------------------------------------------------------------------------
+
+
+def test_identity_key_folds_case_space_diacritics() -> None:
+    assert identity_key("  Anna  BERGSTRÖM ") == identity_key("anna bergstrom") == "anna bergstrom"
+    assert identity_key("O’Brien") == identity_key("O'Brien")
+    assert name_parts("martin luther king jr.") == ("king", 3)
+    assert name_parts("putin") == ("putin", 1)
+
+
+# -- identities ----------------------------------------------------------------------
+
+
+def test_same_name_in_two_articles_is_one_identity(corpus) -> None:
+    corpus.add_batch([rec("Anna Bergström", ("Oslo", "GPE")), rec("ANNA  BERGSTROM")])
+    corpus.add_batch([rec("anna bergström", ("Oslo", "GPE")), rec("Anna Bergström")])
+    rows = by_name(corpus)
+    anna = rows[("Anna Bergström", "PERSON")]  # the most frequent surface form
+    assert anna.articles == 4 and anna.linked_to is None and anna.confidence is None
+    assert rows[("Oslo", "GPE")].articles == 2
+    assert len(rows) == 2
+
+
+def test_same_name_different_type_stays_apart(corpus) -> None:
+    corpus.add_batch([rec(("Washington", "GPE")), rec(("Washington", "PERSON")), rec(("Washington", "GPE"))])
+    rows = by_name(corpus)
+    assert rows[("Washington", "GPE")].articles == 2 and rows[("Washington", "PERSON")].articles == 1
+
+
+def test_one_article_counts_once_per_identity(corpus) -> None:
+    corpus.add_batch([rec("Vladimir Putin", "VLADIMIR PUTIN")])  # two entities, one identity
+    [row] = corpus.entities()
+    assert row.articles == 1 and row.name == "Vladimir Putin"  # tie: not ALL CAPS
+
+
+def test_surname_links_to_unique_full_name(corpus) -> None:
+    corpus.add_batch(
+        [rec("Vladimir Putin"), rec("Vladimir Putin", "Dmitry Peskov"), rec("Putin"), rec("Putin", "Peskov")]
+    )
+    assert corpus.link_identities() == 2
+    rows = by_name(corpus, type="person")
+    assert (rows[("Putin", "PERSON")].linked_to, rows[("Putin", "PERSON")].confidence) == (
+        "Vladimir Putin",
+        1.0,
+    )
+    assert rows[("Peskov", "PERSON")].linked_to == "Dmitry Peskov"
+    # A linked surname's articles count toward its target (distinct articles).
+    assert rows[("Vladimir Putin", "PERSON")].articles == 4
+    assert rows[("Dmitry Peskov", "PERSON")].articles == 2
+    assert rows[("Putin", "PERSON")].articles == 2
+    assert corpus.entities(type="PERSON", top=1)[0].name == "Vladimir Putin"
+
+
+def test_ambiguous_surname_stays_unlinked(corpus) -> None:
+    corpus.add_batch([rec("George Bush"), rec("Jeb Bush"), rec("George Bush"), rec("Bush")])
+    assert corpus.link_identities() == 0
+    rows = by_name(corpus)
+    assert rows[("Bush", "PERSON")].linked_to is None and rows[("Bush", "PERSON")].confidence is None
+    assert rows[("George Bush", "PERSON")].articles == 2  # nothing folded in
+
+
+def test_dominant_full_name_links_at_threshold(corpus) -> None:
+    assert SURNAME_DOMINANCE == 0.9
+    corpus.add_batch([rec("George Bush") for _ in range(8)] + [rec("Jeb Bush"), rec("Bush")])
+    corpus.link_identities()
+    assert by_name(corpus)[("Bush", "PERSON")].linked_to is None  # 8/9 < 0.9
+    corpus.add_batch([rec("George Bush")])
+    corpus.link_identities()
+    bush = by_name(corpus)[("Bush", "PERSON")]
+    assert (bush.linked_to, bush.confidence) == ("George Bush", 0.9)  # 9/10
+    assert by_name(corpus)[("George Bush", "PERSON")].articles == 10
+
+
+def test_only_person_surnames_link(corpus) -> None:
+    corpus.add_batch(
+        [rec(("Marsh", "ORG")), rec("Helen Marsh"), rec(("Jordan", "GPE")), rec("Michael Jordan")]
+    )
+    corpus.add_batch([rec("Helen"), rec(("New York", "GPE")), rec(("York", "PERSON"))])
+    assert corpus.link_identities() == 0  # first names, other types and GPE full names never link
+
+
+def test_link_identities_is_idempotent(corpus) -> None:
+    corpus.add_batch([rec("Angela Merkel"), rec("Merkel")])
+    first = corpus.entities()
+    assert corpus.link_identities() == corpus.link_identities() == 1
+    assert corpus.entities() == corpus.entities() != first  # linked now, then stable
+
+
+def test_entities_top_type_and_query(corpus) -> None:
+    corpus.add_batch(
+        [
+            rec(("China", "GPE"), "Li Qiang"),
+            rec(("China", "GPE")),
+            rec(("Chinese", "NORP")),
+            rec("Anna Bergström"),
+        ]
+    )
+    assert [r.name for r in corpus.entities(top=1)] == ["China"]
+    assert [r.name for r in corpus.entities(type="PERSON")] == ["Anna Bergström", "Li Qiang"]
+    assert [r.name for r in corpus.entities(query="CHIN")] == ["China", "Chinese"]
+    assert [r.name for r in corpus.entities(query="bergstrom")] == ["Anna Bergström"]
+    assert corpus.entities(query="%") == [] and corpus.entities(query="_") == []
+
+
+def test_readding_a_batch_does_not_double_count(corpus) -> None:
+    batch = [rec("Vladimir Putin", ("Moscow", "GPE")), rec("Putin"), rec(("Moscow", "GPE"))]
+    corpus.add_batch(batch)
+    corpus.link_identities()
+    before = corpus.entities()
+    res = corpus.add_batch(batch + batch[:1])
+    assert (res.added, res.present) == (0, 4)
+    corpus.link_identities()
+    assert corpus.entities() == before
+    assert {(r.name, r.articles) for r in before} == {("Vladimir Putin", 2), ("Moscow", 2), ("Putin", 1)}
+
+
+def test_failed_batch_leaves_no_identities(corpus) -> None:
+    good = rec("Vladimir Putin")
+    with pytest.raises(StoreError):
+        corpus.add_batch([good, dict(rec("Jeb Bush"), body=None)])
+    assert corpus.entities() == []
+
+
+# -- search --entity -----------------------------------------------------------------
+
+
+@pytest.fixture
+def news(corpus) -> SQLiteCorpus:
+    corpus.add_batch(
+        [
+            rec("Vladimir Putin", ("Moscow", "GPE"), published="2022-01-10T09:00:00+00:00", source="Wire A"),
+            rec("Putin", "Putin", published="2022-02-10T09:00:00+00:00", source="Wire B"),  # only the surname
+            rec(("Moscow", "GPE"), published="2022-03-10T09:00:00+00:00", source="Wire A"),
+            rec("George Bush", published="2022-03-11T09:00:00+00:00"),
+            rec("Jeb Bush", published="2022-03-12T09:00:00+00:00"),
+            rec("Bush", published="2022-03-13T09:00:00+00:00"),
+        ]
+    )
+    corpus.link_identities()
+    return corpus
+
+
+def test_search_entity_without_query(news) -> None:
+    hits = news.search(entity="vladimir PUTIN")
+    assert [h.source for h in hits] == ["Wire B", "Wire A"]  # most mentions first
+    assert hits[0].score == 2.0 and hits[0].snippet.startswith("«Putin»")
+    assert "«Vladimir Putin»" in hits[1].snippet
+    # A linked surname finds its full name's articles too; unlinked ones only their own.
+    assert {h.source for h in news.search(entity="Putin")} == {"Wire A", "Wire B"}
+    assert len(news.search(entity="Bush")) == 1
+    assert len(news.search(entity="Jeb Bush")) == 1
+    assert news.search(entity="Nobody Atall") == []
+
+
+def test_search_entity_combines_with_query_and_filters(news) -> None:
+    assert len(news.search("budget", entity="Vladimir Putin")) == 2
+    assert news.search("nonexistentword", entity="Vladimir Putin") == []
+    hits = news.search("budget", entity="Moscow", source="wire a", since="2022-03-01")
+    assert [h.published for h in hits] == ["2022-03-10T09:00:00Z"]
+    assert "«" in hits[0].snippet  # the FTS snippet when there is a query
+    assert [h.source for h in news.search(entity="Vladimir Putin", until="2022-01-31")] == ["Wire A"]
+    assert len(news.search(entity="Moscow", limit=1)) == 1
+
+
+def test_search_needs_query_or_entity(news) -> None:
+    with pytest.raises(StoreError):
+        news.search()
+    news.search(entity="'; DROP TABLE identities; --")
+    news.search("x", entity="%")
+    assert len(news.entities(top=100)) == 6
+
+
+# -- schema 1 → 2 --------------------------------------------------------------------
+
+# The version-1 schema as it shipped (the parts an old database holds).
+V1_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE articles (
+    rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT, published TEXT,
+    published_local TEXT, source TEXT, url TEXT, language TEXT,
+    analysed INTEGER NOT NULL DEFAULT 0, origin TEXT, format TEXT, body TEXT NOT NULL,
+    record TEXT NOT NULL, cluster_id INTEGER REFERENCES clusters(id), added_at TEXT NOT NULL
+);
+CREATE INDEX articles_published ON articles(published);
+CREATE INDEX articles_source ON articles(source);
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, body, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TABLE entities (
+    article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    entity_id TEXT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL, mentions INTEGER NOT NULL,
+    PRIMARY KEY (article_rowid, entity_id)
+);
+CREATE INDEX entities_name ON entities(name, type);
+CREATE TABLE quotes (
+    article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    quote_id TEXT NOT NULL, kind TEXT NOT NULL, speaker_name TEXT, text TEXT NOT NULL,
+    PRIMARY KEY (article_rowid, quote_id)
+);
+CREATE TABLE events (
+    article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    event_id TEXT NOT NULL, type TEXT NOT NULL, cameo TEXT, date TEXT, location TEXT,
+    PRIMARY KEY (article_rowid, event_id)
+);
+CREATE INDEX events_date ON events(date);
+CREATE TABLE clusters (id INTEGER PRIMARY KEY, label TEXT, created_at TEXT NOT NULL);
+CREATE TABLE files (
+    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    articles INTEGER NOT NULL, failures INTEGER NOT NULL, done_at TEXT NOT NULL
+);
+CREATE TABLE failures (
+    id INTEGER PRIMARY KEY, path TEXT NOT NULL, reason TEXT NOT NULL, message TEXT NOT NULL,
+    at TEXT NOT NULL, UNIQUE (path, reason, message)
+);
+INSERT INTO meta(key, value) VALUES ('schema_version', '1');
+"""
+
+
+def make_v1(path: Path, records: list[dict]) -> None:
+    """A database as dateline with schema version 1 wrote it."""
+    con = sqlite3.connect(path)
+    con.executescript(V1_SCHEMA)
+    for r in records:
+        cur = con.execute(
+            "INSERT INTO articles (id, title, published, source, language, analysed, body, record, added_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            (
+                r["id"],
+                r["title"],
+                r["published"],
+                r["source"],
+                r["language"],
+                1,
+                r["body"],
+                json.dumps(r),
+                "x",
+            ),
+        )
+        rowid = cur.lastrowid
+        con.execute(
+            "INSERT INTO articles_fts(rowid, title, body) VALUES (?,?,?)", (rowid, r["title"], r["body"])
+        )
+        con.executemany(
+            "INSERT INTO entities(article_rowid, entity_id, name, type, mentions) VALUES (?,?,?,?,?)",
+            [(rowid, e["id"], e["name"], e["type"], len(e["mentions"])) for e in r["entities"]],
+        )
+    con.commit()
+    con.close()
+
+
+def _listing(c: SQLiteCorpus) -> list[tuple]:
+    return [(r.name, r.type, r.articles, r.linked_to, r.confidence) for r in c.entities(top=1000)]
+
+
+def test_version_1_database_is_upgraded(tmp_path: Path) -> None:
+    old = [rec("Vladimir Putin", ("Moscow", "GPE")), rec("Putin"), rec("vladimir putin"), rec("George Bush")]
+    new = [rec("Jeb Bush"), rec("Bush"), rec("Putin", ("MOSCOW", "GPE"))]
+    make_v1(tmp_path / "old.db", old)
+
+    # Read-only: plain search still works; identities ask for the upgrade.
+    with SQLiteCorpus(tmp_path / "old.db", readonly=True) as ro:
+        assert len(ro.search("budget")) == 4
+        with pytest.raises(StoreError, match="schema version 1.*dateline ingest"):
+            ro.entities()
+
+    with SQLiteCorpus(tmp_path / "old.db") as c:  # writable open migrates, in one transaction
+        assert c.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "2"
+        assert c.db.execute("SELECT count(*) FROM entities WHERE identity_id IS NULL").fetchone()[0] == 0
+        rows = by_name(c)
+        assert rows[("Vladimir Putin", "PERSON")].articles == 3  # 2 by name + 1 linked surname
+        assert rows[("Putin", "PERSON")].linked_to == "Vladimir Putin"
+        assert len(c.search(entity="Vladimir Putin")) == 3
+        c.add_batch(new)
+        c.link_identities()
+        upgraded = _listing(c)
+    with SQLiteCorpus(tmp_path / "old.db") as again:  # reopening is a no-op
+        assert _listing(again) == upgraded
+
+    # The upgraded database holds what a version-2 database fed the same records holds.
+    with SQLiteCorpus(tmp_path / "fresh.db") as fresh:
+        fresh.add_batch(old)
+        fresh.add_batch(new)
+        fresh.link_identities()
+        assert _listing(fresh) == upgraded
+    assert ("Bush", "PERSON", 1, None, None) in upgraded  # George and Jeb: ambiguous
+
+
+def test_version_1_without_version_row_is_upgraded(tmp_path: Path) -> None:
+    make_v1(tmp_path / "old.db", [rec("Vladimir Putin")])
+    con = sqlite3.connect(tmp_path / "old.db")
+    con.execute("DELETE FROM meta")  # a v1 run killed before it wrote its version row
+    con.commit()
+    con.close()
+    with SQLiteCorpus(tmp_path / "old.db") as c:
+        assert [r.name for r in c.entities()] == ["Vladimir Putin"]
+
+
+def test_newer_schema_version_is_refused(tmp_path: Path) -> None:
+    SQLiteCorpus(tmp_path / "n.db").close()
+    con = sqlite3.connect(tmp_path / "n.db")
+    con.execute("UPDATE meta SET value='99' WHERE key='schema_version'")
+    con.commit()
+    con.close()
+    for readonly in (False, True):
+        with pytest.raises(StoreError, match="schema version 99"):
+            SQLiteCorpus(tmp_path / "n.db", readonly=readonly)
