@@ -30,5 +30,8 @@ lint: install
 bench: install
 	$(PY) bench/throughput.py
 
+eval: install
+	$(PY) eval/entities.py
+
 clean:
 	rm -rf $(VENV) dateline.db dateline.db-wal dateline.db-shm build src/*.egg-info

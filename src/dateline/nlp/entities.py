@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -76,7 +77,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         end -= len(m.group(0))
     if m := _HYPHEN_SUFFIX.search(text[start:end]):
         end -= len(m.group(0))
-    return start, end
+    span = text[start:end]
+    start += len(span) - len(span.lstrip())  # "Puerto Rico 's": no space left at the edge
+    end -= len(span) - len(span.rstrip())
+    return start, max(start, end)
 
 
 def _squash(s: str) -> str:
@@ -167,15 +171,19 @@ def _vote(c: _Cluster) -> str:
 
 def _propagate(doc: Doc, text: str, clusters: list[_Cluster], taken: list[tuple[int, int]]) -> None:
     """Add unlabelled repeats of each found surface form, at token boundaries."""
-    starts = {t.idx for t in doc}
-    ends = {t.idx + len(t.text) for t in doc}
+    arr = doc.to_array([IDX, LENGTH])  # one call, not a Python loop over tokens
+    starts = set(arr[:, 0].tolist())
+    ends = set((arr[:, 0] + arr[:, 1]).tolist())
     covered = sorted(taken)
     for c in clusters:
-        for form in {m[3] for m in c.mentions}:
+        # Longest first, then alphabetical: "Franck Leboeuf" claims its repeats before
+        # "Leboeuf", whatever the hash seed.
+        for form in sorted({m[3] for m in c.mentions}, key=lambda f: (-len(f), f)):
             if len(form) < _MIN_PROPAGATE_CHARS or not form[0].isupper():
                 continue
-            for m in re.finditer(re.escape(form), text):
-                s, e = m.span()
+            s = -1
+            while (s := text.find(form, s + 1)) != -1:
+                e = s + len(form)
                 if s not in starts or e not in ends or any(a < e and s < b for a, b in covered):
                     continue
                 c.mentions.append((s, e, c.mentions[0][2], form))
