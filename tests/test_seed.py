@@ -142,3 +142,32 @@ def test_seed_countries_and_unresolvable_places(seed_record: dict) -> None:
     for e in seed_record["entities"]:
         if e["type"] not in ("GPE", "LOC", "FAC"):
             assert e["geo"] is None
+
+
+def _quotes(record: dict) -> list[dict]:
+    names = {e["id"]: e["name"] for e in record["entities"]}
+    body = record["body"]
+    out = []
+    for q in record["quotes"]:
+        assert body[q["span"][0] : q["span"][1]] == q["text"]
+        if q["cue"]:
+            assert body[q["cue"]["span"][0] : q["cue"]["span"][1]] == q["cue"]["text"]
+        out.append(dict(q, speaker_name=names.get(q["speaker"])))
+    return out
+
+
+def test_seed_quotations_and_speakers(seed_record: dict) -> None:
+    quotes = _quotes(seed_record)
+    direct = [q for q in quotes if q["kind"] == "direct"]
+    assert [q["speaker_name"] for q in direct] == ["Jonathan Katz", "Jonathan Katz"]
+    assert direct[0]["text"].startswith("I think this is Moscow testing")
+    assert direct[1]["text"].startswith("it's incredibly difficult")
+    partial = {q["text"]: q for q in quotes if q["kind"] == "partial"}
+    assert partial["very positive"]["speaker_name"] == "Donald Trump"
+    assert partial["constructive"]["speaker"] is None
+    assert partial["constructive"]["speaker_text"] == "A State Department official"
+    reported = [
+        q for q in quotes if q["kind"] == "indirect" and q["text"].startswith("Putin had assured him")
+    ]
+    assert len(reported) == 1 and reported[0]["speaker_name"] == "Donald Trump"
+    assert reported[0]["text"].endswith("not involved in Venezuela")

@@ -120,6 +120,7 @@ class Quote:
     speaker: str | None = None  # entity id
     speaker_text: str | None = None
     cue: Cue | None = None
+    speaker_span: Span | None = None  # the mention the speaker was found at
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -130,6 +131,7 @@ class Quote:
             "speaker_text": self.speaker_text,
             "cue": self.cue.to_json() if self.cue else None,
             "span": list(self.span),
+            "speaker_span": list(self.speaker_span) if self.speaker_span else None,
         }
 
 

@@ -178,7 +178,11 @@ def _propagate(doc: Doc, text: str, clusters: list[_Cluster], taken: list[tuple[
     for c in clusters:
         # Longest first, then alphabetical: "Franck Leboeuf" claims its repeats before
         # "Leboeuf", whatever the hash seed.
-        for form in sorted({m[3] for m in c.mentions}, key=lambda f: (-len(f), f)):
+        forms = {m[3] for m in c.mentions}
+        if c.type == "PERSON" or any(m[2] == "PERSON" for m in c.mentions):
+            # A person named in full is later called by the surname alone ("said Benning").
+            forms |= {f.split()[-1] for f in forms if len(f.split()) >= 2}
+        for form in sorted(forms, key=lambda f: (-len(f), f)):
             if len(form) < _MIN_PROPAGATE_CHARS or not form[0].isupper():
                 continue
             s = -1

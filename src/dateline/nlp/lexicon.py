@@ -4,6 +4,7 @@
     org_nouns.txt  nouns that make "NAME + noun" an organization ("Trump campaign")
     people.txt     widely reported public figures, to name a bare surname ("Putin")
     seats.json     capitals and seats of power that stand for a state
+    speech.json    cue verbs, belief verbs, anonymous-source nouns, pronouns (quotes.py)
 
 Everything here is data; the code that uses it lives in ``entities.py`` and ``roles.py``.
 """
@@ -87,3 +88,22 @@ class Seats:
 def seats() -> Seats:
     raw = json.loads(resources.files(__package__).joinpath("data", "seats.json").read_text("utf-8"))
     return Seats(dict(raw["capitals"]), dict(raw["seats"]))
+
+
+@dataclass(frozen=True)
+class Speech:
+    verbs: frozenset[str]  # lemmas that introduce speech
+    cognition: frozenset[str]  # lemmas of belief that news attributes too
+    anonymous: frozenset[str]  # head nouns of unnamed sources
+    pronouns: dict[str, tuple[str, ...]]  # pronoun → entity types it can stand for
+
+
+@lru_cache(maxsize=1)
+def speech() -> Speech:
+    raw = json.loads(resources.files(__package__).joinpath("data", "speech.json").read_text("utf-8"))
+    return Speech(
+        frozenset(raw["verbs"]),
+        frozenset(raw["cognition"]),
+        frozenset(raw["anonymous"]),
+        {k: tuple(v) for k, v in raw["pronouns"].items()},
+    )

@@ -19,6 +19,7 @@ from typing import Any
 from ..errors import ModelError
 from ..models import Analysis, Article, Record
 from . import entities as _entities  # noqa: F401  (registers the spaCy component)
+from . import quotes as _quotes  # noqa: F401  (registers the spaCy component)
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ def load_nlp(name: str = "") -> Any:
                 "with pip, or unset DATELINE_SPACY_MODEL to use the pinned default"
             ) from None
         nlp.add_pipe("dateline_entities", last=True)
+        nlp.add_pipe("dateline_quotes", last=True)
         # Function stages report through this handler and drop the failing Doc;
         # (spaCy 3.8's compiled parser cannot take a handler: see analyze_batch.)
         nlp.default_error_handler = _on_doc_error
@@ -71,6 +73,7 @@ def to_analysis(doc: Any, *, model: str) -> Analysis:
         analysed=True,
         model=model,
         entities=tuple(doc._.dateline_entities or ()),
+        quotes=tuple(doc._.dateline_quotes or ()),
     )
 
 

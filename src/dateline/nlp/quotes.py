@@ -1,0 +1,325 @@
+"""The ``dateline_quotes`` stage: who said what — direct, partial and reported speech.
+
+    text ─► quotation marks paired per paragraph (a paragraph that opens a quote and
+            does not close it continues into the next one that reopens it: news style)
+         ─► each quotation: a clause with a verb is *direct*; a fragment is *partial* and
+            counts only when a cue governs it (otherwise it is a scare quote or a title)
+    parse ─► cue verbs with a clausal complement, and "according to X": *indirect*
+    cue ─► speaker: subject of the cue (inverted "said Katz" too), a pronoun resolved to
+           the nearest preceding compatible subject, an anonymous source ("a State
+           Department official", and "the official" later on), or for a cue-less quote the
+           speaker of the quote just before; entities through their mentions, capitals
+           through ``refers_to``.
+
+Cue verbs, anonymous-source nouns and pronouns are data (``data/speech.json``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..models import Cue, Entity, Quote
+from . import lexicon
+
+_OPEN_CLOSE = {"“": "”", '"': '"', "«": "»", "„": "“"}
+# A direct quotation is a clause: at least this many tokens, one of them a verb.
+_MIN_DIRECT_TOKENS = 3
+# Reported speech shorter than this (in tokens) is too thin to be a statement.
+_MIN_INDIRECT_TOKENS = 3
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_DASHES = frozenset({"-", "--", "–", "—"})
+_PRONOUN_TYPE_PREFERENCE = ("PERSON", "ORG", "GPE", "NORP")
+_EDGE_JUNK = " \n\t,;:.-–—\"'“”‘’«»"
+
+if not Doc.has_extension("dateline_quotes"):
+    Doc.set_extension("dateline_quotes", default=None)
+
+
+@dataclass(frozen=True)
+class _Speaker:
+    entity: str | None
+    text: str | None
+    span: tuple[int, int] | None
+
+
+def find_quotations(text: str) -> list[tuple[int, int]]:
+    """Content spans inside paired quotation marks, merged across continued paragraphs."""
+    out: list[tuple[int, int]] = []
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]*)*", text)]
+    open_at: int | None = None
+    closer = ""
+    for n, (ps, pe) in enumerate(paragraphs):
+        i = ps
+        if open_at is not None:  # continued from the previous paragraph: skip the reopening mark
+            i = ps + len(text[ps:pe]) - len(text[ps:pe].lstrip())
+            i += 1
+        while i < pe:
+            ch = text[i]
+            if open_at is None and ch in _OPEN_CLOSE:
+                open_at, closer = i + 1, _OPEN_CLOSE[ch]
+            elif open_at is not None and ch == closer:
+                out.append((open_at, i))
+                open_at = None
+            i += 1
+        if open_at is not None:
+            nxt = (
+                text[paragraphs[n + 1][0] : paragraphs[n + 1][1]].lstrip() if n + 1 < len(paragraphs) else ""
+            )
+            if not nxt or nxt[0] not in _OPEN_CLOSE:
+                out.append((open_at, pe))  # never closed: the quote ends with its paragraph
+                open_at = None
+    return [_trim(text, s, e) for s, e in out if any(c.isalpha() for c in text[s:e])]
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in _EDGE_JUNK:
+        s += 1
+    while e > s and text[e - 1] in _EDGE_JUNK:
+        e -= 1
+    return s, e
+
+
+class _Resolver:
+    """Maps token positions to entities and remembers the discourse so far."""
+
+    def __init__(self, doc: Doc, entities: tuple[Entity, ...], quoted: list[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.quoted = quoted
+        self.by_id = {e.id: e for e in entities}
+        self.mentions = sorted((s, e, ent.id) for ent in entities for s, e in ent.mentions)
+        self.anonymous: dict[str, str] = {}  # head noun → first description ("a State Department official")
+        self.speech = lexicon.speech()
+
+    def entity_in(self, start: int, end: int, head: Token) -> tuple[str, tuple[int, int]] | None:
+        found = [(s, e, i) for s, e, i in self.mentions if s < end and start < e]
+        if not found:
+            return None
+
+        def rank(m: tuple[int, int, str]) -> tuple[int, int]:
+            contains_head = m[0] <= head.idx < m[1]
+            typ = self.by_id[m[2]].type
+            order = _PRONOUN_TYPE_PREFERENCE.index(typ) if typ in _PRONOUN_TYPE_PREFERENCE else 9
+            return (0 if contains_head else 1, order)
+
+        s, e, ent_id = min(found, key=rank)
+        ent = self.by_id[ent_id]
+        if ent.refers_to and ent.refers_to.get("entity"):
+            ent_id = ent.refers_to["entity"]  # "Moscow said" → Russia
+        return ent_id, (s, e)
+
+    def antecedent(self, pronoun: Token) -> tuple[str, tuple[int, int]] | None:
+        """The nearest preceding compatible entity, subjects first (salience)."""
+        types = self.speech.pronouns.get(pronoun.lower_, ())
+        before = [m for m in self.mentions if m[1] <= pronoun.idx and self.by_id[m[2]].type in types]
+        if not before:
+            return None
+        for s, e, ent_id in reversed(before):
+            span = self.doc.char_span(s, e, alignment_mode="expand")
+            if span is not None and span.root.dep_ in _SUBJECT_DEPS and span.root.sent == pronoun.sent:
+                return ent_id, (s, e)
+        for s, e, ent_id in reversed(before):
+            span = self.doc.char_span(s, e, alignment_mode="expand")
+            if span is not None and span.root.dep_ in _SUBJECT_DEPS:
+                return ent_id, (s, e)
+        s, e, ent_id = before[-1]
+        return ent_id, (s, e)
+
+    def _subject(self, verb: Token) -> Token | None:
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not _inside(c.idx, self.quoted)]
+        return subjects[-1] if subjects else None  # '"…" the release …, said Katz': the outer one
+
+    def speaker(self, cue: Token) -> _Speaker | None:
+        if cue.lower_ == "according":
+            to = next((c for c in cue.children if c.lower_ == "to"), None)
+            subj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        else:
+            verb = cue
+            subj = self._subject(verb)
+            while subj is None and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+                verb = verb.head
+                subj = self._subject(verb)
+            if subj is not None and subj.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                subj = verb.head  # "officials who have demanded": the officials
+        if subj is None:
+            return None
+        if subj.pos_ == "PRON" and subj.lower_ in self.speech.pronouns:
+            found = self.antecedent(subj)
+            if found:
+                return _Speaker(found[0], self.by_id[found[0]].name, found[1])
+            return _Speaker(None, subj.text, (subj.idx, subj.idx + len(subj)))
+        start, end = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
+        found = self.entity_in(start, end, subj)
+        if found and found[1][0] <= subj.idx < found[1][1]:
+            return _Speaker(found[0], self.doc.text[found[1][0] : found[1][1]], found[1])
+        head = subj.lower_
+        description = " ".join(self.doc.text[start:end].split())
+        if head in self.speech.anonymous:
+            first = self.anonymous.get(subj.lemma_.lower()) or self.anonymous.get(head)
+            if first and subj.left_edge.lower_ in ("the", "that", "this", "those", "these"):
+                description = first  # "the official" refers back to "a State Department official"
+            else:
+                self.anonymous.setdefault(subj.lemma_.lower(), description)
+            return _Speaker(None, description, (start, end))
+        if found:
+            return _Speaker(found[0], self.doc.text[found[1][0] : found[1][1]], found[1])
+        return _Speaker(None, description, (start, end))
+
+
+def _is_cue(tok: Token, speech: lexicon.Speech, *, beliefs: bool) -> bool:
+    if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+        return True
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = tok.lemma_.lower()
+    return lemma in speech.verbs or (beliefs and lemma in speech.cognition)
+
+
+def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= i < e for s, e in spans)
+
+
+def _governing_cue(
+    qspan: Span,
+    sents: list[Span],
+    quoted: list[tuple[int, int]],
+    speech: Any,
+    *,
+    ancestors_only: bool = False,
+    taken: frozenset[int] = frozenset(),
+) -> Token | None:
+    """The cue that governs a quotation: an ancestor first, else the nearest in ``sents``."""
+    for anc in qspan.root.ancestors:
+        if _is_cue(anc, speech, beliefs=False) and not _inside(anc.idx, quoted):
+            return anc
+    if ancestors_only:
+        return None
+    cands = [
+        t
+        for s in sents
+        for t in s
+        if _is_cue(t, speech, beliefs=False) and not _inside(t.idx, quoted) and t.i not in taken
+    ]
+    if not cands:
+        return None
+    mid = (qspan.start_char + qspan.end_char) // 2
+    return min(cands, key=lambda t: abs(t.idx - mid))
+
+
+def _candidates(doc: Doc, quoted: list[tuple[int, int]]) -> list[tuple[tuple[int, int], str, Token | None]]:
+    """(content span, kind, cue) of every quotation and reported statement, no speakers yet."""
+    text, speech = doc.text, lexicon.speech()
+    found: list[tuple[tuple[int, int], str, Token | None]] = []
+    used_cues: set[int] = set()
+    for s, e in quoted:
+        qspan = doc.char_span(s, e, alignment_mode="expand")
+        if qspan is None or not len(qspan):
+            continue
+        sents = sorted({qspan[0].sent, qspan[-1].sent}, key=lambda x: x.start)
+        direct = len(qspan) >= _MIN_DIRECT_TOKENS and any(t.pos_ in ("VERB", "AUX") for t in qspan)
+        # A fragment is speech only when a cue governs it ("hailed as a 'very positive' call").
+        cue = _governing_cue(qspan, sents, quoted, speech, ancestors_only=not direct)
+        if cue is None and direct:
+            # 'He said: "…"' / '"…" He said.' — a cue in the sentence before or after,
+            # unless that cue already introduced another quotation.
+            near = [doc[sents[0].start - 1].sent] if sents[0].start > 0 else []
+            near += [doc[sents[-1].end].sent] if sents[-1].end < len(doc) else []
+            cue = _governing_cue(qspan, near, quoted, speech, taken=frozenset(used_cues)) if near else None
+        if cue is None and not direct:
+            continue  # scare quotes, titles: no speech governs them
+        if cue is not None:
+            used_cues.add(cue.i)
+        found.append(((s, e), "direct" if direct else "partial", cue))
+
+    for sent in doc.sents:
+        for tok in sent:
+            if tok.i in used_cues or _inside(tok.idx, quoted) or not _is_cue(tok, speech, beliefs=True):
+                continue
+            if tok.lower_ == "according":
+                phrase = range(tok.left_edge.i, tok.right_edge.i + 1)
+                words = [t for t in sent if t.i not in phrase and not t.is_punct]
+                if len(words) < _MIN_INDIRECT_TOKENS:
+                    continue
+                cs, ce = words[0].idx, words[-1].idx + len(words[-1])
+            else:
+                comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+                if comp is None:
+                    continue
+                toks = list(comp.subtree)
+                while toks and (toks[0].dep_ == "mark" or toks[0].is_punct):
+                    toks = toks[1:]
+                # "… Venezuela - directly contradicting Pompeo": a dash ends the statement.
+                cut = next((k for k, t in enumerate(toks) if t.text in _DASHES and t.i > comp.i), None)
+                toks = toks[:cut]
+                if len(toks) < _MIN_INDIRECT_TOKENS:
+                    continue
+                cs, ce = toks[0].idx, toks[-1].idx + len(toks[-1])
+            cs, ce = _trim(text, cs, ce)
+            if ce <= cs or any(s <= cs and ce <= e for s, e in quoted):
+                continue  # the complement is itself a direct quotation
+            found.append(((cs, ce), "indirect", tok))
+    return sorted(found, key=lambda f: f[0])
+
+
+def collect(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
+    text = doc.text
+    quoted = find_quotations(text)
+    resolver = _Resolver(doc, entities, quoted)
+    found: list[tuple[tuple[int, int], str, _Speaker | None, Token | None]] = []
+    last: tuple[int, _Speaker] | None = None  # (paragraph start, speaker) of the previous quote
+    # In text order, so "the official" can refer back to "a State Department official".
+    for (s, e), kind, cue in _candidates(doc, quoted):
+        speaker = resolver.speaker(cue) if cue is not None else None
+        para = text.rfind("\n\n", 0, s)
+        if (
+            speaker is None
+            and kind == "direct"
+            and last is not None
+            and last[0] >= text.rfind("\n\n", 0, para)
+        ):
+            speaker = last[1]  # a quote paragraph continuing the speaker introduced just before
+        if cue is None and speaker is None:
+            continue  # an unattributed quotation is not evidence of who said it
+        if speaker is not None and kind != "indirect":
+            last = (para, speaker)
+        found.append(((s, e), kind, speaker, cue))
+
+    found.sort(key=lambda f: f[0])
+    out = []
+    for n, ((s, e), kind, speaker, cue) in enumerate(found, 1):
+        cue_obj = None
+        if cue is not None:
+            ce = cue.idx + len(cue)
+            to = (
+                next((c for c in cue.children if c.lower_ == "to"), None)
+                if cue.lower_ == "according"
+                else None
+            )
+            if to is not None:
+                ce = to.idx + len(to)
+            cue_obj = Cue(text[cue.idx : ce], (cue.idx, ce))
+        out.append(
+            Quote(
+                id=f"q{n}",
+                text=text[s:e],
+                kind=kind,
+                span=(s, e),
+                speaker=speaker.entity if speaker else None,
+                speaker_text=speaker.text if speaker else None,
+                speaker_span=speaker.span if speaker else None,
+                cue=cue_obj,
+            )
+        )
+    return tuple(out)
+
+
+@Language.component(
+    "dateline_quotes", requires=["doc._.dateline_entities"], assigns=["doc._.dateline_quotes"]
+)
+def dateline_quotes(doc: Doc) -> Doc:
+    doc._.dateline_quotes = collect(doc, doc._.dateline_entities or ())
+    return doc
