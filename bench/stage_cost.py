@@ -17,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "bbc_news_fulltext" / "bbc"
-OWN_STAGES = ("dateline_entities",)
+OWN_STAGES = ("dateline_entities", "dateline_quotes")
 WARMUP_DOCS = 5  # first calls build the gazetteer index (≈1 s, once per process)
 
 
