@@ -142,3 +142,47 @@ def test_cli_entities_and_search_entity(tmp_path: Path) -> None:
 
     nobody = run("search", "--entity", "No Such Person", "--db", db, "--json")
     assert nobody.returncode == 0 and nobody.stdout == b""
+
+
+@pytest.mark.slow
+def test_cli_quotes(tmp_path: Path) -> None:
+    from dateline.store import SQLiteCorpus
+
+    db = str(tmp_path / "q.db")
+    assert run("ingest", str(CORPUS), "--db", db, "--workers", "1", "-q").returncode == 0
+
+    p = run("quotes", "--db", db, "--json", "--limit", "10000")
+    assert p.returncode == 0, p.stderr
+    rows = [json.loads(x) for x in p.stdout.decode().splitlines()]  # valid JSON Lines (maybe none yet)
+    keys = {"article_id", "title", "published", "source", "quote_id", "kind", "speaker", "speaker_text"}
+    with SQLiteCorpus(db, readonly=True) as corpus:
+        for r in rows:
+            assert set(r) == keys | {"text", "cue", "span"}
+            assert r["kind"] in ("direct", "partial", "indirect")
+            assert r["text"] and r["text"] in corpus.get(r["article_id"])["body"]
+    dated = [r["published"] for r in rows if r["published"]]
+    assert dated == sorted(dated, reverse=True)
+
+    # Filters run (and find the rows they should, when there are any).
+    spoken = next((r for r in rows if r["speaker"]), None)
+    if spoken:
+        by = run("quotes", "--speaker", spoken["speaker"].upper(), "--db", db, "--json", "--limit", "10000")
+        assert (spoken["article_id"], spoken["quote_id"]) in {
+            (x["article_id"], x["quote_id"]) for x in map(json.loads, by.stdout.decode().splitlines())
+        }
+    for args in (["--about", 'NEAR( "'], ["--speaker", "'; DROP TABLE quotes; --"], ["--kind", "DIRECT"]):
+        p = run("quotes", *args, "--db", db, "--json")
+        assert p.returncode == 0, p.stderr
+        assert all(json.loads(x) for x in p.stdout.decode().splitlines())
+    table = run("quotes", "--db", db, "--limit", "3")
+    assert table.returncode == 0 and b"Traceback" not in table.stderr
+    if rows:
+        assert (rows[0]["source"] or "?").encode() in table.stdout
+    else:
+        assert b"no quotes" in table.stderr
+
+    # Exit codes: 2 usage, 1 store.
+    assert run("quotes", "--kind", "hearsay", "--db", db).returncode == 2
+    assert run("quotes", "--since", "last week", "--db", db).returncode == 1
+    missing = run("quotes", "--db", str(tmp_path / "none.db"))
+    assert missing.returncode == 1 and b"Traceback" not in missing.stderr

@@ -221,6 +221,56 @@ def entities(
 
 
 @app.command()
+def quotes(
+    db: DbOption = "dateline.db",
+    speaker: Annotated[
+        str | None,
+        typer.Option(
+            help="Only quotes by this speaker (a full name also finds its linked surname); "
+            "a word of an anonymous source's description when no entity has that name ('official')."
+        ),
+    ] = None,
+    about: Annotated[
+        str | None, typer.Option(help='Words in the quote; "quoted phrase", OR and NOT work.')
+    ] = None,
+    kind: Annotated[str | None, typer.Option(help="direct, partial or indirect.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD or ISO).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD or ISO).")] = None,
+    source: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10000)] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON Lines output.")] = False,
+) -> None:
+    """Quotes across the corpus, newest first: who said what, where and when."""
+    from dataclasses import asdict
+
+    from .store import SQLiteCorpus
+    from .store.quotes import KINDS
+
+    if kind is not None and kind.strip().lower() not in KINDS:
+        raise _fail(f"--kind must be one of {', '.join(KINDS)}, not {kind!r}", EXIT_USAGE)
+    try:
+        with SQLiteCorpus(db, readonly=True) as corpus:
+            rows = corpus.quotes(
+                speaker=speaker, about=about, kind=kind, since=since, until=until, source=source, limit=limit
+            )
+    except DatelineError as e:
+        raise _fail(str(e), EXIT_ERROR) from None
+    if as_json:
+        for r in rows:
+            sys.stdout.write(json.dumps(asdict(r), ensure_ascii=False) + "\n")
+        return
+    if not rows:
+        err.print("no quotes")
+        return
+    for r in rows:
+        who = r.speaker or r.speaker_text or "(unattributed)"
+        when = (r.published or "")[:10] or "undated"
+        out.print(f"[bold]{escape(who)}[/bold]")
+        out.print(f"  {escape(' '.join(r.text.split()))}")
+        out.print(f"  [dim]{when} · {escape(r.source or '?')} · {r.kind} · {r.article_id}[/dim]")
+
+
+@app.command()
 def stats(db: DbOption = "dateline.db", as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """What the corpus holds."""
     from .store import SQLiteCorpus

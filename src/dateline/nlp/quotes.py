@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Cue, Entity, Quote
+from ..read.datelines import find_wire_dateline
 from . import lexicon
 
 _OPEN_CLOSE = {"“": "”", '"': '"', "«": "»", "„": "“"}
@@ -154,7 +155,8 @@ class _Resolver:
             return _Speaker(None, subj.text, (subj.idx, subj.idx + len(subj)))
         start, end = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
         found = self.entity_in(start, end, subj)
-        if found and found[1][0] <= subj.idx < found[1][1]:
+        named = any(c.dep_ == "appos" for c in subj.children)  # "a spokesman, Kenji Morita,"
+        if found and (found[1][0] <= subj.idx < found[1][1] or named):
             return _Speaker(found[0], self.doc.text[found[1][0] : found[1][1]], found[1])
         head = subj.lower_
         description = " ".join(self.doc.text[start:end].split())
@@ -213,6 +215,8 @@ def _governing_cue(
 def _candidates(doc: Doc, quoted: list[tuple[int, int]]) -> list[tuple[tuple[int, int], str, Token | None]]:
     """(content span, kind, cue) of every quotation and reported statement, no speakers yet."""
     text, speech = doc.text, lexicon.speech()
+    wire = find_wire_dateline(text[: text.find("\n") if "\n" in text else len(text)])
+    wire_end = wire.end if wire else 0
     found: list[tuple[tuple[int, int], str, Token | None]] = []
     used_cues: set[int] = set()
     for s, e in quoted:
@@ -241,7 +245,7 @@ def _candidates(doc: Doc, quoted: list[tuple[int, int]]) -> list[tuple[tuple[int
                 continue
             if tok.lower_ == "according":
                 phrase = range(tok.left_edge.i, tok.right_edge.i + 1)
-                words = [t for t in sent if t.i not in phrase and not t.is_punct]
+                words = [t for t in sent if t.i not in phrase and not t.is_punct and t.idx >= wire_end]
                 if len(words) < _MIN_INDIRECT_TOKENS:
                     continue
                 cs, ce = words[0].idx, words[-1].idx + len(words[-1])
@@ -249,12 +253,16 @@ def _candidates(doc: Doc, quoted: list[tuple[int, int]]) -> list[tuple[tuple[int
                 comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
                 if comp is None:
                     continue
-                toks = list(comp.subtree)
+                toks = [t for t in comp.subtree if t.idx >= wire_end]  # never the wire dateline
                 while toks and (toks[0].dep_ == "mark" or toks[0].is_punct):
                     toks = toks[1:]
-                # "… Venezuela - directly contradicting Pompeo": a dash ends the statement.
-                cut = next((k for k, t in enumerate(toks) if t.text in _DASHES and t.i > comp.i), None)
-                toks = toks[:cut]
+                # "… Venezuela - directly contradicting Pompeo": a dash after the clause's
+                # verb ends the statement; one before it ("SOCHI, Russia (AP) — …") opens it.
+                cut = next((k for k, t in enumerate(toks) if t.text in _DASHES), None)
+                if cut is not None:
+                    toks = toks[:cut] if toks[cut].i > comp.i else toks[cut + 1 :]
+                while toks and (toks[-1].is_punct or toks[-1].pos_ == "CCONJ"):
+                    toks = toks[:-1]  # "No deaths were reported, but"
                 if len(toks) < _MIN_INDIRECT_TOKENS:
                     continue
                 cs, ce = toks[0].idx, toks[-1].idx + len(toks[-1])

@@ -1,6 +1,6 @@
 """store/: the Corpus protocol and its backends (SQLite embedded by default)."""
 
-from .base import BatchResult, Corpus, Failure, FileMark, IdentityRow, SearchHit, Stats
+from .base import BatchResult, Corpus, Failure, FileMark, IdentityRow, QuoteRow, SearchHit, Stats
 from .sqlite import SQLiteCorpus
 
 __all__ = [
@@ -9,6 +9,7 @@ __all__ = [
     "Failure",
     "FileMark",
     "IdentityRow",
+    "QuoteRow",
     "SQLiteCorpus",
     "SearchHit",
     "Stats",

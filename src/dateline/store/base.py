@@ -63,6 +63,30 @@ class IdentityRow:
 
 
 @dataclass(frozen=True)
+class QuoteRow:
+    """One quote of a stored article.
+
+    ``speaker`` is the attributed speaker's canonical name (the state's name for a
+    capital or seat speaking for it: "Russia" for "the Kremlin said"), None when the
+    quote is anonymous or unattributed; ``speaker_text`` is what the record gives
+    (the description of an anonymous source, "a State Department official", or the
+    speaker's surface text).  ``cue`` is the reporting verb or phrase; ``span`` is
+    ``[start, end)`` of ``text`` in the article body."""
+
+    article_id: str
+    title: str | None
+    published: str | None
+    source: str | None
+    quote_id: str
+    kind: str
+    speaker: str | None
+    speaker_text: str | None
+    text: str
+    cue: str | None
+    span: tuple[int, int]
+
+
+@dataclass(frozen=True)
 class Stats:
     articles: int
     analysed: int
@@ -113,6 +137,24 @@ class Corpus(Protocol):
     ) -> list[IdentityRow]:
         """Identities by article count, optionally of one ``type`` and whose name
         contains ``query``."""
+        ...
+
+    def quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        about: str | None = None,
+        kind: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        source: str | None = None,
+        limit: int = 50,
+    ) -> list[QuoteRow]:
+        """Quotes, newest article first.  ``speaker`` names an identity (case- and
+        diacritics-insensitive, surname links followed both ways, like ``search(entity=)``);
+        when no identity has that name it matches inside anonymous speakers'
+        descriptions ("official").  ``about`` is a full-text query over the quote text;
+        ``since``/``until`` bound the article's publication time as in :meth:`search`."""
         ...
 
     def link_identities(self) -> int:

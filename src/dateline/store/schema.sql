@@ -1,13 +1,16 @@
--- dateline corpus schema, version 2.  One row per article in `articles`; the full JSON
+-- dateline corpus schema, version 3.  One row per article in `articles`; the full JSON
 -- record is kept in `record` so the store serves back exactly what `analyze` printed.
 -- Tables for events and story clusters exist from the start, so the stages that fill
 -- them later need no migration of the tables already filled.
 --
 -- Every statement is idempotent (IF NOT EXISTS): the whole file runs on each writable
--- open, inside one transaction.  Version 1 → 2 (store/sqlite.py `_migrate`, same
--- transaction): `ALTER TABLE entities ADD COLUMN identity_id` runs first, then this
--- file creates the identity tables, then identities are backfilled from `entities`
--- and surname links computed (store/identities.py).
+-- open, inside one transaction (store/sqlite.py `_migrate`).
+--   Version 1 → 2: `ALTER TABLE entities ADD COLUMN identity_id` runs first, then this
+--   file creates the identity tables, then identities are backfilled from `entities`
+--   and surname links computed (store/identities.py).
+--   Version 2 → 3: the old `quotes` table (no speaker ids, no offsets, no stable rowid)
+--   is dropped first, this file creates the v3 `quotes` and `quotes_fts`, then quotes
+--   are rebuilt from the stored records (store/quotes.py), after the identity backfill.
 CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -85,16 +88,50 @@ CREATE TABLE IF NOT EXISTS identity_links (
 );
 CREATE INDEX IF NOT EXISTS identity_links_target ON identity_links(target_id);
 
--- Quotes and events, one row each, for corpus-wide queries.
+-- Quotes (v3), one row per quote of each article, for corpus-wide queries.  The speaker
+-- is resolved in the article's own batch: speaker_entity_id is the record's entity id;
+-- speaker_identity_id its corpus identity (a capital or seat used for its state, whose
+-- refers_to names a country entity of the article, takes that country's identity);
+-- speaker_name is the entity's canonical name (refers_to name for capitals), else the
+-- record's speaker_text (an anonymous description: "a State Department official");
+-- speaker_key is identities.identity_key(speaker_name), for --speaker matching.
+-- id is an explicit INTEGER PRIMARY KEY so quotes_fts rowids survive VACUUM.
 CREATE TABLE IF NOT EXISTS quotes (
-    article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
-    quote_id      TEXT NOT NULL,
-    kind          TEXT NOT NULL,
-    speaker_name  TEXT,
-    text          TEXT NOT NULL,
-    PRIMARY KEY (article_rowid, quote_id)
+    id                  INTEGER PRIMARY KEY,
+    article_rowid       INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    quote_id            TEXT NOT NULL,              -- id inside the article record (q1 …)
+    kind                TEXT NOT NULL,              -- direct | partial | indirect
+    speaker_entity_id   TEXT,
+    speaker_identity_id INTEGER REFERENCES identities(id),
+    speaker_name        TEXT,
+    speaker_key         TEXT,
+    speaker_text        TEXT,
+    cue                 TEXT,                       -- the cue verb or phrase ("said")
+    text                TEXT NOT NULL,
+    start               INTEGER NOT NULL,           -- [start, end) in articles.body
+    "end"               INTEGER NOT NULL,
+    UNIQUE (article_rowid, quote_id)
 );
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_identity_id);
 
+-- Full text of quotes (v3): external content over quotes.text, kept in step by the
+-- triggers below, so every write to quotes (a batch, a cascade from articles) updates
+-- the index in the same transaction.
+CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
+    text, content='quotes', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS quotes_fts_insert AFTER INSERT ON quotes BEGIN
+    INSERT INTO quotes_fts(rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS quotes_fts_delete AFTER DELETE ON quotes BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER IF NOT EXISTS quotes_fts_update AFTER UPDATE OF text ON quotes BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    INSERT INTO quotes_fts(rowid, text) VALUES (new.id, new.text);
+END;
+
+-- Events, one row each, for corpus-wide queries.
 CREATE TABLE IF NOT EXISTS events (
     article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
     event_id      TEXT NOT NULL,

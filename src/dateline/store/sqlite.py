@@ -4,8 +4,9 @@ Crash safety comes from SQLite itself: a batch is written inside ``BEGIN IMMEDIA
 COMMIT``, so a process killed at any instant leaves either the whole batch or none of
 it; articles are keyed by content id (``INSERT OR IGNORE``), so a re-run after a kill
 adds exactly what is missing.  Corpus-level identities (store/identities.py) are
-assigned in the article's own batch transaction; surname links are recomputed by
-``link_identities()``.  Every query is parametrized.
+assigned in the article's own batch transaction, and its quotes stored with their
+speakers' identities (store/quotes.py; ``quotes_fts`` follows by trigger); surname links
+are recomputed by ``link_identities()``.  Every query is parametrized.
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
-from . import identities
-from .base import BatchResult, Failure, FileMark, IdentityRow, SearchHit, Stats
+from . import identities, quotes
+from .base import BatchResult, Failure, FileMark, IdentityRow, QuoteRow, SearchHit, Stats
 
-SCHEMA_VERSION = "2"
-_KNOWN_VERSIONS = ("1", "2")  # 1 is migrated on the next writable open
+SCHEMA_VERSION = "3"
+_KNOWN_VERSIONS = ("1", "2", "3")  # older ones are migrated on the next writable open
 _BUSY_TIMEOUT_S = 30  # a second writer waits this long for the lock, then fails clearly
 
 
@@ -81,7 +82,11 @@ class SQLiteCorpus:
 
         Version 1 → 2: ``entities`` gains ``identity_id`` (detected by the missing
         column, so a v1 file whose version row was never written upgrades too), the
-        identity tables are created, then filled from ``entities`` and linked."""
+        identity tables are created, then filled from ``entities`` and linked.
+        Version 2 → 3 (detected by the missing ``quotes.speaker_identity_id``): the old
+        ``quotes`` table is dropped, schema.sql creates the new one with ``quotes_fts``
+        and its triggers, and quotes are rebuilt from the stored records once the
+        identities exist.  A v1 file takes both steps in the same transaction."""
         sql = resources.files(__package__).joinpath("schema.sql").read_text("utf-8")
         with self._tx() as db:
             self._check_version(self._version())
@@ -89,21 +94,29 @@ class SQLiteCorpus:
             upgrade = bool(cols) and "identity_id" not in cols
             if upgrade:
                 db.execute("ALTER TABLE entities ADD COLUMN identity_id INTEGER REFERENCES identities(id)")
+            qcols = {r[1] for r in db.execute("PRAGMA table_info(quotes)")}
+            requote = bool(qcols) and "speaker_identity_id" not in qcols
+            if requote:
+                db.execute("DROP TABLE quotes")
             for stmt in _statements(sql):
                 db.execute(stmt)
             if upgrade:
                 identities.backfill(db)
                 identities.link(db)
+            if requote:
+                quotes.backfill(db)
             db.execute(
                 "INSERT INTO meta(key, value) VALUES ('schema_version', ?)"
                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (SCHEMA_VERSION,),
             )
 
-    def _needs_identities(self) -> None:
-        if self._version() != SCHEMA_VERSION:
+    def _needs(self, version: int, what: str) -> None:
+        """Refuse a query a read-only open of an older, not yet migrated file can't answer."""
+        have = self._version()
+        if have is None or int(have) < version:
             raise StoreError(
-                f"{self.path} has schema version {self._version()} (no identities yet); "
+                f"{self.path} has schema version {have} (no {what} yet); "
                 f"run `dateline ingest PATH --db {self.path}` once to upgrade it"
             )
 
@@ -163,25 +176,13 @@ class SQLiteCorpus:
                         "INSERT INTO articles_fts(rowid, title, body) VALUES (?,?,?)",
                         (rowid, rec["title"] or "", rec["body"]),
                     )
+                    ents = identities.assign(db, rowid, rec["entities"], cache)
                     db.executemany(
                         "INSERT INTO entities(article_rowid, entity_id, name, type, mentions, identity_id)"
                         " VALUES (?,?,?,?,?,?)",
-                        identities.assign(db, rowid, rec["entities"], cache),
+                        ents,
                     )
-                    names = {e["id"]: e["name"] for e in rec["entities"]}
-                    db.executemany(
-                        "INSERT INTO quotes(article_rowid, quote_id, kind, speaker_name, text) VALUES (?,?,?,?,?)",
-                        [
-                            (
-                                rowid,
-                                q["id"],
-                                q["kind"],
-                                names.get(q["speaker"]) or q.get("speaker_text"),
-                                q["text"],
-                            )
-                            for q in rec["quotes"]
-                        ],
-                    )
+                    db.executemany(quotes.INSERT, quotes.rows(rowid, rec, {e[1]: e[5] for e in ents}))
                     db.executemany(
                         "INSERT INTO events(article_rowid, event_id, type, cameo, date, location) VALUES (?,?,?,?,?,?)",
                         [
@@ -242,7 +243,7 @@ class SQLiteCorpus:
         params: list[Any] = []
         group: list[int] = []
         if entity is not None:
-            self._needs_identities()
+            self._needs(2, "identities")
             group = identities.group(self.db, entity)
             if not group:
                 return []
@@ -312,8 +313,46 @@ class SQLiteCorpus:
     def entities(
         self, type: str | None = None, *, top: int = 50, query: str | None = None
     ) -> list[IdentityRow]:
-        self._needs_identities()
+        self._needs(2, "identities")
         return identities.listing(self.db, type, top, query)
+
+    def quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        about: str | None = None,
+        kind: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        source: str | None = None,
+        limit: int = 50,
+    ) -> list[QuoteRow]:
+        self._needs(3, "quote index")
+        if kind is not None:
+            kind = kind.strip().lower()
+            if kind not in quotes.KINDS:
+                raise StoreError(f"unknown quote kind {kind!r}; use one of {', '.join(quotes.KINDS)}")
+        key = group = None
+        if speaker is not None and speaker.strip():
+            key = identities.identity_key(speaker)
+            if not key:
+                return []
+            group = identities.group(self.db, speaker)
+        match = fts_query(about) if about is not None and about.strip() else None
+        try:
+            return quotes.find(
+                self.db,
+                group=group,
+                key=key,
+                match=match,
+                kind=kind,
+                since=_bound(since, end=False) if since else None,
+                until=_bound(until, end=True) if until else None,
+                source=source,
+                limit=limit,
+            )
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"quote search failed: {e}") from None
 
     def failures(self) -> list[Failure]:
         return [
