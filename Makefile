@@ -31,7 +31,9 @@ bench: install
 	$(PY) bench/throughput.py
 
 eval: install
+	$(PY) -c 'import textacy' 2>/dev/null || $(PY) -m pip install --quiet -e '.[eval]'
 	$(PY) eval/entities.py
+	$(PY) eval/quotes.py
 
 clean:
 	rm -rf $(VENV) dateline.db dateline.db-wal dateline.db-shm build src/*.egg-info
