@@ -120,7 +120,7 @@ class Quote:
     speaker: str | None = None  # entity id
     speaker_text: str | None = None
     cue: Cue | None = None
-    speaker_span: Span | None = None  # the mention the speaker was found at
+    speaker_span: Span | None = None  # where the cue names the speaker ("he" in "he said")
 
     def to_json(self) -> dict[str, Any]:
         return {

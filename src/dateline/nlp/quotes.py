@@ -150,8 +150,8 @@ class _Resolver:
             return None
         if subj.pos_ == "PRON" and subj.lower_ in self.speech.pronouns:
             found = self.antecedent(subj)
-            if found:
-                return _Speaker(found[0], self.by_id[found[0]].name, found[1])
+            if found:  # the speaker is the antecedent; the span is where the cue names it
+                return _Speaker(found[0], self.by_id[found[0]].name, (subj.idx, subj.idx + len(subj)))
             return _Speaker(None, subj.text, (subj.idx, subj.idx + len(subj)))
         start, end = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
         found = self.entity_in(start, end, subj)
@@ -212,21 +212,42 @@ def _governing_cue(
     return min(cands, key=lambda t: abs(t.idx - mid))
 
 
-def _candidates(doc: Doc, quoted: list[tuple[int, int]]) -> list[tuple[tuple[int, int], str, Token | None]]:
-    """(content span, kind, cue) of every quotation and reported statement, no speakers yet."""
+def _stands_alone(doc: Doc, qspan: Span, speech: lexicon.Speech) -> bool:
+    """A quotation opens its sentence, follows punctuation (", : —") or its cue verb
+    ('said "…"'); one that continues a clause ('said he would "introduce …"') is partial."""
+    k = qspan.start - 1
+    sent_start = qspan[0].sent.start
+    while k >= sent_start and (doc[k].text in _OPEN_CLOSE or doc[k].is_quote or doc[k].is_space):
+        k -= 1
+    if k < sent_start:
+        return True
+    prev = doc[k]
+    return prev.is_punct or _is_cue(prev, speech, beliefs=False)
+
+
+def _candidates(
+    doc: Doc, quoted: list[tuple[int, int]]
+) -> list[tuple[tuple[int, int], str, Token | None, bool]]:
+    """(content span, kind, cue, cue in its own sentence) of every quotation and reported
+    statement, no speakers yet."""
     text, speech = doc.text, lexicon.speech()
     wire = find_wire_dateline(text[: text.find("\n") if "\n" in text else len(text)])
     wire_end = wire.end if wire else 0
-    found: list[tuple[tuple[int, int], str, Token | None]] = []
+    found: list[tuple[tuple[int, int], str, Token | None, bool]] = []
     used_cues: set[int] = set()
     for s, e in quoted:
         qspan = doc.char_span(s, e, alignment_mode="expand")
         if qspan is None or not len(qspan):
             continue
         sents = sorted({qspan[0].sent, qspan[-1].sent}, key=lambda x: x.start)
-        direct = len(qspan) >= _MIN_DIRECT_TOKENS and any(t.pos_ in ("VERB", "AUX") for t in qspan)
+        direct = (
+            len(qspan) >= _MIN_DIRECT_TOKENS
+            and any(t.pos_ in ("VERB", "AUX") for t in qspan)
+            and _stands_alone(doc, qspan, speech)
+        )
         # A fragment is speech only when a cue governs it ("hailed as a 'very positive' call").
         cue = _governing_cue(qspan, sents, quoted, speech, ancestors_only=not direct)
+        own = cue is not None
         if cue is None and direct:
             # 'He said: "…"' / '"…" He said.' — a cue in the sentence before or after,
             # unless that cue already introduced another quotation.
@@ -237,7 +258,7 @@ def _candidates(doc: Doc, quoted: list[tuple[int, int]]) -> list[tuple[tuple[int
             continue  # scare quotes, titles: no speech governs them
         if cue is not None:
             used_cues.add(cue.i)
-        found.append(((s, e), "direct" if direct else "partial", cue))
+        found.append(((s, e), "direct" if direct else "partial", cue, own))
 
     for sent in doc.sents:
         for tok in sent:
@@ -269,7 +290,7 @@ def _candidates(doc: Doc, quoted: list[tuple[int, int]]) -> list[tuple[tuple[int
             cs, ce = _trim(text, cs, ce)
             if ce <= cs or any(s <= cs and ce <= e for s, e in quoted):
                 continue  # the complement is itself a direct quotation
-            found.append(((cs, ce), "indirect", tok))
+            found.append(((cs, ce), "indirect", tok, True))
     return sorted(found, key=lambda f: f[0])
 
 
@@ -280,16 +301,14 @@ def collect(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
     found: list[tuple[tuple[int, int], str, _Speaker | None, Token | None]] = []
     last: tuple[int, _Speaker] | None = None  # (paragraph start, speaker) of the previous quote
     # In text order, so "the official" can refer back to "a State Department official".
-    for (s, e), kind, cue in _candidates(doc, quoted):
-        speaker = resolver.speaker(cue) if cue is not None else None
+    for (s, e), kind, cue, own in _candidates(doc, quoted):
         para = text.rfind("\n\n", 0, s)
-        if (
-            speaker is None
-            and kind == "direct"
-            and last is not None
-            and last[0] >= text.rfind("\n\n", 0, para)
-        ):
-            speaker = last[1]  # a quote paragraph continuing the speaker introduced just before
+        if kind == "direct" and not own and last is not None and last[0] >= text.rfind("\n\n", 0, para):
+            # '"…," he said. "…"' and quote paragraphs that go on: the speaker just before
+            # outranks a cue borrowed from a neighbouring sentence.
+            cue, speaker = None, last[1]
+        else:
+            speaker = resolver.speaker(cue) if cue is not None else None
         if cue is None and speaker is None:
             continue  # an unattributed quotation is not evidence of who said it
         if speaker is not None and kind != "indirect":
