@@ -19,6 +19,8 @@ demo: install
 	$(VENV)/bin/dateline ingest examples/corpus --db dateline.db
 	$(VENV)/bin/dateline stats --db dateline.db
 	$(VENV)/bin/dateline search "Time Warner" --db dateline.db
+	$(VENV)/bin/dateline entities --db dateline.db --top 10
+	$(VENV)/bin/dateline quotes --db dateline.db --kind direct --limit 5
 
 test: install
 	$(PY) -m pytest -q
