@@ -171,3 +171,19 @@ def test_seed_quotations_and_speakers(seed_record: dict) -> None:
     ]
     assert len(reported) == 1 and reported[0]["speaker_name"] == "Donald Trump"
     assert reported[0]["text"].endswith("not involved in Venezuela")
+
+
+def test_seed_timexes_against_publication_time(seed_record: dict) -> None:
+    body = seed_record["body"]
+    got = {}
+    for t in seed_record["timexes"]:
+        assert body[t["span"][0] : t["span"][1]] == t["text"]
+        got.setdefault(t["text"], (t["type"], t["value"], t["mod"]))
+    assert got["Tuesday"] == ("DATE", "2019-05-14", None)  # "will meet Tuesday": the coming one
+    assert got["May 3"] == ("DATE", "2019-05-03", None)
+    assert got["July"] == ("DATE", "2018-07", None)  # a past July: the summit already happened
+    assert got["2016"][:2] == ("DATE", "2016") and got["2014"][:2] == ("DATE", "2014")
+    assert got["five years"][:2] == ("DURATION", "P5Y")
+    assert got["more than an hour"] == ("DURATION", "PT1H", "MORE_THAN")
+    assert got["less than two months"] == ("DURATION", "P2M", "LESS_THAN")
+    assert got["the first two years"][:2] == ("DURATION", "P2Y")

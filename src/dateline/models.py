@@ -142,6 +142,8 @@ class Timex:
     type: str  # DATE | TIME | DURATION | SET
     value: str  # TIMEX3 value
     span: Span
+    mod: str | None = None  # TIMEX3 mod: LESS_THAN, MORE_THAN, APPROX, START, END, MID …
+    interval: tuple[str, str] | None = None  # a duration anchored by the text: [start, end]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -150,6 +152,8 @@ class Timex:
             "type": self.type,
             "value": self.value,
             "span": list(self.span),
+            "mod": self.mod,
+            "interval": list(self.interval) if self.interval else None,
         }
 
 

@@ -20,6 +20,7 @@ from ..errors import ModelError
 from ..models import Analysis, Article, Record
 from . import entities as _entities  # noqa: F401  (registers the spaCy component)
 from . import quotes as _quotes  # noqa: F401  (registers the spaCy component)
+from . import timex as _timex  # noqa: F401  (registers the spaCy component)
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,7 @@ def load_nlp(name: str = "") -> Any:
             ) from None
         nlp.add_pipe("dateline_entities", last=True)
         nlp.add_pipe("dateline_quotes", last=True)
+        nlp.add_pipe("dateline_timex", last=True)
         # Function stages report through this handler and drop the failing Doc;
         # (spaCy 3.8's compiled parser cannot take a handler: see analyze_batch.)
         nlp.default_error_handler = _on_doc_error
@@ -74,6 +76,7 @@ def to_analysis(doc: Any, *, model: str) -> Analysis:
         model=model,
         entities=tuple(doc._.dateline_entities or ()),
         quotes=tuple(doc._.dateline_quotes or ()),
+        timexes=tuple(doc._.dateline_timexes or ()),
     )
 
 
@@ -85,12 +88,20 @@ def _skip_reason(article: Article) -> str | None:
     return None
 
 
+def _make_doc(nlp: Any, article: Article) -> Any:
+    """A tokenized Doc carrying the article's publication time: the temporal stage
+    resolves "Tuesday" against it, never against the wall clock."""
+    doc = nlp.make_doc(article.body)
+    doc._.dateline_anchor = article.published
+    return doc
+
+
 def analyze_batch(articles: Sequence[Article], *, nlp: Any = None, batch_size: int = 32) -> list[Record]:
     """Analyse a batch of articles; pure: depends only on the articles and the model."""
     nlp = nlp if nlp is not None else load_nlp(model_name())
     meta = nlp.meta
     model = f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
-    todo = [(articles[i].body, i) for i, a in enumerate(articles) if _skip_reason(a) is None]
+    todo = [(_make_doc(nlp, a), i) for i, a in enumerate(articles) if _skip_reason(a) is None]
     analyses: dict[int, Analysis] = {}
     # as_tuples keeps each Doc tied to its article: the error handler drops a Doc that a
     # stage failed on, and that article is then stored as not analysed, with the reason.
@@ -99,11 +110,11 @@ def analyze_batch(articles: Sequence[Article], *, nlp: Any = None, batch_size: i
             analyses[i] = to_analysis(doc, model=model)
     except Exception as e:  # one bad document must not lose the batch: retry one by one
         log.warning("batch analysis failed (%s); retrying article by article", e)
-        for text, i in todo:
+        for _doc, i in todo:
             if i in analyses:
                 continue
             try:
-                analyses[i] = to_analysis(nlp(text), model=model)
+                analyses[i] = to_analysis(nlp(_make_doc(nlp, articles[i])), model=model)
             except Exception as e1:  # noqa: BLE001 - recorded as the article's skip reason
                 log.warning("analysis failed on %s: %s", articles[i].origin, e1)
     out = []

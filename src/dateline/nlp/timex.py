@@ -1,0 +1,193 @@
+"""The ``dateline_timex`` stage: temporal expressions, typed and normalized (TIMEX3).
+
+    doc.text ─► rule patterns (built from ``data/timex.json``) ─► candidate spans
+             ─► longest match wins, then earliest, then rule order
+             ─► years without a date context are checked against the parse (no "2000 people")
+    span ─► tense of the governing verb (parse) ─► normalize(text, anchor, tense)
+         ─► a time of day right after a full date takes that date ("May 3 at 6 p.m.")
+
+Values resolve against the publication time (``doc._.dateline_anchor``, read once): the
+wall clock is never consulted.  Without an anchor, relative expressions stay
+underspecified (``XXXX-05-03``, ``XXXX-WXX-2``, ``PAST_REF``), never guessed.
+
+Word lists are data; the rule table and its handlers live in ``timex_rules.py``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ..models import Timex
+from . import timex_rules as rules
+
+TENSES = ("past", "present", "future", "none")
+# How far up the dependency tree the governing verb is looked for.
+_MAX_TENSE_STEPS = 8
+# Dependency labels through which a non-finite verb inherits its clause's tense.
+_INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "pobj", "acl", "ccomp"})
+# A year after one of these tags is a count ("2000 people"), unless NER says DATE.
+_COUNTED_TAGS = frozenset({"NNS", "NNPS"})
+
+if not Doc.has_extension("dateline_timexes"):
+    Doc.set_extension("dateline_timexes", default=None)
+if not Doc.has_extension("dateline_anchor"):
+    Doc.set_extension("dateline_anchor", default=None)
+
+
+def normalize(
+    text: str, *, anchor: datetime | None, tense: str = "none"
+) -> tuple[str, str, str | None] | None:
+    """(type, value, mod) of one temporal expression, or None if it is not one.
+
+    ``anchor`` is the reference time (publication); None keeps relative values
+    underspecified.  ``tense`` ∈ past | present | future | none steers month, weekday
+    and season resolution."""
+    if tense not in TENSES:
+        raise ValueError(f"tense must be one of {TENSES}, not {tense!r}")
+    stripped = text.strip()
+    for rule in rules.RULES:
+        m = rule.pattern.fullmatch(stripped)
+        if m is None:
+            continue
+        out = rule.handler(m, anchor, tense)
+        if out is not None:
+            return out.type, out.value, out.mod
+    bare = rules.bare_plural(stripped)
+    return (bare.type, bare.value, bare.mod) if bare else None
+
+
+def verb_tense(verb: Token) -> str | None:
+    """past | present | future for a finite verb; None for a non-finite one."""
+    t = rules.lexicon().tense
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    lowers = {c.lower_ for c in auxes}
+    if lowers & t.future_aux or (verb.tag_ == "MD" and verb.lower_ in t.future_aux):
+        return "future"
+    if "to" in lowers and verb.head is not verb and verb.head.lower_ in t.future_verbs:
+        return "future"  # "is going to meet", "is expected to meet"
+    if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
+        return "past"
+    if any(c.lemma_ == "have" for c in auxes) and (verb.tag_ in ("VBN", "VBG")):
+        return "past"  # present perfect: "have been attempting", "has met"
+    if verb.tag_ == "VBG" and any(c.lemma_ == "be" and c.tag_ in ("VBP", "VBZ") for c in auxes):
+        return "future"  # present progressive with a time: "is meeting Tuesday"
+    if verb.tag_ in ("VBP", "VBZ") or any(c.tag_ in ("VBP", "VBZ") for c in auxes):
+        return "present"
+    return None
+
+
+def tense_at(doc: Doc, start: int, end: int) -> str:
+    """Tense of the clause governing the characters [start, end), from the parse."""
+    if not doc.has_annotation("DEP"):
+        return "none"
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return "none"
+    markers = rules.lexicon().tense.past_markers
+    tok = span.root
+    for _ in range(_MAX_TENSE_STEPS):
+        if tok.lower_ in markers and not (start <= tok.idx < end):
+            return "past"  # "since a July summit"
+        if tok.pos_ in ("VERB", "AUX") and not (start <= tok.idx < end):
+            found = verb_tense(tok)
+            if found is not None:
+                return found
+            if tok.dep_ not in _INHERIT_DEPS:
+                return "none"
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return "none"
+
+
+def _present_perfect(doc: Doc, start: int, end: int) -> bool:
+    if not doc.has_annotation("DEP"):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    for tok in span.root.ancestors:
+        if tok.pos_ in ("VERB", "AUX"):
+            auxes = [c for c in tok.children if c.dep_ == "aux"]
+            return any(c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in auxes)
+    return False
+
+
+def _year_ok(doc: Doc, text: str, start: int, end: int) -> bool:
+    """A bare four-digit number is a year in a date context or when NER says DATE."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    tok = span[0] if span is not None and len(span) else None
+    before = text[max(0, start - 24) : start].split()
+    prev = before[-1].lower() if before else ""
+    in_context = prev in rules.lexicon().year_context or prev.endswith(("'s", "’s"))
+    if in_context:
+        return True
+    counted = tok is not None and tok.i + 1 < len(doc) and doc[tok.i + 1].tag_ in _COUNTED_TAGS
+    return not counted and tok is not None and tok.ent_type_ == "DATE"
+
+
+def candidates(text: str) -> list[tuple[int, int, int, rules.Rule, object]]:
+    """Every rule match as (start, end, rule order, rule, match), overlapping."""
+    found = []
+    for order, rule in enumerate(rules.RULES):
+        for m in rule.pattern.finditer(text):
+            s, e = m.span("x") if "x" in m.re.groupindex and m.group("x") is not None else m.span()
+            if e > s and rule.accept(m, text):
+                found.append((s, e, order, rule, m))
+    return found
+
+
+def _select(found: list) -> list:
+    found.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
+    taken: list = []
+    for c in found:
+        if all(c[1] <= t[0] or t[1] <= c[0] for t in taken):
+            taken.append(c)
+    return sorted(taken, key=lambda c: c[0])
+
+
+def tag(doc: Doc, *, anchor: datetime | None) -> tuple[Timex, ...]:
+    """Temporal expressions in ``doc.text`` with TIMEX3 values resolved against ``anchor``."""
+    text = doc.text
+    out: list[Timex] = []
+    prev_day: tuple[int, str] | None = None  # end offset and value of the last full date
+    for s, e, _order, rule, m in _select(candidates(text)):
+        if rule.name == "year" and not _year_ok(doc, text, s, e):
+            continue
+        tense = tense_at(doc, s, e) if rule.tensed else "none"
+        res = rule.handler(m, anchor, tense)
+        if res is None:
+            continue
+        value = res.value
+        if res.type == "TIME" and prev_day is not None and rules.JOINER.fullmatch(text[prev_day[0] : s]):
+            value = prev_day[1] + value[value.index("T") :]  # "May 3 at 6 p.m."
+        interval = None
+        if (
+            res.type == "DURATION"
+            and anchor is not None
+            and rules.PERFECT_LEAD.search(text[max(0, s - 12) : s])
+        ):
+            if _present_perfect(doc, s, e):
+                interval = rules.interval_to(anchor, value)
+        prev_day = (e, value) if res.type == "DATE" and rules.FULL_DAY.fullmatch(value) else None
+        out.append(
+            Timex(
+                id=f"t{len(out) + 1}",
+                text=text[s:e],
+                type=res.type,
+                value=value,
+                span=(s, e),
+                mod=res.mod,
+                interval=interval,
+            )
+        )
+    return tuple(out)
+
+
+@Language.component("dateline_timex", requires=["doc._.dateline_anchor"], assigns=["doc._.dateline_timexes"])
+def dateline_timex(doc: Doc) -> Doc:
+    doc._.dateline_timexes = tag(doc, anchor=doc._.dateline_anchor)
+    return doc
