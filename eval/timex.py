@@ -39,7 +39,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import math
 import platform
 import re
 import shlex
@@ -56,6 +55,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # eval/ is a folder of scripts
+import gate  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "tempeval3" / "TBAQ-cleaned"
@@ -803,65 +805,29 @@ def figures(scores: dict[str, Any]) -> dict[str, float]:
     return figs
 
 
-def floor3(x: float) -> float:
-    return round(math.floor(x * 1000 + 1e-9) / 1000, 3)
-
-
-def load_baseline(path: Path) -> dict[str, Any]:
-    return dict(json.loads(path.read_text("utf-8"))) if path.is_file() else {}
+floor3 = gate.floor3
+load_baseline = gate.load_baseline
 
 
 def check_floors(entry: dict[str, Any] | None, figs: dict[str, float], digest: str, model: str) -> list[str]:
-    """Problems that make ``--check`` fail; empty when every floor is met (figures truncated
-    to 0.001, no tolerance below a floor)."""
-    if not entry:
-        return [f"eval/baseline.json pins no floors for {GOLD_SET}: run --write-baseline"]
-    problems = []
-    if entry.get("sha256") != digest:
-        problems.append(
-            f"the floors were pinned on data with sha256 {entry.get('sha256')}, this data has "
-            f"{digest}: they do not apply (re-pin with --write-baseline --allow-lower)"
-        )
-    if entry.get("model") != model:
-        problems.append(
-            f"the floors were pinned with model {entry.get('model')}, this run used {model}: "
-            "they do not apply (use that model, or re-pin with --write-baseline --allow-lower)"
-        )
-    for key, floor in entry.get("floors", {}).items():
-        if key not in figs:
-            problems.append(f"unknown figure {key!r} in eval/baseline.json")
-        elif floor3(figs[key]) < floor - 1e-12:
-            problems.append(f"{key} = {figs[key]:.4f} is below its floor {floor:.3f}")
-    return problems
+    """Problems that make ``--check`` fail (see eval/gate.py)."""
+    return gate.check_floors(entry, figs, digest, model, gold_set=GOLD_SET)
 
 
 def updated_baseline(
     current: dict[str, Any], figs: dict[str, float], digest: str, model: str, *, allow_lower: bool
 ) -> tuple[dict[str, Any], list[str]]:
-    """The baseline with this gold set's floors set to ``figs`` (rounded down) and what
-    changed.  Raises EvalError rather than lower a floor or re-pin, unless allowed."""
-    old = current.get(GOLD_SET) or {}
-    new_floors = {k: floor3(figs[k]) for k in FIGURES}
-    notes: list[str] = []
-    blockers: list[str] = []
-    if old and (old.get("sha256"), old.get("model")) != (digest, model):
-        blockers.append(
-            f"re-pin {GOLD_SET} from (sha256 {str(old.get('sha256'))[:12]}…, {old.get('model')}) "
-            f"to (sha256 {digest[:12]}…, {model})"
-        )
-    floors = dict(old.get("floors", {})) if old and not blockers else {}
-    for k, v in new_floors.items():
-        was = floors.get(k)
-        if was is not None and v < was - 1e-12:
-            blockers.append(f"lower {k} from {was:.3f} to {v:.3f}")
-        if was != v:
-            notes.append(f"{k}: {'-' if was is None else f'{was:.3f}'} → {v:.3f}")
-        floors[k] = v
-    if blockers and not allow_lower:
-        raise EvalError("refusing to " + "; ".join(blockers) + " (pass --allow-lower to do it on purpose)")
-    out = dict(current)
-    out[GOLD_SET] = {"sha256": digest, "model": model, "floors": floors}
-    return out, notes or ["floors unchanged"]
+    """This gold set's floors raised to ``figs`` (see eval/gate.py)."""
+    return gate.updated_baseline(
+        current,
+        figs,
+        digest,
+        model,
+        gold_set=GOLD_SET,
+        figures=FIGURES,
+        allow_lower=allow_lower,
+        error=EvalError,
+    )
 
 
 def targets(figs: dict[str, float], speed: dict[str, float | None]) -> dict[str, bool | None]:
