@@ -388,3 +388,16 @@ def test_timex_normalize_never_reads_the_wall_clock(monkeypatch: pytest.MonkeyPa
         monkeypatch.setattr(timex_rules, "date", FakeDate)
         monkeypatch.setattr(timex_rules, "datetime", FakeDatetime)
         assert run() == baseline
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "value"),
+    [
+        ("March 12", datetime(1998, 12, 20, tzinfo=UTC), "1999-03-12"),  # the near future
+        ("January", datetime(1998, 12, 20, tzinfo=UTC), "1999-01"),
+        ("November 3", datetime(1999, 1, 10, tzinfo=UTC), "1998-11-03"),  # the near past
+        ("July", datetime(2019, 5, 13, tzinfo=UTC), "2019-07"),  # within six months: same year
+    ],
+)
+def test_timex_tenseless_month_is_the_nearest(text: str, anchor: datetime, value: str) -> None:
+    assert normalize(text, anchor=anchor, tense="none")[1] == value

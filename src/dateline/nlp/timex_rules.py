@@ -155,12 +155,23 @@ def interval_to(anchor: datetime, value: str) -> tuple[str, str] | None:
     return start.isoformat(), end.isoformat()
 
 
+# Without tense, a month or month-day more than this many months away from the anchor is
+# read in the neighbouring year: news mentions the near past and near future far more
+# than dates most of a year away.
+_NEAREST_MONTHS = 6
+
+
 def _month_year(month: int, anchor: datetime, tense: str) -> int:
     y, am = anchor.year, anchor.month
     if tense == "past":
         return y if month <= am else y - 1
     if tense == "future":
         return y if month >= am else y + 1
+    # No tense to go by: the nearest such month (a December article's "March" is the next one).
+    if month - am > _NEAREST_MONTHS:
+        return y - 1
+    if am - month > _NEAREST_MONTHS:
+        return y + 1
     return y
 
 
@@ -182,6 +193,9 @@ def _month_day(month: int, day: int, anchor: datetime | None, tense: str) -> str
         y -= 1
     elif tense == "future" and (cand is None or cand < today):
         y += 1
+    elif tense not in ("past", "future"):
+        # No tense to go by: the nearest such day, as for months.
+        y = _month_year(month, anchor, tense)
     return f"{y}-{month:02d}-{day:02d}"
 
 
