@@ -45,7 +45,9 @@ def test_timex_explicit_dates(text: str, tense: str, expected: tuple) -> None:
     ("text", "tense", "value"),
     [
         ("May 3", "past", "2019-05-03"),
-        ("May 20", "past", "2018-05-20"),
+        ("May 20", "past", "2019-05-20"),  # a week ahead under a past verb: an announced date
+        ("August 20", "past", "2018-08-20"),  # beyond the look-ahead: last year's
+        ("June", "past", "2018-06"),  # a bare month in a past clause: the most recent past one
         ("May 3", "future", "2020-05-03"),
         ("May 3", "none", "2019-05-03"),
         ("July", "past", "2018-07"),

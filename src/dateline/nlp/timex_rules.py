@@ -23,6 +23,8 @@ _TWO_DIGIT_PIVOT = 50
 _DAYS_PER = {"D": 1.0, "W": 7.0, "M": 30.44, "Y": 365.25, "DE": 3652.5, "CE": 36525.0}
 # Seasons: months each one spans after its start month.
 _SEASON_MONTHS = 3
+# Without tense, a weekday is read within this many days before the anchor (or 6 − this after).
+_WEEKDAY_BACK = 4
 
 
 class Result(NamedTuple):
@@ -161,18 +163,42 @@ def interval_to(anchor: datetime, value: str) -> tuple[str, str] | None:
 _NEAREST_MONTHS = 6
 
 
-def _month_year(month: int, anchor: datetime, tense: str) -> int:
-    y, am = anchor.year, anchor.month
+def _lookahead() -> timedelta:
+    """Under a past-tense verb, a date this close ahead of the anchor is still ahead: "set
+    Nov. 10 as the deadline", "extended the offer to Nov. 16", "payable Dec. 7"."""
+    return timedelta(days=lexicon().data["past_tense_lookahead_days"])
+
+
+def _pick_year(
+    first: Callable[[int], date | None], anchor: datetime, tense: str, *, whole_month: bool = False
+) -> int:
+    """The year whose occurrence of a month (or month-day) the tense points to.
+
+    ``first(y)`` is the occurrence's first day in year ``y`` (None if it has none, Feb 29).
+    past: the latest one starting no later than the anchor (a day: plus the look-ahead);
+    future: the earliest one not over (its start ≥ the anchor's month start);
+    none: the nearest, within ±6 months."""
+    y, today = anchor.year, anchor.date()
+    years = [c for c in (y - 1, y, y + 1) if first(c) is not None]
     if tense == "past":
-        return y if month <= am else y - 1
+        limit = today if whole_month else today + _lookahead()
+        return max((c for c in years if first(c) <= limit), default=y - 1)
     if tense == "future":
-        return y if month >= am else y + 1
-    # No tense to go by: the nearest such month (a December article's "March" is the next one).
-    if month - am > _NEAREST_MONTHS:
-        return y - 1
-    if am - month > _NEAREST_MONTHS:
-        return y + 1
-    return y
+        floor = today.replace(day=1) if whole_month else today
+        return min((c for c in years if first(c) >= floor), default=y + 1)
+    return min(years, key=lambda c: (abs((first(c) - today).days), c != y))
+
+
+def _month_year(month: int, anchor: datetime, tense: str) -> int:
+    if tense not in ("past", "future"):
+        # No tense to go by: the nearest such month (a December article's "March" is the next one).
+        y, am = anchor.year, anchor.month
+        if month - am > _NEAREST_MONTHS:
+            return y - 1
+        if am - month > _NEAREST_MONTHS:
+            return y + 1
+        return y
+    return _pick_year(lambda y: date(y, month, 1), anchor, tense, whole_month=True)
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:
@@ -187,13 +213,9 @@ def _month_day(month: int, day: int, anchor: datetime | None, tense: str) -> str
         return None
     if anchor is None:
         return f"XXXX-{month:02d}-{day:02d}"
-    today, y = anchor.date(), anchor.year
-    cand = _safe_date(y, month, day)
-    if tense == "past" and (cand is None or cand > today):
-        y -= 1
-    elif tense == "future" and (cand is None or cand < today):
-        y += 1
-    elif tense not in ("past", "future"):
+    if tense in ("past", "future"):
+        y = _pick_year(lambda c: _safe_date(c, month, day), anchor, tense)
+    else:
         # No tense to go by: the nearest such day, as for months.
         y = _month_year(month, anchor, tense)
     return f"{y}-{month:02d}-{day:02d}"
@@ -210,7 +232,8 @@ def _weekday(wd: int, anchor: datetime, tense: str, rel: str | None) -> date:
         return today + timedelta(days=(wd - cur) % 7)
     if tense == "past":
         return today - timedelta(days=(cur - wd) % 7)
-    return today + timedelta(days=(wd - cur + 3) % 7 - 3)  # nearest, HeidelTime style
+    # No tense: within the 4 days before or the 2 after (news reports the past more).
+    return today + timedelta(days=(wd - cur + _WEEKDAY_BACK) % 7 - _WEEKDAY_BACK)
 
 
 def _season_year(start: int, anchor: datetime, tense: str, rel: str | None) -> int:
