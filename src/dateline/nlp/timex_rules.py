@@ -17,6 +17,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
 
+from .timex_discourse import Ref
+
 # Two-digit years below this are 20xx ("05/03/19"), others 19xx.
 _TWO_DIGIT_PIVOT = 50
 # Average lengths used only for fractional shifts ("2.5 years ago").
@@ -29,8 +31,9 @@ _WEEKDAY_BACK = 4
 
 class Result(NamedTuple):
     type: str
-    value: str
+    value: str  # anchored on the publication time; "" = only a reference can give one
     mod: str | None = None
+    ref: Ref | None = None  # read the value from an earlier expression when one qualifies
 
 
 @dataclass(frozen=True)
@@ -374,14 +377,17 @@ def _resolve_part(kind: str, n: int, y: str | None, anchor: datetime | None, ten
     year = anchor.year
     if tense == "past" and start > anchor.month:
         year -= 1
-    elif tense == "future" and start + size - 1 < anchor.month:
-        year += 1
+    elif tense == "future" and start + size - 1 < anchor.month - size:
+        year += 1  # a quarter that ended just before is still reported on ("will report third-quarter")
     return Result("DATE", f"{year}-{kind}{n}")
 
 
 def h_quarter(m: re.Match[str], anchor: datetime | None, tense: str) -> Result | None:
     q = int(m["q"][1]) if m["q"] else lexicon().data["ordinals"].get(_key(m["qo"])) or int(m["qo"][0])
-    return _resolve_part("Q", q, m["y"], anchor, tense)
+    year = m["y"] or m["y0"]
+    if m["yrel"] and anchor is not None:  # "next year's first quarter"
+        year = str(anchor.year + lexicon().data["shifts"][_key(m["yrel"])])
+    return _resolve_part("Q", q, year, anchor, tense)
 
 
 def h_half(m: re.Match[str], anchor: datetime | None, tense: str) -> Result | None:
@@ -473,7 +479,11 @@ def h_ago(m: re.Match[str], anchor: datetime | None, tense: str) -> Result | Non
     letter, factor, is_time = d["units"][_key(m["u"])]
     if anchor is None or n == "X":
         return Result("DATE", ref)
-    return shift(anchor, letter, sign * n * factor, is_time=is_time)
+    out = shift(anchor, letter, sign * n * factor, is_time=is_time)
+    if letter == "Y" and n * factor == 1:
+        # "a year ago" in an earnings story: the year-ago quarter when one is in discussion
+        return out._replace(ref=Ref("=", sign, quarter="only"))
+    return out
 
 
 def h_duration(m: re.Match[str], anchor: datetime | None, tense: str) -> Result | None:
@@ -541,6 +551,127 @@ def h_time(m: re.Match[str], anchor: datetime | None, tense: str) -> Result | No
     return Result("TIME", f"{day}T{hm}")
 
 
+def _unit_letter(u: str) -> str:
+    return {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}[_key(u).rstrip("s")]
+
+
+def h_rel_offset(m: re.Match[str], anchor: datetime | None, tense: str) -> Result | None:
+    """ "a year earlier", "two days later": from the last reference time, else the anchor."""
+    n = _num(m["n"])
+    if not isinstance(n, int):
+        return None
+    u = _key(m["u"])
+    sign = -1 if _key(m["dir"]) == "earlier" else 1
+    if u.rstrip("s") == "decade":
+        letter, n = "Y", n * 10
+    else:
+        letter = _unit_letter(u)
+    fallback = shift(anchor, letter, sign * n).value if anchor is not None else ""
+    if letter == "Y":
+        return Result("DATE", fallback, None, Ref("=", sign * n, quarter="only"))
+    if letter == "Q":
+        return Result("DATE", fallback, None, Ref("Q", sign * n))
+    return Result("DATE", fallback, None, Ref(letter, sign * n))
+
+
+def h_year_ago(m: re.Match[str], anchor: datetime | None, tense: str) -> Result | None:
+    """ "year-earlier", "the year-ago quarter", "the year-ago third quarter": a year before
+    the quarter (or date) in discussion."""
+    if m["qo"]:
+        n = lexicon().data["ordinals"].get(_key(m["qo"])) or int(m["qo"][0])
+        base = _resolve_part("Q", n, None, anchor, "past")
+        if anchor is None:
+            return base
+        return Result("DATE", f"{int(base.value[:4]) - 1}{base.value[4:]}")
+    fallback = str(anchor.year - 1) if anchor is not None else "PAST_REF"
+    return Result("DATE", fallback, None, Ref("=", -1, quarter="prefer"))
+
+
+def h_quarter_ref(m: re.Match[str], anchor: datetime | None, tense: str) -> Result | None:
+    """ "the quarter", "the latest quarter", "the latest period", "the 1988 quarter": the
+    quarter in discussion; without one, the last quarter ended (or the current one)."""
+    adj = _key(m["adj"]) if m["adj"] else ""
+    noun = _key(m["noun"])
+    year = int(m["y0"]) if m["y0"] else None
+    if anchor is None:
+        fallback = "XXXX-QX" if year is None else f"{year}-QX"
+    else:
+        cur = Result("DATE", f"{anchor.year}-Q{(anchor.month - 1) // 3 + 1}")
+        if adj == "current" or _key(m["det"]) == "this":
+            return cur if year is None else None
+        last = shift(anchor, "Q", -1)
+        if adj in ("latest", "most recent", "just-ended", "just ended") and year is None:
+            return last  # the last quarter ended, whatever quarter was mentioned before
+        fallback = last.value if year is None else f"{year}-{last.value[5:]}"
+    if noun == "period" and not adj and year is None:
+        fallback = ""  # "the period" alone is only a quarter when one is in discussion
+    return Result("DATE", fallback, None, Ref("Q", 0, quarter="only", year=year))
+
+
+_ANAPHOR_UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y", "quarter": "Q"}
+
+
+def h_anaphor(m: re.Match[str], anchor: datetime | None, tense: str) -> Result | None:
+    """ "that year", "the following month", "the next day", "the day before", "that morning"."""
+    d = lexicon().data
+    u = _key(m["u"] or m["u2"] or m["u3"])
+    part = d["day_parts"].get(u)
+    letter = "D" if part else _ANAPHOR_UNITS[u]
+    w = _key(m["w"] or m["w2"] or m["post"] or "that").removeprefix("the ")
+    if w == "same":
+        w = "that"
+    offset = {
+        "that": 0,
+        "that same": 0,
+        "following": 1,
+        "next": 1,
+        "after": 1,
+        "later": 1,
+        "previous": -1,
+        "preceding": -1,
+        "prior": -1,
+        "before": -1,
+        "earlier": -1,
+    }[w]
+    if anchor is None:
+        fallback = ""
+    else:
+        fallback = shift(anchor, letter, offset).value + (f"T{part}" if part else "")
+    return Result("DATE", fallback, None, Ref(letter, offset, part=part))
+
+
+def h_weekday_anaphor(m: re.Match[str], anchor: datetime | None, tense: str) -> Result | None:
+    """ "the previous Friday", "the following Monday": relative to the day in discussion."""
+    wd = lexicon().data["weekdays"][_key(m["wd"])]
+    back = _key(m["w"]) in ("previous", "preceding", "prior")
+    fallback = ""
+    if anchor is not None:
+        fallback = _weekday(wd, anchor, tense, "last" if back else "next").isoformat()
+    return Result("DATE", fallback, None, Ref("D", -1 if back else 1, weekday=wd))
+
+
+def h_month_rel_year(m: re.Match[str], anchor: datetime | None, tense: str) -> Result | None:
+    """ "June last year", "January this year", "early October next year"."""
+    month = _month_of(m["mon"])
+    off = lexicon().data["shifts"][_key(m["rel"])]
+    if anchor is None:
+        return Result("DATE", f"XXXX-{month:02d}", _pmod(m["pm"]))
+    return Result("DATE", f"{anchor.year + off}-{month:02d}", _pmod(m["pm"]))
+
+
+def h_weekend(m: re.Match[str], anchor: datetime | None, tense: str) -> Result | None:
+    """ "the weekend": the one just past, unless the clause looks ahead."""
+    if anchor is None:
+        return Result("DATE", "XXXX-WXX-WE")
+    today = anchor.date()
+    wd = today.isoweekday()
+    if tense == "future":
+        sat = today + timedelta(days=(6 - wd) % 7)
+    else:
+        sat = today - timedelta(days=(wd - 6) % 7)
+    return Result("DATE", _week(sat) + "-WE")
+
+
 # ── patterns ────────────────────────────────────────────────────────────────────────
 
 
@@ -589,6 +720,7 @@ def _letter_ok(group: str) -> Callable[[re.Match[str], str], bool]:
 
 
 JOINER = re.compile(r"\s*,?\s*(?:at|from|by|around|about)?\s*", re.IGNORECASE)
+TIME_THEN_DAY = re.compile(r"\s*,?\s*(?:on\s+)?", re.IGNORECASE)
 FULL_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 PERFECT_LEAD = re.compile(r"\b(?:for|over|in)\s+$", re.IGNORECASE)
 
@@ -688,7 +820,8 @@ def _rules() -> tuple[Rule, ...]:
     )
     add(
         "quarter",
-        rf"{B}(?:(?P<q>Q[1-4])|(?:the\s+)?(?P<qo>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+"
+        rf"{B}(?:(?P<q>Q[1-4])|(?:the\s+)?(?:(?P<y0>(?:19|20)\d\d)\s+|(?P<yrel>last|this|next)\s+year['’]s\s+)?"
+        rf"(?:fiscal\s+)?(?P<qo>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+"
         rf"quarter)(?:(?:\s+of(?:\s+the)?(?:\s+fiscal)?(?:\s+year)?)?\s+(?P<y>\d{{4}}))?{E}",
         h_quarter,
         tensed=True,
@@ -710,6 +843,50 @@ def _rules() -> tuple[Rule, ...]:
         tensed=True,
         check=_season_ok,
     )
+    add(
+        "rel_offset",
+        rf"{B}(?P<n>{NUM})\s+(?P<u>days?|weeks?|months?|quarters?|years?|decades?)\s+(?P<dir>earlier|later)"
+        rf"{E}(?!\s+than)",
+        h_rel_offset,
+    )
+    add(
+        "year_ago",
+        rf"{B}(?:(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?year[\s-](?:earlier|ago)\s+"
+        rf"(?:(?P<qo>first|second|third|fourth)[\s-]+quarter|quarter|period)|year-(?:earlier|ago)|"
+        rf"(?:the\s+)?(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)|"
+        rf"(?:the\s+)?(?:corresponding|comparable|same)\s+(?:quarter|period)\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year)|"
+        rf"last\s+year['’]s\s+(?:quarter|period)){E}(?!-)",
+        h_year_ago,
+    )
+    add(
+        "quarter_ref",
+        rf"{B}(?P<det>the|that|this)\s+(?:(?P<y0>(?:19|20)\d\d)\s+|(?P<adj>latest|same|current|most\s+recent|"
+        rf"just-ended|just\s+ended|comparable|fiscal)\s+)?(?P<noun>quarter|period){E}(?!-)(?!\s+(?:of|when|in\s+which|between|from|to)\b)",
+        h_quarter_ref,
+    )
+    add(
+        "anaphor",
+        rf"{B}(?:(?:(?P<w>that(?:\s+same)?|the\s+same|the\s+(?:following|previous|preceding|prior))\s+|"
+        rf"(?:earlier|later|late|early)\s+that\s+)(?P<u>day|week|month|year|{PARTS})|"
+        rf"the\s+(?P<w2>next)\s+(?P<u2>day|{PARTS})|"
+        rf"the\s+(?P<u3>day|week|month|year)\s+(?P<post>before|after|earlier|later)(?=\s*[,.;:!?)'\"’”]))"
+        rf"{E}",
+        h_anaphor,
+    )
+    add(
+        "weekday_anaphor",
+        rf"{B}the\s+(?P<w>previous|preceding|prior|following)\s+(?P<wd>{WD}){E}",
+        h_weekday_anaphor,
+        tensed=True,
+        check=_capitalized,
+    )
+    add(
+        "month_rel_year",
+        rf"{B}(?:(?P<pm>{PM})[\s-]*)?(?P<mon>{MON})(?:\s+of)?\s+(?P<rel>last|this|next)\s+year{E}(?!['’]s)",
+        h_month_rel_year,
+        check=_capitalized,
+    )
+    add("weekend", rf"{B}the\s+weekend{E}", h_weekend, tensed=True)
     add(
         "day_rel",
         rf"{B}(?P<w>this|last|yesterday|today|tomorrow|tonight)(?:\s+(?P<part>{PARTS}))?{E}",
