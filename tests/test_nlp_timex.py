@@ -140,10 +140,17 @@ def test_timex_times_of_day(text: str, expected: tuple) -> None:
         ("about 10 days", ("DURATION", "P10D", "APPROX")),
         ("at least three weeks", ("DURATION", "P3W", "EQUAL_OR_MORE")),
         ("up to 30 minutes", ("DURATION", "PT30M", "EQUAL_OR_LESS")),
-        ("nearly a decade", ("DURATION", "P1DE", "LESS_THAN")),
+        ("nearly a decade", ("DURATION", "P10Y", "LESS_THAN")),  # ISO 8601 has no decade unit
+        ("two decades", ("DURATION", "P20Y", None)),
+        ("decades", ("DURATION", "PXDE", None)),  # uncounted: the unit is all there is to say
+        ("5 1/2 hours", ("DURATION", "PT5H30M", None)),
+        ("2 1/2 years", ("DURATION", "P2Y6M", None)),
+        ("a day and a half", ("DURATION", "P1DT12H", None)),
+        ("a minute and a half", ("DURATION", "PT1M30S", None)),
+        ("two more weeks", ("DURATION", "P2W", None)),
         ("half an hour", ("DURATION", "PT30M", None)),
-        ("two and a half years", ("DURATION", "P2.5Y", None)),
-        ("a year and a half", ("DURATION", "P1.5Y", None)),
+        ("two and a half years", ("DURATION", "P2Y6M", None)),
+        ("a year and a half", ("DURATION", "P1Y6M", None)),
         ("several months", ("DURATION", "PXM", None)),
         ("twenty-five years", ("DURATION", "P25Y", None)),
         ("a fortnight", ("DURATION", "P2W", None)),
@@ -403,3 +410,41 @@ def test_timex_normalize_never_reads_the_wall_clock(monkeypatch: pytest.MonkeyPa
 )
 def test_timex_tenseless_month_is_the_nearest(text: str, anchor: datetime, value: str) -> None:
     assert normalize(text, anchor=anchor, tense="none")[1] == value
+
+
+# Expressions added with the TempEval-3 error analysis; the anchor is Monday 2019-05-13.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Elian was found on Thanksgiving Day clinging to an inner tube.",
+            {"Thanksgiving Day": ("DATE", "2018-11-22", None)},
+        ),
+        ("The vote falls on Election Day 2020.", {"Election Day 2020": ("DATE", "2020-11-03", None)}),
+        ("In nineteen ninety-one Keating was convicted.", {"nineteen ninety-one": ("DATE", "1991", None)}),
+        ("Families have kept their secrets for two thousand years.", {}),  # a count, not the year 2000
+        (
+            "Atlanta, January nineteen ninety-seven.",
+            {"January nineteen ninety-seven": ("DATE", "1997-01", None)},
+        ),
+        ("The deal should close by year-end.", {"year-end": ("DATE", "2019", "END")}),
+        ("The index has risen 4% since year-end.", {"year-end": ("DATE", "2018", "END")}),
+        ("Sales for the full year rose 13%.", {"the full year": ("DATE", "2019", None)}),
+        (
+            "For the year ended June 30, it earned $2 million.",
+            {"the year": ("DURATION", "P1Y", None), "June 30": ("DATE", "2019-06-30", None)},
+        ),
+        ("Prices have fallen in recent weeks.", {"recent weeks": ("DURATION", "PXW", None)}),
+        ("Funds may sell junk in the weeks ahead.", {"the weeks ahead": ("DURATION", "PXW", None)}),
+        ("Lawyers met over the weekend.", {"the weekend": ("DATE", "2019-W19-WE", None)}),
+        ("Protesters will rally over the weekend.", {"the weekend": ("DATE", "2019-W20-WE", None)}),
+        ("He planned a large demonstration on Saturday.", {"Saturday": ("DATE", "2019-05-18", None)}),
+        ("The board named a chairman, effective Aug. 1.", {"Aug. 1": ("DATE", "2019-08-01", None)}),
+        ("The company cited current market conditions.", {"current": ("DATE", "PRESENT_REF", None)}),
+        ("Jan Kavan of the Czech Republic signed the documents.", {}),
+        ("The stock pays $1.76 a year and 700 seats a week were added.", {}),
+        ("It has had losses in the past two quarters.", {"the past two quarters": ("DURATION", "P2Q", None)}),
+    ],
+)
+def test_timex_tag_calendar_and_business_expressions(nlp, text: str, expected: dict) -> None:
+    assert _tagged(nlp, text) == expected

@@ -79,16 +79,21 @@ def excluded_components(stages: tuple[str, ...] = STAGES) -> tuple[str, ...]:
     return tuple(sorted(frozenset.intersection(*(_UNREAD[s] for s in pipeline_stages(stages)))))
 
 
-@lru_cache(maxsize=4)
 def load_nlp(name: str = "", stages: tuple[str, ...] = STAGES) -> Any:
     """Load the spaCy pipeline once per process and add dateline's stages to it.
 
     ``stages`` picks dateline's stages (a tuple from :data:`STAGES`; default all); model
-    components that none of them reads are not loaded (see the module docstring)."""
+    components that none of them reads are not loaded (see the module docstring).  The
+    cache keys on the stages actually added, so ``load_nlp("")`` and
+    ``load_nlp("", stages=STAGES)`` are the same object."""
+    return _load_nlp(name, pipeline_stages(stages))
+
+
+@lru_cache(maxsize=4)
+def _load_nlp(name: str, chosen: tuple[str, ...]) -> Any:
     import spacy
     from spacy.util import is_package
 
-    chosen = pipeline_stages(stages)
     exclude = excluded_components(chosen)
     candidates = (name,) if name else DEFAULT_MODELS
     for cand in candidates:

@@ -72,8 +72,14 @@ def verb_tense(verb: Token) -> str | None:
     lowers = {c.lower_ for c in auxes}
     if lowers & t.future_aux or (verb.tag_ == "MD" and verb.lower_ in t.future_aux):
         return "future"
-    if "to" in lowers and verb.head is not verb and verb.head.lower_ in t.future_verbs:
-        return "future"  # "is going to meet", "is expected to meet"
+    if (
+        "to" in lowers
+        and verb.head is not verb
+        and (verb.head.lower_ in t.future_verbs or verb.head.lower_ in _BE)
+    ):
+        return "future"  # "is going to meet", "is expected to meet", "is to resume"
+    if verb.lower_ in t.planning_verbs and verb.dep_ not in ("acl", "amod", "relcl"):
+        return "future"  # "planned a rally Saturday", "has scheduled a news conference Thursday"
     if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
         return "past"
     if any(c.lower_ in _HAVE for c in auxes) and (verb.tag_ in ("VBN", "VBG")):
@@ -92,7 +98,11 @@ def tense_at(doc: Doc, start: int, end: int) -> str:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return "none"
-    markers = rules.lexicon().tense.past_markers
+    t = rules.lexicon().tense
+    markers = t.past_markers
+    before = [w for w in doc[max(0, span.start - 2) : span.start] if w.lower_ not in ("on", "the")]
+    if before and before[-1].lower_ in t.forward_markers:
+        return "none"  # "effective Feb. 1", "payable Dec. 7": the verb (past) does not date these
     tok = span.root
     for _ in range(_MAX_TENSE_STEPS):
         if tok.lower_ in markers and not (start <= tok.idx < end):
@@ -135,6 +145,25 @@ def _year_ok(doc: Doc, text: str, start: int, end: int) -> bool:
     return not counted and tok is not None and tok.ent_type_ == "DATE"
 
 
+# Rules whose words are also names: "Jan Kavan", "April Ryan", "Tuesday Weld".
+_NAME_RULES = frozenset({"month", "mdy", "dmy", "weekday"})
+
+
+def _not_a_time(doc: Doc, rule: str, start: int, end: int) -> bool:
+    """Parse-based vetoes for matches that are words of another kind."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    first = span[0]
+    if rule in _NAME_RULES and doc.has_annotation("ENT_IOB"):
+        return first.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART")
+    if rule == "duration" and first.lower_ in ("a", "an", "per") and first.i > 0:
+        # a rate, not a span: "$1.76 a year", "700 seats a week", "24 hours a day"
+        prev = doc[first.i - 1]
+        return prev.like_num or prev.tag_ in ("CD", "NNS", "NNPS", "$") or prev.text in ("%", "percent")
+    return False
+
+
 def candidates(text: str) -> list[tuple[int, int, int, rules.Rule, object]]:
     """Every rule match as (start, end, rule order, rule, match), overlapping."""
     found = []
@@ -163,6 +192,8 @@ def tag(doc: Doc, *, anchor: datetime | None) -> tuple[Timex, ...]:
     history: list[tuple[str, int, int]] = []  # values so far: the reference times of anaphors
     for s, e, _order, rule, m in _select(candidates(text)):
         if rule.name == "year" and not _year_ok(doc, text, s, e):
+            continue
+        if _not_a_time(doc, rule.name, s, e):
             continue
         tense = tense_at(doc, s, e) if rule.tensed else "none"
         res = rule.handler(m, anchor, tense)

@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
 
+from . import timex_calendar as calendar
 from .timex_discourse import Ref
 
 # Two-digit years below this are 20xx ("05/03/19"), others 19xx.
@@ -41,6 +42,8 @@ class Tense:
     future_aux: frozenset[str]
     future_verbs: frozenset[str]
     past_markers: frozenset[str]
+    planning_verbs: frozenset[str]
+    forward_markers: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,13 @@ def lexicon() -> Lexicon:
     raw = resources.files(__package__).joinpath("data", "timex.json").read_text("utf-8")
     data = json.loads(raw)
     t = data["tense"]
-    tense = Tense(frozenset(t["future_aux"]), frozenset(t["future_verbs"]), frozenset(t["past_markers"]))
+    tense = Tense(
+        frozenset(t["future_aux"]),
+        frozenset(t["future_verbs"]),
+        frozenset(t["past_markers"]),
+        frozenset(t["planning_verbs"]),
+        frozenset(t["forward_markers"]),
+    )
     return Lexicon(data, tense, frozenset(data["year_context"]))
 
 
@@ -71,6 +80,9 @@ def _key(s: str) -> str:
 # ── values ──────────────────────────────────────────────────────────────────────────
 
 
+_FRACTIONS = {"1/2": 0.5, "½": 0.5, "1/4": 0.25, "¼": 0.25, "3/4": 0.75, "¾": 0.75}
+
+
 def _num(s: str | None) -> int | float | str | None:
     """'five' → 5, '2.5' → 2.5, 'twenty-one' → 21, 'several' → 'X'."""
     if s is None:
@@ -80,6 +92,8 @@ def _num(s: str | None) -> int | float | str | None:
     if re.fullmatch(r"\d+(?:\.\d+)?", k):
         f = float(k)
         return int(f) if f.is_integer() else f
+    if (frac := re.fullmatch(r"(\d+)(?:\s+|-)?(1/2|½|1/4|¼|3/4|¾)", k)) is not None:
+        return int(frac.group(1)) + _FRACTIONS[frac.group(2)]
     if k in d["vague_numbers"]:
         return "X"
     if k in d["numbers"]:
@@ -100,12 +114,33 @@ def duration_value(n: int | float | str, unit: str) -> str | None:
     u = lexicon().data["units"].get(_key(unit))
     if u is None:
         return None
-    letter, factor, is_time = u
-    if n != "X":
-        n = n * factor
-        if isinstance(n, float) and n.is_integer():
-            n = int(n)
+    letter, factor, is_time = u[:3]
+    if n == "X":
+        return f"PTX{letter}" if is_time else f"PX{u[3] if len(u) > 3 else letter}"
+    n = n * factor
+    if isinstance(n, float) and n.is_integer():
+        n = int(n)
+    if isinstance(n, float) and letter in _SMALLER:
+        # "5 1/2 hours" → PT5H30M, "2 1/2 years" → P2Y6M, "a minute and a half" → PT1M30S
+        small, per = _SMALLER[letter][is_time]
+        whole, rest = int(n), round((n - int(n)) * per, 6)
+        if float(rest).is_integer():
+            head = f"{whole}{letter}" if whole else ""
+            tail = f"{int(rest)}{small}"
+            if is_time:
+                return f"PT{head}{tail}"
+            return f"P{head}T{tail}" if small == "H" else f"P{head}{tail}"
     return f"PT{_fmt_n(n)}{letter}" if is_time else f"P{_fmt_n(n)}{letter}"
+
+
+# A fraction of a unit in the next smaller one: letter → {is_time: (smaller letter, how many)}.
+_SMALLER = {
+    "Y": {False: ("M", 12)},
+    "M": {False: ("D", 30), True: ("S", 60)},
+    "W": {False: ("D", 7)},
+    "D": {False: ("H", 24)},
+    "H": {True: ("M", 60)},
+}
 
 
 def _week(d: date) -> str:
@@ -254,6 +289,16 @@ def _season_year(start: int, anchor: datetime, tense: str, rel: str | None) -> i
     return y
 
 
+def _year_of(s: str) -> int:
+    """A four-digit or spelled-out year ("nineteen ninety-seven")."""
+    if s.isdigit():
+        return int(s)
+    y = calendar.spelled_year(s)
+    if y is None:
+        raise ValueError(f"not a year: {s!r}")  # the patterns only let spelled years through
+    return y
+
+
 def _year(s: str) -> int:
     y = int(s)
     return y if len(s) == 4 else (2000 + y if y < _TWO_DIGIT_PIVOT else 1900 + y)
@@ -309,7 +354,7 @@ def h_month_day(m: re.Match[str], anchor: datetime | None, tense: str) -> Result
 
 
 def h_month_year(m: re.Match[str], anchor: datetime | None, tense: str) -> Result | None:
-    return Result("DATE", f"{int(m['y']):04d}-{_month_of(m['mon']):02d}", _pmod(m["pm"]))
+    return Result("DATE", f"{_year_of(m['y']):04d}-{_month_of(m['mon']):02d}", _pmod(m["pm"]))
 
 
 def h_month(m: re.Match[str], anchor: datetime | None, tense: str) -> Result | None:
@@ -401,7 +446,7 @@ def h_season(m: re.Match[str], anchor: datetime | None, tense: str) -> Result | 
     rel = _key(m["rel"]).rstrip("-") if m["rel"] else None
     mod = _pmod(rel) if rel in ("early", "late", "mid") else None
     if m["y"]:
-        return Result("DATE", f"{int(m['y'])}-{s}", mod)
+        return Result("DATE", f"{_year_of(m['y'])}-{s}", mod)
     if anchor is None:
         return Result("DATE", f"XXXX-{s}", mod)
     y = _season_year(
@@ -443,6 +488,8 @@ def h_shift(m: re.Match[str], anchor: datetime | None, tense: str) -> Result | N
     if m["n"] is not None and n is None:
         return None
     if m["the"] or n is not None or dir_ == "past":  # "the past week", "last two years"
+        if u in ("quarter", "quarters") and n is not None and "this" not in dir_:
+            return Result("DURATION", f"P{_fmt_n(n)}Q")  # "the past two quarters"
         if "this" in dir_ or dir_ == "current" or u in ("weekend", "weekends", "quarter", "quarters"):
             return None
         if n is None and dir_ in ("previous", "following"):  # "the previous year": anaphoric
@@ -476,7 +523,7 @@ def h_ago(m: re.Match[str], anchor: datetime | None, tense: str) -> Result | Non
     n = _num(m["n"]) if m["n"] else "X"
     if n is None:
         return None
-    letter, factor, is_time = d["units"][_key(m["u"])]
+    letter, factor, is_time = d["units"][_key(m["u"])][:3]
     if anchor is None or n == "X":
         return Result("DATE", ref)
     out = shift(anchor, letter, sign * n * factor, is_time=is_time)
@@ -672,6 +719,60 @@ def h_weekend(m: re.Match[str], anchor: datetime | None, tense: str) -> Result |
     return Result("DATE", _week(sat) + "-WE")
 
 
+def h_holiday(m: re.Match[str], anchor: datetime | None, tense: str) -> Result | None:
+    """ "Thanksgiving Day", "last Christmas", "Election Day 1998": the holiday's date."""
+    key = calendar.holiday_key(m["h"])
+    if key is None:
+        return None
+    if m["y"]:
+        d = calendar.holiday_date(key, _year_of(m["y"]))
+        return Result("DATE", d.isoformat()) if d else None
+    if anchor is None:
+        return Result("DATE", "XXXX-XX-XX")
+    rel = _key(m["rel"]) if m["rel"] else None
+    tense = {"last": "past", "next": "future"}.get(rel or "", tense)
+    y = _pick_year(lambda c: calendar.holiday_date(key, c), anchor, tense)
+    if rel == "last" and (d := calendar.holiday_date(key, y)) is not None and d >= anchor.date():
+        y -= 1
+    d = calendar.holiday_date(key, y)
+    return Result("DATE", d.isoformat()) if d else None
+
+
+def h_spelled_year(m: re.Match[str], anchor: datetime | None, tense: str) -> Result | None:
+    return Result("DATE", str(_year_of(m["y"])))
+
+
+def h_year_end(m: re.Match[str], anchor: datetime | None, tense: str) -> Result | None:
+    """ "year-end", "by year's end", "the end of the month": the current one, or under a past
+    verb the last one over ("since year-end")."""
+    unit = "M" if m["mo"] else "Y"
+    if anchor is None:
+        return Result("DATE", "XXXX-XX" if unit == "M" else "XXXX", "END")
+    last = tense == "past" and not (unit == "Y" and anchor.month == 12)
+    out = shift(anchor, unit, -1 if last else 0)
+    return Result("DATE", out.value, "END")
+
+
+def h_the_year(m: re.Match[str], anchor: datetime | None, tense: str) -> Result | None:
+    """ "the full year", "the current fiscal year", "for the year": the publication's year;
+    "the year ended June 30" is a span."""
+    if re.match(r"\s+(?:ended|ending|to)\b", m.string[m.end() :]):
+        return Result("DURATION", "P1Y")
+    if anchor is None:
+        return Result("DATE", "PRESENT_REF")
+    return Result("DATE", str(anchor.year))
+
+
+def h_vague_span(m: re.Match[str], anchor: datetime | None, tense: str) -> Result | None:
+    """ "recent weeks", "coming months", "the past few days", "the weeks ahead": an
+    uncounted span (PXW…)."""
+    u = _key(m["u"] or m["u2"])
+    if u == "quarters":
+        return Result("DURATION", "PXQ")
+    value = duration_value("X", u)
+    return Result("DURATION", value) if value else None
+
+
 # ── patterns ────────────────────────────────────────────────────────────────────────
 
 
@@ -733,7 +834,7 @@ def _rules() -> tuple[Rule, ...]:
     DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
     ones = [k for k, v in d["numbers"].items() if 1 <= v <= 9 and " " not in k and k not in ("a", "an")]
     tens = [k for k, v in d["numbers"].items() if v >= 20 and v % 10 == 0 and " " not in k]
-    NUM = rf"(?:\d{{1,3}}(?:\.\d+)?|(?:{_alt(tens)})[\s-](?:{_alt(ones)})|{_alt(d['vague_numbers'])}|{_alt(d['numbers'])})"
+    NUM = rf"(?:\d{{1,3}}(?:\s+|-)?(?:1/2|1/4|3/4)|\d{{1,3}}[½¼¾]|\d{{1,3}}(?:\.\d+)?|(?:{_alt(tens)})[\s-](?:{_alt(ones)})|{_alt(d['vague_numbers'])}|{_alt(d['numbers'])})"
     UNITS = _alt(d["units"])
     PM = _alt(k for k in d["point_modifiers"] if not k.endswith("-"))
     MODS = _alt(d["modifiers"])
@@ -741,6 +842,7 @@ def _rules() -> tuple[Rule, ...]:
     PARTS = _alt(d["day_parts"])
     ZONES = rf"(?-i:{_alt(d['zones'])})"
     AP = r"a\.m\.|p\.m\.|a\.m|p\.m|am|pm"
+    SPELLED = calendar.spelled_year_pattern()
     B, E = r"(?<![\w'’])", r"(?![\w])"
     R: list[Rule] = []
 
@@ -775,7 +877,7 @@ def _rules() -> tuple[Rule, ...]:
     )
     add(
         "month_year",
-        rf"{B}(?:(?P<pm>{PM})[\s-]*)?(?P<mon>{MON})(?:,?\s+|\s+of\s+)(?P<y>\d{{4}}){E}",
+        rf"{B}(?:(?P<pm>{PM})[\s-]*)?(?P<mon>{MON})(?:,?\s+|\s+of\s+)(?P<y>\d{{4}}|{SPELLED}){E}",
         h_month_year,
         check=_capitalized,
     )
@@ -838,7 +940,7 @@ def _rules() -> tuple[Rule, ...]:
     add(
         "season",
         rf"{B}(?:(?P<pre>in|the|during|by|until|since|over|through)\s+)?(?P<x>(?:(?P<rel>last|next|this|"
-        rf"early|late|mid)[\s-]+)?(?P<s>{_alt(d['seasons'])})(?:\s+(?:of\s+)?(?P<y>\d{{4}}))?){E}",
+        rf"early|late|mid)[\s-]+)?(?P<s>{_alt(d['seasons'])})(?:\s+(?:of\s+)?(?P<y>\d{{4}}|{SPELLED}))?){E}",
         h_season,
         tensed=True,
         check=_season_ok,
@@ -861,7 +963,8 @@ def _rules() -> tuple[Rule, ...]:
     add(
         "quarter_ref",
         rf"{B}(?P<det>the|that|this)\s+(?:(?P<y0>(?:19|20)\d\d)\s+|(?P<adj>latest|same|current|most\s+recent|"
-        rf"just-ended|just\s+ended|comparable|fiscal)\s+)?(?P<noun>quarter|period){E}(?!-)(?!\s+(?:of|when|in\s+which|between|from|to)\b)",
+        rf"just-ended|just\s+ended|comparable|fiscal)\s+)?(?P<noun>quarter|period){E}(?!-)(?!\s+of\b)"
+        rf"(?<!period(?=\s(?:when|in\swhich|between|from)\b))",
         h_quarter_ref,
     )
     add(
@@ -888,6 +991,32 @@ def _rules() -> tuple[Rule, ...]:
     )
     add("weekend", rf"{B}the\s+weekend{E}", h_weekend, tensed=True)
     add(
+        "year_end",
+        rf"{B}(?:(?:around|by|at|since|before|until)\s+)?(?P<x>year[\s-]end|year['’]s\s+end|the\s+end\s+of\s+the\s+"
+        rf"(?:(?P<mo>month)|year)){E}(?!-)",
+        h_year_end,
+        tensed=True,
+    )
+    add(
+        "the_year",
+        rf"{B}(?:(?P<pre>for|in|during|throughout|of|through)\s+)?(?P<x>the\s+(?:(?:full|current|whole|entire|latest)\s+)?"
+        rf"(?:fiscal\s+|calendar\s+)?year){E}(?!['’-])",
+        h_the_year,
+        check=lambda m, text: bool(m["pre"]) or bool(re.match(r"the\s+\w+\s", m["x"])),
+    )
+    add(
+        "holiday",
+        rf"{B}(?:(?P<rel>last|next|this)\s+)?(?P<h>{calendar.holiday_pattern()})(?:,?\s+(?P<y>\d{{4}}|{SPELLED}))?{E}",
+        h_holiday,
+        tensed=True,
+        check=lambda m, text: any(c.isupper() for c in m["h"]),
+    )
+    add(
+        "spelled_year",
+        rf"{B}(?:the\s+year\s+)?(?P<y>{SPELLED}){E}(?![\s-]+(?:{UNITS}|{_alt(d['numbers'])}|hundred|thousand|million|percent|dollars)\b)",
+        h_spelled_year,
+    )
+    add(
         "day_rel",
         rf"{B}(?P<w>this|last|yesterday|today|tomorrow|tonight)(?:\s+(?P<part>{PARTS}))?{E}",
         h_day_rel,
@@ -907,7 +1036,7 @@ def _rules() -> tuple[Rule, ...]:
     add(
         "duration",
         rf"{B}(?:(?P<mod>{MODS})\s+)?(?:the\s+(?:{_alt(d['span_ordinals'])})\s+)?(?P<n>{NUM})(?P<half2>\s+and\s+a\s+half)?(?:\s+|-)"
-        rf"(?P<u>{UNITS})(?P<half>\s+and\s+a\s+half)?{E}(?!-?\s*old\b)",
+        rf"(?:(?:more|additional|extra|further)\s+)?(?P<u>{UNITS})(?P<half>\s+and\s+a\s+half)?{E}(?!-?\s*old\b)",
         h_duration,
     )
     add(
@@ -920,6 +1049,13 @@ def _rules() -> tuple[Rule, ...]:
         rf"{B}(?:{_alt(d['vague_duration_context'])})\s+(?P<x>(?P<u>seconds|minutes|hours|days|weeks|months|"
         rf"years|decades|centuries)){E}(?!\s+(?:ago|of|later|earlier|before|after|to\s+come|old))",
         h_vague,
+    )
+    add(
+        "vague_span",
+        rf"{B}(?:the\s+)?(?:recent|coming|past\s+few|next\s+few|last\s+few)\s+(?P<u>days|weeks|months|quarters|decades)"
+        rf"(?:\s+and\s+(?:days|weeks|months|years))?{E}|"
+        rf"{B}the\s+(?P<u2>days|weeks|months|years)\s+ahead{E}",
+        h_vague_span,
     )
     add("set_word", rf"{B}(?P<w>{_alt(d['set_words'])}){E}", h_set_word, check=_set_word_ok)
     add(
