@@ -100,8 +100,8 @@ def test_timex_month_and_weekday_resolve_by_tense(text: str, tense: str, value: 
         ("the fourth quarter of 2018", ("DATE", "2018-Q4", None)),
         ("H1", ("DATE", "2019-H1", None)),
         ("the first half of 2018", ("DATE", "2018-H1", None)),
-        ("fiscal 2019", ("DATE", "FY2019", None)),
-        ("FY19", ("DATE", "FY2019", None)),
+        ("fiscal 2019", ("DATE", "2019", None)),  # the fiscal year's number, as TimeBank annotates it
+        ("FY19", ("DATE", "2019", None)),
         ("last summer", ("DATE", "2018-SU", None)),
         ("last winter", ("DATE", "2018-WI", None)),
         ("next autumn", ("DATE", "2019-FA", None)),
@@ -447,4 +447,23 @@ def test_timex_tenseless_month_is_the_nearest(text: str, anchor: datetime, value
     ],
 )
 def test_timex_tag_calendar_and_business_expressions(nlp, text: str, expected: dict) -> None:
+    assert _tagged(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Orangemen march each July.", {"each July": ("SET", "XXXX-07", None)}),
+        ("Numbers dropped through the nineties.", {"the nineties": ("DATE", "199", None)}),
+        ("They met for a third day-long session.", {"day-long": ("DURATION", "P1D", None)}),
+        ("It is a decades-long battle.", {"decades-long": ("DURATION", "PXDE", None)}),
+        ("They will live without it for a while.", {"a while": ("DURATION", "PXX", None)}),
+        ("It scrapped the unit this past winter.", {"this past winter": ("DATE", "2018-WI", None)}),
+        (
+            "Midwest agreed to acquire the bank in November.",  # after the agreeing: not last November
+            {"November": ("DATE", "2019-11", None)},
+        ),
+    ],
+)
+def test_timex_tag_sets_decade_words_and_adjectival_spans(nlp, text: str, expected: dict) -> None:
     assert _tagged(nlp, text) == expected

@@ -78,7 +78,7 @@ def verb_tense(verb: Token) -> str | None:
         and (verb.head.lower_ in t.future_verbs or verb.head.lower_ in _BE)
     ):
         return "future"  # "is going to meet", "is expected to meet", "is to resume"
-    if verb.lower_ in t.planning_verbs and verb.dep_ not in ("acl", "amod", "relcl"):
+    if verb.lower_ in t.planning_verbs and verb.dep_ not in ("acl", "amod", "relcl") and "had" not in lowers:
         return "future"  # "planned a rally Saturday", "has scheduled a news conference Thursday"
     if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
         return "past"
@@ -104,13 +104,17 @@ def tense_at(doc: Doc, start: int, end: int) -> str:
     if before and before[-1].lower_ in t.forward_markers:
         return "none"  # "effective Feb. 1", "payable Dec. 7": the verb (past) does not date these
     tok = span.root
+    infinitive = False
     for _ in range(_MAX_TENSE_STEPS):
         if tok.lower_ in markers and not (start <= tok.idx < end):
             return "past"  # "since a July summit"
         if tok.pos_ in ("VERB", "AUX") and not (start <= tok.idx < end):
             found = verb_tense(tok)
+            if found == "past" and infinitive:
+                return "none"  # "agreed to acquire the bank in January": after the agreeing
             if found is not None:
                 return found
+            infinitive = infinitive or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
             if tok.dep_ not in _INHERIT_DEPS:
                 return "none"
         if tok.head is tok:

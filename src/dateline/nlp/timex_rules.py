@@ -361,6 +361,8 @@ def h_month(m: re.Match[str], anchor: datetime | None, tense: str) -> Result | N
     month = _month_of(m["mon"])
     rel = _key(m["rel"]).rstrip("-") if m["rel"] else None
     mod = _pmod(rel) if rel in ("early", "late", "mid") else None
+    if rel in ("each", "every"):
+        return Result("SET", f"XXXX-{month:02d}")  # "each July"
     if anchor is None:
         return Result("DATE", f"XXXX-{month:02d}", mod)
     if rel == "last":
@@ -393,6 +395,10 @@ def h_year(m: re.Match[str], anchor: datetime | None, tense: str) -> Result | No
 def h_decade(m: re.Match[str], anchor: datetime | None, tense: str) -> Result | None:
     if m["dec"]:
         return Result("DATE", m["dec"][:3], _pmod(m["pm"]))
+    if m["decw"]:  # "the nineties": this century's or the last, whichever is not ahead
+        n = lexicon().data["decade_words"][_key(m["decw"])]
+        century = 19 if anchor is None or 2000 + n * 10 > anchor.year else 20
+        return Result("DATE", f"{century}{n}", _pmod(m["pm"]))
     d = m["dec2"]
     return Result("DATE", ("20" if d in ("00", "10") else "19") + d[0], _pmod(m["pm"]))
 
@@ -408,7 +414,9 @@ def h_century(m: re.Match[str], anchor: datetime | None, tense: str) -> Result |
 
 
 def h_fiscal(m: re.Match[str], anchor: datetime | None, tense: str) -> Result | None:
-    return Result("DATE", f"FY{_year(m['y'])}")
+    """ "fiscal 1989", "FY2019": the fiscal year's number, as TimeBank annotates it (the
+    text keeps "fiscal"; its months depend on the company)."""
+    return Result("DATE", str(_year(m["y"])))
 
 
 def _resolve_part(kind: str, n: int, y: str | None, anchor: datetime | None, tense: str) -> Result:
@@ -444,6 +452,8 @@ def h_season(m: re.Match[str], anchor: datetime | None, tense: str) -> Result | 
     d = lexicon().data
     s = d["seasons"][_key(m["s"])]
     rel = _key(m["rel"]).rstrip("-") if m["rel"] else None
+    if rel == "this past":
+        rel = "last"
     mod = _pmod(rel) if rel in ("early", "late", "mid") else None
     if m["y"]:
         return Result("DATE", f"{_year_of(m['y'])}-{s}", mod)
@@ -773,6 +783,19 @@ def h_vague_span(m: re.Match[str], anchor: datetime | None, tense: str) -> Resul
     return Result("DURATION", value) if value else None
 
 
+def h_long_adjective(m: re.Match[str], anchor: datetime | None, tense: str) -> Result | None:
+    """ "day-long meeting", "decades-long battle", "two-week-long strike"."""
+    n = _num(m["n"]) if m["n"] else ("X" if _key(m["u"]).endswith("s") else 1)
+    if n is None:
+        return None
+    value = duration_value(n, m["u"])
+    return Result("DURATION", value) if value else None
+
+
+def h_while(m: re.Match[str], anchor: datetime | None, tense: str) -> Result | None:
+    return Result("DURATION", "PXX")  # "for a while": some unspecified span
+
+
 # ── patterns ────────────────────────────────────────────────────────────────────────
 
 
@@ -883,7 +906,7 @@ def _rules() -> tuple[Rule, ...]:
     )
     add(
         "month",
-        rf"{B}(?:(?!(?:last|next|this|early|late|mid)\b)(?P<pre>[\w'’-]+)\s+)?(?P<x>(?:(?P<rel>last|next|this|early|late|mid)[\s-]+)?"
+        rf"{B}(?:(?!(?:last|next|this|early|late|mid|each|every)\b)(?P<pre>[\w'’-]+)\s+)?(?P<x>(?:(?P<rel>last|next|this|early|late|mid|each|every)[\s-]+)?"
         rf"(?P<mon>{MON})){E}",
         h_month,
         tensed=True,
@@ -906,7 +929,7 @@ def _rules() -> tuple[Rule, ...]:
     add(
         "decade",
         rf"{B}(?:the\s+)?(?:(?P<pm>early|late|mid)[\s-]+)?(?:(?P<dec>(?:1\d|20)\d0)['’]?s|"
-        rf"['’](?P<dec2>\d0)s){E}",
+        rf"['’](?P<dec2>\d0)s|(?P<decw>{_alt(d['decade_words'])})){E}",
         h_decade,
     )
     add(
@@ -939,7 +962,7 @@ def _rules() -> tuple[Rule, ...]:
     )
     add(
         "season",
-        rf"{B}(?:(?P<pre>in|the|during|by|until|since|over|through)\s+)?(?P<x>(?:(?P<rel>last|next|this|"
+        rf"{B}(?:(?P<pre>in|the|during|by|until|since|over|through)\s+)?(?P<x>(?:(?P<rel>this\s+past|last|next|this|"
         rf"early|late|mid)[\s-]+)?(?P<s>{_alt(d['seasons'])})(?:\s+(?:of\s+)?(?P<y>\d{{4}}|{SPELLED}))?){E}",
         h_season,
         tensed=True,
@@ -1056,6 +1079,16 @@ def _rules() -> tuple[Rule, ...]:
         rf"(?:\s+and\s+(?:days|weeks|months|years))?{E}|"
         rf"{B}the\s+(?P<u2>days|weeks|months|years)\s+ahead{E}",
         h_vague_span,
+    )
+    add(
+        "long_adjective",
+        rf"{B}(?:(?P<n>{NUM})-)?(?P<u>{UNITS})-long{E}",
+        h_long_adjective,
+    )
+    add(
+        "while",
+        rf"{B}(?:for\s+)?(?P<x>a\s+(?:little\s+|long\s+|short\s+)?while){E}(?!\s+(?:ago|back|later|before|after))",
+        h_while,
     )
     add("set_word", rf"{B}(?P<w>{_alt(d['set_words'])}){E}", h_set_word, check=_set_word_ok)
     add(
