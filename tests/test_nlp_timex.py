@@ -467,3 +467,64 @@ def test_timex_tag_calendar_and_business_expressions(nlp, text: str, expected: d
 )
 def test_timex_tag_sets_decade_words_and_adjectival_spans(nlp, text: str, expected: dict) -> None:
     assert _tagged(nlp, text) == expected
+
+
+def _full_scan(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for rule in timex_rules.RULES:
+        for m in rule.pattern.finditer(text):
+            s, e = m.span("x") if "x" in m.re.groupindex and m.group("x") is not None else m.span()
+            if e > s and rule.accept(m, text):
+                out.append((s, e, rule.name))
+    return sorted(out)
+
+
+def test_timex_trigger_windows_find_what_a_full_scan_finds() -> None:
+    """Rules run only near their trigger words; on real articles that must lose nothing."""
+    from pathlib import Path
+
+    from dateline.nlp.timex import candidates
+
+    texts = [p.read_text("utf-8", errors="replace") for p in Path("examples/corpus").glob("*.txt")]
+    texts += [
+        "The Q3 results, FY19 guidance and H1 2020 plans; a 5-year-old; mid-November; the '80s.",
+        "Sales rose 4% in the year-earlier quarter, from 1,200 units a year ago (Thanksgiving Day).",
+    ]
+    assert len(texts) > 10
+    for text in texts:
+        assert sorted((s, e, r.name) for s, e, _o, r, _m in candidates(text)) == _full_scan(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "the",
+                "year",
+                "ago",
+                "Q3",
+                "'80s",
+                "May",
+                "3",
+                "weekend",
+                " ",
+                ",",
+                "mid-",
+                "Nov.",
+                "1999",
+                "two",
+                "days",
+                "later",
+                "-long",
+                "Thanksgiving",
+            ]
+        ),
+        max_size=30,
+    )
+)
+def test_timex_trigger_windows_match_full_scan_on_generated_text(parts: list[str]) -> None:
+    from dateline.nlp.timex import candidates
+
+    text = " ".join(parts)
+    assert sorted((s, e, r.name) for s, e, _o, r, _m in candidates(text)) == _full_scan(text)

@@ -65,6 +65,14 @@ def normalize(
     return (bare.type, bare.value, bare.mod) if bare else None
 
 
+def _parsed(doc: Doc) -> bool:
+    """Whether the Doc has a dependency parse (checked once per Doc: spaCy scans every token)."""
+    known = doc.user_data.get("dateline_parsed")
+    if known is None:
+        known = doc.user_data["dateline_parsed"] = doc.has_annotation("DEP")
+    return known
+
+
 def verb_tense(verb: Token) -> str | None:
     """past | present | future for a finite verb; None for a non-finite one."""
     t = rules.lexicon().tense
@@ -93,7 +101,7 @@ def verb_tense(verb: Token) -> str | None:
 
 def tense_at(doc: Doc, start: int, end: int) -> str:
     """Tense of the clause governing the characters [start, end), from the parse."""
-    if not doc.has_annotation("DEP"):
+    if not _parsed(doc):
         return "none"
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -124,7 +132,7 @@ def tense_at(doc: Doc, start: int, end: int) -> str:
 
 
 def _present_perfect(doc: Doc, start: int, end: int) -> bool:
-    if not doc.has_annotation("DEP"):
+    if not _parsed(doc):
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -137,7 +145,9 @@ def _present_perfect(doc: Doc, start: int, end: int) -> bool:
 
 
 def _year_ok(doc: Doc, text: str, start: int, end: int) -> bool:
-    """A bare four-digit number is a year in a date context or when NER says DATE."""
+    """A bare four-digit number is a year unless it counts something ("2000 people").
+
+    Read from the tagger alone (no NER), so the stage runs on the lightest pipeline."""
     span = doc.char_span(start, end, alignment_mode="expand")
     tok = span[0] if span is not None and len(span) else None
     before = text[max(0, start - 24) : start].split()
@@ -146,7 +156,7 @@ def _year_ok(doc: Doc, text: str, start: int, end: int) -> bool:
     if in_context:
         return True
     counted = tok is not None and tok.i + 1 < len(doc) and doc[tok.i + 1].tag_ in _COUNTED_TAGS
-    return not counted and tok is not None and tok.ent_type_ == "DATE"
+    return tok is not None and not counted
 
 
 # Rules whose words are also names: "Jan Kavan", "April Ryan", "Tuesday Weld".
@@ -159,8 +169,12 @@ def _not_a_time(doc: Doc, rule: str, start: int, end: int) -> bool:
     if span is None or len(span) == 0:
         return False
     first = span[0]
-    if rule in _NAME_RULES and doc.has_annotation("ENT_IOB"):
-        return first.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART")
+    if rule in _NAME_RULES and len(span) == 1 and span.end < len(doc):
+        # a lone month or weekday word before another name: "Jan Kavan", "Tuesday Weld"
+        nxt = doc[span.end]
+        lex = rules.lexicon().data
+        word = nxt.lower_.rstrip(".")
+        return nxt.tag_ in ("NNP", "NNPS") and word not in lex["months"] and word not in lex["weekdays"]
     if rule == "duration" and first.lower_ in ("a", "an", "per") and first.i > 0:
         # a rate, not a span: "$1.76 a year", "700 seats a week", "24 hours a day"
         prev = doc[first.i - 1]
@@ -171,11 +185,13 @@ def _not_a_time(doc: Doc, rule: str, start: int, end: int) -> bool:
 def candidates(text: str) -> list[tuple[int, int, int, rules.Rule, object]]:
     """Every rule match as (start, end, rule order, rule, match), overlapping."""
     found = []
+    spans = rules.rule_windows(text)  # each rule runs only near its trigger words
     for order, rule in enumerate(rules.RULES):
-        for m in rule.pattern.finditer(text):
-            s, e = m.span("x") if "x" in m.re.groupindex and m.group("x") is not None else m.span()
-            if e > s and rule.accept(m, text):
-                found.append((s, e, order, rule, m))
+        for ws, we in spans[order]:
+            for m in rule.pattern.finditer(text, ws, we):
+                s, e = m.span("x") if "x" in m.re.groupindex and m.group("x") is not None else m.span()
+                if e > s and rule.accept(m, text):
+                    found.append((s, e, order, rule, m))
     return found
 
 

@@ -806,6 +806,7 @@ class Rule:
     handler: Handler
     tensed: bool = False  # the value depends on the clause's tense
     check: Callable[[re.Match[str], str], bool] | None = None
+    triggers: frozenset[str] | None = None  # words (or "#": digits) every match contains
 
     def accept(self, m: re.Match[str], text: str) -> bool:
         return self.check is None or self.check(m, text)
@@ -869,8 +870,65 @@ def _rules() -> tuple[Rule, ...]:
     B, E = r"(?<![\w'’])", r"(?![\w])"
     R: list[Rule] = []
 
+    def words(*tables: str, extra: str = "") -> frozenset[str]:
+        found: set[str] = set(extra.split())
+        for table in tables:
+            for key in d[table]:
+                found.update(w for w in re.split(r"[\W_]+", key.lower()) if w and w not in _STOP)
+        return frozenset(found)
+
+    DIGITS = frozenset({"#"})
+    UNIT_WORDS = words("units", extra="quarter quarters weekend weekends")
+    triggers = {
+        "iso": DIGITS,
+        "numeric": DIGITS,
+        "year": DIGITS,
+        "time": DIGITS,
+        "mdy": words("months"),
+        "dmy": words("months"),
+        "month_year": words("months"),
+        "month": words("months"),
+        "month_rel_year": words("months"),
+        "weekday": words("weekdays"),
+        "weekday_anaphor": words("weekdays"),
+        "decade": DIGITS | words("decade_words"),
+        "century": frozenset({"century", "centuries"}),
+        "fiscal": frozenset({"fiscal", "fy", "#"}),
+        "quarter": frozenset({"quarter", "q", "#"}),  # "Q3" is the words "Q" and "3"
+        "half": frozenset({"half", "h", "#"}),
+        "season": words("seasons"),
+        "rel_offset": UNIT_WORDS,
+        "year_ago": frozenset({"year"}),
+        "quarter_ref": frozenset({"quarter", "period"}),
+        "anaphor": words("day_parts", extra="day week month year"),
+        "year_end": frozenset({"year", "month"}),
+        "the_year": frozenset({"year"}),
+        "spelled_year": words("numbers"),
+        "day_rel": words("day_parts", extra="this last yesterday today tomorrow tonight"),
+        "ref": words("refs"),
+        "shift": UNIT_WORDS,
+        "ago": words("ago"),
+        "duration": UNIT_WORDS,
+        "half_unit": frozenset({"half"}),
+        "vague": UNIT_WORDS,
+        "vague_span": UNIT_WORDS,
+        "long_adjective": frozenset({"long"}),
+        "while": frozenset({"while"}),
+        "set_word": words("set_words"),
+        "set_q": UNIT_WORDS | words("day_parts"),
+        "freq": UNIT_WORDS,
+        "time_word": words("time_words"),
+        "weekend": frozenset({"weekend"}),
+        "holiday": frozenset(
+            w
+            for name in calendar.holiday_names()
+            for w in re.split(r"[\W_]+", name.lower())
+            if w and w not in _STOP
+        ),
+    }
+
     def add(name: str, pat: str, handler: Handler, **kw: Any) -> None:
-        R.append(Rule(name, re.compile(pat, re.IGNORECASE), handler, **kw))
+        R.append(Rule(name, re.compile(pat, re.IGNORECASE), handler, triggers=triggers.get(name), **kw))
 
     add(
         "iso",
@@ -1110,6 +1168,60 @@ def _rules() -> tuple[Rule, ...]:
     )
     add("time_word", rf"{B}(?P<tw>{_alt(d['time_words'])})(?:\s+(?P<z>{ZONES}){E})?{E}", h_time)
     return tuple(R)
+
+
+_STOP = frozenset(
+    {"the", "of", "in", "at", "on", "to", "an", "a", "and", "upon", "these", "right", "this", "that"}
+)
+
+# Every rule match contains one of its rule's trigger words (or digits) and is shorter than
+# this, so a rule need only run within this many characters of its triggers.
+TRIGGER_MARGIN = 48
+
+
+_TOKEN = re.compile(r"\d+|[^\W\d_]+")
+
+
+@lru_cache(maxsize=1)
+def _trigger_index() -> tuple[re.Pattern[str], dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """One scan for every rule's triggers: the pattern, trigger word → rule orders, and the
+    orders of rules without triggers (they run on the whole text)."""
+    by_word: dict[str, list[int]] = {}
+    untriggered = []
+    for order, rule in enumerate(_rules()):
+        if rule.triggers is None:
+            untriggered.append(order)
+            continue
+        for w in rule.triggers:
+            by_word.setdefault(w, []).append(order)
+    return _TOKEN, {w: tuple(v) for w, v in by_word.items()}, tuple(untriggered)
+
+
+def rule_windows(text: str) -> list[list[tuple[int, int]]]:
+    """For each rule (in order), the merged stretches of ``text`` within TRIGGER_MARGIN
+    characters of one of its triggers, found in a single scan."""
+    pattern, by_word, untriggered = _trigger_index()
+    n = len(text)
+    out: list[list[list[int]]] = [[] for _ in range(len(_rules()))]
+    for m in pattern.finditer(text):
+        word = m.group(0)
+        if word[0].isdigit():
+            orders = by_word.get("#", ())
+        else:
+            word = word.lower()
+            orders = (
+                by_word.get(word) or by_word.get(word[:-1], ()) if word[-1] == "s" else by_word.get(word, ())
+            )
+        s, e = max(0, m.start() - TRIGGER_MARGIN), min(n, m.end() + TRIGGER_MARGIN)
+        for order in orders:
+            spans = out[order]
+            if spans and s <= spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], e)
+            else:
+                spans.append([s, e])
+    for order in untriggered:
+        out[order] = [[0, n]]
+    return [[(s, e) for s, e in spans] for spans in out]
 
 
 def bare_plural(text: str) -> Result | None:
