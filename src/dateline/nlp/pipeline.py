@@ -9,20 +9,21 @@ pool and a distributed engine can both call it.
 
 Stages.  ``load_nlp(name, stages=...)`` builds a pipeline with only the dateline stages a
 job needs, and leaves out (``spacy.load(..., exclude=...)``: not even loaded) every spaCy
-component none of them reads.  ``stages`` is a tuple (it is part of the ``lru_cache`` key)
-drawn from :data:`STAGES`; the default is all three, the pipeline every caller had before.
+component none of them reads.  ``stages`` is a tuple drawn from :data:`STAGES` (the
+``lru_cache`` keys on the model name and the stages actually added, so one pipeline per
+choice per process); the default is all three, the pipeline every caller had before.
 
     stages                    spaCy components                     dateline stages
     ("entities", "quotes",    all the model's                      entities, quotes, timex
      "timex")  (default)
     ("entities",)             all the model's                      entities
     ("quotes",)               all the model's                      entities, quotes
-    ("timex",)                all but the lemmatizer               timex
+    ("timex",)                tok2vec, tagger, parser              timex
 
-The timex stage reads tag_/pos_ (tagger, attribute_ruler), the parse (parser), ent_type_
-(ner) and ``doc._.dateline_anchor``; it reads auxiliaries by their form, not their lemma,
-so a timex-only pipeline tags exactly what the full one does (tests/test_pipeline_stages.py
-checks this).  The entity and quote stages read lemmas and need everything; the quote
+The timex stage reads Penn tags (tagger), the parse (parser) and
+``doc._.dateline_anchor``; it reads auxiliaries by their form, not their lemma, verbs by
+their tag, not pos_, and years by context, not NER, so a timex-only pipeline tags exactly
+what the full one does (tests/test_pipeline_stages.py checks this).  The entity and quote stages read lemmas and need everything; the quote
 stage also reads the entity stage's output, so choosing it brings that stage in.
 """
 
@@ -52,8 +53,13 @@ ANALYSED_LANGUAGES = frozenset({"en"})
 STAGES = ("entities", "quotes", "timex")
 STAGE_PIPES = {"entities": "dateline_entities", "quotes": "dateline_quotes", "timex": "dateline_timex"}
 # The model components a stage does not read.  A component is excluded when no chosen stage
-# reads it.  The lemmatizer feeds no other component, so leaving it out changes nothing else.
-_UNREAD = {"entities": frozenset(), "quotes": frozenset(), "timex": frozenset({"lemmatizer"})}
+# reads it.  None of these feeds the tagger or the parser (ner has its own tok2vec), so
+# leaving them out changes nothing else.
+_UNREAD = {
+    "entities": frozenset(),
+    "quotes": frozenset(),
+    "timex": frozenset({"lemmatizer", "attribute_ruler", "ner"}),
+}
 # The dateline stages whose output a stage reads (added to the pipeline with it).
 _NEEDS_STAGES = {"entities": (), "quotes": ("entities",), "timex": ()}
 

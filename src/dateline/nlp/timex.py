@@ -29,6 +29,8 @@ TENSES = ("past", "present", "future", "none")
 _MAX_TENSE_STEPS = 8
 # Dependency labels through which a non-finite verb inherits its clause's tense.
 _INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "pobj", "acl", "ccomp"})
+# Verbs and auxiliaries by their Penn tag (the tagger's own output: no attribute_ruler needed).
+_VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
 # Auxiliary forms, read from the word itself so the stage does not need the lemmatizer.
 _HAVE = frozenset({"have", "has", "had", "'ve", "’ve", "'s", "’s", "'d", "’d", "having"})
 _BE = frozenset(
@@ -116,7 +118,7 @@ def tense_at(doc: Doc, start: int, end: int) -> str:
     for _ in range(_MAX_TENSE_STEPS):
         if tok.lower_ in markers and not (start <= tok.idx < end):
             return "past"  # "since a July summit"
-        if tok.pos_ in ("VERB", "AUX") and not (start <= tok.idx < end):
+        if tok.tag_ in _VERB_TAGS and not (start <= tok.idx < end):
             found = verb_tense(tok)
             if found == "past" and infinitive:
                 return "none"  # "agreed to acquire the bank in January": after the agreeing
@@ -138,7 +140,7 @@ def _present_perfect(doc: Doc, start: int, end: int) -> bool:
     if span is None or len(span) == 0:
         return False
     for tok in span.root.ancestors:
-        if tok.pos_ in ("VERB", "AUX"):
+        if tok.tag_ in _VERB_TAGS:
             auxes = [c for c in tok.children if c.dep_ == "aux"]
             return any(c.lower_ in _HAVE and c.tag_ in ("VBP", "VBZ") for c in auxes)
     return False

@@ -506,7 +506,9 @@ def h_shift(m: re.Match[str], anchor: datetime | None, tense: str) -> Result | N
             return None
         if n is None and d["units"].get(u, [""])[0] in ("D", "H", "M", "S") and u not in ("month", "months"):
             return None  # "the next day", "the last minute": not spans
-        value = duration_value(1 if n is None else n, u)
+        if n is None:
+            n = "X" if u.endswith("s") else 1  # "the coming weeks": some weeks
+        value = duration_value(n, u)
         return Result("DURATION", value) if value else None
     if u not in d["calendar_units"]:
         return None
