@@ -837,6 +837,13 @@ def _season_ok(m: re.Match[str], text: str) -> bool:
     return pre in d["season_context"]
 
 
+def _period_ok(m: re.Match[str], text: str) -> bool:
+    # "the period when …", "the period from May to June": a span the text goes on to define
+    return _key(m["noun"]) != "period" or not re.match(
+        r"\s+(?:when|in\s+which|between|from)\b", text[m.end() :]
+    )
+
+
 def _set_word_ok(m: re.Match[str], text: str) -> bool:
     # "Daily Mail", "Weekly Standard": a capitalized set word before a name is a title
     return not (m["w"][0].isupper() and re.match(r"\s+[A-Z]", text[m.end() :]))
@@ -1046,9 +1053,9 @@ def _rules() -> tuple[Rule, ...]:
     add(
         "quarter_ref",
         rf"{B}(?P<det>the|that|this)\s+(?:(?P<y0>(?:19|20)\d\d)\s+|(?P<adj>latest|same|current|most\s+recent|"
-        rf"just-ended|just\s+ended|comparable|fiscal)\s+)?(?P<noun>quarter|period){E}(?!-)(?!\s+of\b)"
-        rf"(?<!period(?=\s(?:when|in\swhich|between|from)\b))",
+        rf"just-ended|just\s+ended|comparable|fiscal)\s+)?(?P<noun>quarter|period){E}(?!-)(?!\s+of\b)",
         h_quarter_ref,
+        check=_period_ok,
     )
     add(
         "anaphor",
