@@ -337,10 +337,29 @@ _FRAGMENTS = [
     "the 1st century",
     "$2019",
     "2019%",
+    "the following year",
+    "a year earlier",
+    "the year-ago quarter",
+    "the latest period",
+    "the previous Friday",
+    "that same day",
+    "the next morning",
+    "Feb. 29, 2000",
+    "the 1988 quarter",
+    "third-quarter",
+    "5 p.m. EST",
+    "Nov. 9",
+    "Thanksgiving Day",
+    "nineteen ninety-six",
+    "the nineties",
+    "year-end",
+    "over the weekend",
+    "2 1/2 years",
+    "decades-long",
 ]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.one_of(st.sampled_from(_FRAGMENTS), st.text(max_size=8)), max_size=14))
 def test_timex_tag_never_raises_and_spans_slice(nlp, parts: list[str]) -> None:
     text = " ".join(parts)
