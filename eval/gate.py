@@ -85,3 +85,45 @@ def updated_baseline(
     out = dict(current)
     out[gold_set] = {"sha256": digest, "model": model, "floors": floors}
     return out, notes or ["floors unchanged"]
+
+
+def apply(
+    args: Any,
+    figs: dict[str, float],
+    digest: str,
+    model: str,
+    *,
+    gold_set: str,
+    figures: Sequence[str],
+    error: type[Exception] = ValueError,
+) -> int:
+    """The ``--write-baseline`` and ``--check`` steps every eval script ends with: 0, or 1
+    when a floor is not met.  ``args`` carries ``baseline``, ``write_baseline``, ``check``
+    and ``allow_lower`` (the scripts' shared options)."""
+    import sys
+
+    status = 0
+    if args.write_baseline:
+        new, notes = updated_baseline(
+            load_baseline(args.baseline),
+            figs,
+            digest,
+            model,
+            gold_set=gold_set,
+            figures=figures,
+            allow_lower=args.allow_lower,
+            error=error,
+        )
+        args.baseline.write_text(json.dumps(new, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {args.baseline}: " + "; ".join(notes))
+    if args.check:
+        entry = load_baseline(args.baseline).get(gold_set)
+        problems = check_floors(entry, figs, digest, model, gold_set=gold_set)
+        if problems:
+            for p in problems:
+                print(f"FAIL: {p}", file=sys.stderr)
+            status = 1
+        else:
+            floors = entry["floors"] if entry else {}
+            print("check passed: " + ", ".join(f"{k} {figs[k]:.4f} ≥ {v:.3f}" for k, v in floors.items()))
+    return status

@@ -1099,23 +1099,9 @@ def main(argv: list[str] | None = None) -> int:
         args.out.write_text(json.dumps(res, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"\nwrote {args.out}")
 
-        status = 0
-        if args.write_baseline:
-            new, notes = updated_baseline(
-                load_baseline(args.baseline), figs, corpus.digest, run.model, allow_lower=args.allow_lower
-            )
-            args.baseline.write_text(json.dumps(new, indent=2) + "\n", encoding="utf-8")
-            print(f"wrote {args.baseline}: " + "; ".join(notes))
-        if args.check:
-            entry = load_baseline(args.baseline).get(GOLD_SET)
-            problems = check_floors(entry, figs, corpus.digest, run.model)
-            if problems:
-                for p in problems:
-                    print(f"FAIL: {p}", file=sys.stderr)
-                status = 1
-            else:
-                floors = entry["floors"] if entry else {}
-                print("check passed: " + ", ".join(f"{k} {figs[k]:.4f} ≥ {v:.3f}" for k, v in floors.items()))
+        status = gate.apply(
+            args, figs, corpus.digest, run.model, gold_set=GOLD_SET, figures=FIGURES, error=EvalError
+        )
         return status
     except EvalError as e:
         print(f"error: {e}", file=sys.stderr)
