@@ -537,6 +537,10 @@ def test_timex_trigger_windows_find_what_a_full_scan_finds() -> None:
                 "later",
                 "-long",
                 "Thanksgiving",
+                "\n\n",
+                "          ",
+                "quarter",
+                "earlier",
             ]
         ),
         max_size=30,
