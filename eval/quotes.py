@@ -72,6 +72,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -919,27 +920,10 @@ def print_errors(run: Run, errors: Sequence[Error], examples: int, system: str =
 
 floor3 = gate.floor3
 load_baseline = gate.load_baseline
-
-
-def check_floors(entry: dict[str, Any] | None, figs: dict[str, float], digest: str, model: str) -> list[str]:
-    """Problems that make ``--check`` fail (see eval/gate.py)."""
-    return gate.check_floors(entry, figs, digest, model, gold_set=GOLD_SET)
-
-
-def updated_baseline(
-    current: dict[str, Any], figs: dict[str, float], digest: str, model: str, *, allow_lower: bool
-) -> tuple[dict[str, Any], list[str]]:
-    """This gold set's floors raised to ``figs`` (see eval/gate.py)."""
-    return gate.updated_baseline(
-        current,
-        figs,
-        digest,
-        model,
-        gold_set=GOLD_SET,
-        figures=FIGURES,
-        allow_lower=allow_lower,
-        error=EvalError,
-    )
+# This gold set's gate (eval/gate.py): check_floors(entry, figs, digest, model) and
+# updated_baseline(current, figs, digest, model, allow_lower=...).
+check_floors = partial(gate.check_floors, gold_set=GOLD_SET)
+updated_baseline = partial(gate.updated_baseline, gold_set=GOLD_SET, figures=FIGURES, error=EvalError)
 
 
 # --------------------------------------------------------------------------- output

@@ -57,6 +57,7 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -828,27 +829,10 @@ def figures(scores: dict[str, Any]) -> dict[str, float]:
 
 floor3 = gate.floor3
 load_baseline = gate.load_baseline
-
-
-def check_floors(entry: dict[str, Any] | None, figs: dict[str, float], digest: str, model: str) -> list[str]:
-    """Problems that make ``--check`` fail (see eval/gate.py)."""
-    return gate.check_floors(entry, figs, digest, model, gold_set=GOLD_SET)
-
-
-def updated_baseline(
-    current: dict[str, Any], figs: dict[str, float], digest: str, model: str, *, allow_lower: bool
-) -> tuple[dict[str, Any], list[str]]:
-    """This gold set's floors raised to ``figs`` (see eval/gate.py)."""
-    return gate.updated_baseline(
-        current,
-        figs,
-        digest,
-        model,
-        gold_set=GOLD_SET,
-        figures=FIGURES,
-        allow_lower=allow_lower,
-        error=EvalError,
-    )
+# This gold set's gate (eval/gate.py): check_floors(entry, figs, digest, model) and
+# updated_baseline(current, figs, digest, model, allow_lower=...).
+check_floors = partial(gate.check_floors, gold_set=GOLD_SET)
+updated_baseline = partial(gate.updated_baseline, gold_set=GOLD_SET, figures=FIGURES, error=EvalError)
 
 
 def targets(figs: dict[str, float], speed: dict[str, float | None]) -> dict[str, bool | None]:
