@@ -70,6 +70,12 @@ class Article:
     notes: tuple[str, ...] = ()  # reader remarks, e.g. "stamps disagree: …"
     origin: str | None = None  # path (and line or index) the article came from
     format: str | None = None  # text | html | jsonl
+    section: str | None = None  # the outlet's section / desk, as printed ("World", "Business")
+    length: int | None = None  # the length the source states, in words ("Length: 966 words")
+    credit: str | None = None  # an agency or desk credit that is not a person ("Reuters", "AP")
+    # Why the reader could not give a body although it made a record (a page with a date
+    # but no article text): the record is stored with ``analysed: false`` and this reason.
+    skip_reason: str | None = None
 
     @property
     def id(self) -> str:
@@ -237,4 +243,7 @@ class Record:
             "notes": list(a.notes),
             "origin": a.origin,
             "format": a.format,
+            "section": a.section,
+            "length": a.length,
+            "credit": a.credit,
         }

@@ -140,6 +140,8 @@ def to_analysis(doc: Any, *, model: str) -> Analysis:
 
 
 def _skip_reason(article: Article) -> str | None:
+    if article.skip_reason:
+        return article.skip_reason
     if not article.body.strip():
         return "no body text"
     if article.language is not None and article.language not in ANALYSED_LANGUAGES:
