@@ -110,3 +110,47 @@ def test_decode_hostile_inputs_give_articles_or_one_line_errors(tmp_path, name: 
     for item in read_path(path, max_bytes=1_000_000):
         if isinstance(item, InputError):
             assert "\n" not in str(item) and name in str(item)
+
+
+# ---- mostly UTF-8, multi-member gzip (issue 9) ------------------------------------------------
+
+
+def test_decode_mostly_utf8_keeps_utf8_and_says_so() -> None:
+    good = "The ticket cost £60 in Málaga, fans said. " * 5
+    data = good.encode() + b"A stray Latin-1 byte: \xa3 here."
+    d = decode(data, path="x.txt")
+    assert d.encoding == "utf-8" and d.evidence == "utf-8 with replacements"
+    assert "£60" in d.text and "Â£" not in d.text and "\ufffd" in d.text
+    assert d.note == "decoded as UTF-8 with 1 invalid byte sequence replaced by U+FFFD"
+
+
+def test_decode_latin1_without_utf8_evidence_is_not_read_as_utf8() -> None:
+    d = decode("Fans paid £60 and €20 at the café. ".encode("cp1252") * 3)
+    assert d.encoding != "utf-8" and "£60" in d.text and d.note is None
+
+
+def test_decode_mostly_utf8_note_reaches_the_article() -> None:
+    from dateline.read import read_bytes
+
+    body = "Officials in Zürich said the café would reopen on Monday after repairs. " * 3
+    data = ("Café reopens\n\n" + body).encode() + b"\n\nCost: \x80 unknown.\n"
+    (art,) = list(read_bytes(data, name="mostly.txt"))
+    assert any("invalid byte sequence" in n for n in art.notes)
+    assert "Zürich" in art.body
+
+
+def test_gzip_every_member_is_read() -> None:
+    data = gzip.compress(b"Storm closes ports\n\nFirst paragraph.\n") + gzip.compress(b"\nSecond member.\n")
+    assert decode(data).text.endswith("Second member.\n")
+
+
+def test_gzip_limit_counts_all_members() -> None:
+    data = gzip.compress(b"a" * 600) + gzip.compress(b"b" * 600)
+    with pytest.raises(TooLarge):
+        decode(data, max_bytes=1000)
+
+
+def test_gzip_trailing_garbage_is_an_error_naming_the_file() -> None:
+    with pytest.raises(DecodeError) as e:
+        decode(gzip.compress(b"text here\n") + b"not gzip at all", path="f.txt.gz")
+    assert e.value.path == "f.txt.gz"

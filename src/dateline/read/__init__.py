@@ -100,6 +100,8 @@ def read_bytes(
             if isinstance(item, Article):
                 # The text decides the language; a declared one is only a fallback.
                 item = replace(item, language=detect_language(item.body) or item.language)
+                if decoded.note:  # how the bytes were read is part of the record's story
+                    item = replace(item, notes=(*item.notes, decoded.note))
             yield item
     except InputError as err:  # name the file when the parser that raised did not know it
         yield err if err.path else type(err)(str(err), path=name)

@@ -55,26 +55,37 @@ _DROP = re.compile(r"[\u200b-\u200d\u2060\ufeff\x00-\x08\x0e-\x1f\x7f]")
 class Decoded:
     text: str
     encoding: str
-    evidence: str  # bom | declared | utf-8 | detected | fallback
+    evidence: str  # bom | declared | utf-8 | utf-8 with replacements | detected | fallback
+    note: str | None = None  # a remark for Article.notes ("3 invalid UTF-8 bytes replaced")
 
 
 def maybe_gunzip(data: bytes, *, limit: int, path: str | None = None) -> bytes:
-    """Decompress gzip data (by magic bytes), refusing output larger than ``limit``."""
+    """Decompress gzip data (by magic bytes), every member of it, refusing output larger
+    than ``limit``.  ``cat a.gz b.gz > c.gz`` is a valid gzip file of two members (RFC 1952):
+    all of them are read, not only the first."""
     if not data.startswith(b"\x1f\x8b"):
         return data
-    try:
-        d = zlib.decompressobj(wbits=31)
-        out = d.decompress(data, limit + 1)
-    except (zlib.error, EOFError, gzip.BadGzipFile) as e:
-        raise DecodeError(f"corrupt gzip data ({e}); re-compress or unpack the file", path=path) from None
-    if len(out) > limit:
-        raise TooLarge(
-            f"decompresses to more than {limit} bytes; raise DATELINE_MAX_BYTES to accept it",
-            path=path,
-        )
-    if not d.eof:
-        raise DecodeError("truncated or corrupt gzip data; re-compress or unpack the file", path=path)
-    return out
+    out = bytearray()
+    rest = data
+    while rest:
+        try:
+            d = zlib.decompressobj(wbits=31)
+            out += d.decompress(rest, limit + 1 - len(out))
+        except (zlib.error, EOFError, gzip.BadGzipFile) as e:
+            raise DecodeError(f"corrupt gzip data ({e}); re-compress or unpack the file", path=path) from None
+        if len(out) > limit or (d.unconsumed_tail and not d.eof):
+            raise TooLarge(
+                f"decompresses to more than {limit} bytes; raise DATELINE_MAX_BYTES to accept it",
+                path=path,
+            )
+        if not d.eof:
+            raise DecodeError("truncated or corrupt gzip data; re-compress or unpack the file", path=path)
+        rest = d.unused_data
+        if rest and not rest.startswith(b"\x1f\x8b"):
+            if rest.strip(b"\x00"):  # padding after the last member is allowed, anything else is not
+                raise DecodeError("data after the end of the gzip stream; re-compress the file", path=path)
+            rest = b""
+    return bytes(out)
 
 
 def check_not_binary(data: bytes, *, path: str | None = None) -> None:
@@ -132,6 +143,8 @@ def decode(data: bytes, *, path: str | None = None, max_bytes: int = 20 * 1024 *
         return _finish(data.decode("utf-8"), "utf-8", "utf-8", path)
     except UnicodeDecodeError:
         pass
+    if (mostly := _mostly_utf8(data, path)) is not None:
+        return mostly
     from charset_normalizer import from_bytes  # imported lazily: costs ~50 ms
 
     best = _most_coherent(from_bytes(data[: 256 * 1024]))
@@ -142,6 +155,31 @@ def decode(data: bytes, *, path: str | None = None, max_bytes: int = 20 * 1024 *
         except (UnicodeDecodeError, LookupError):
             pass
     return _finish(data.decode("cp1252", errors="replace"), "cp1252", "fallback", path)
+
+
+# A file is UTF-8 with a few bad bytes (a truncated copy, one pasted Latin-1 character)
+# rather than a legacy encoding when its valid multi-byte UTF-8 sequences outnumber its
+# invalid ones by this factor.  Text in cp1252/Latin-1 almost never forms a valid UTF-8
+# multi-byte sequence by chance (it takes an accented capital followed by a symbol, "Ã©"),
+# so even a handful of valid sequences is strong evidence; BBC sport/199.txt (one Latin-1
+# "£", no valid sequence) stays cp1252.
+_UTF8_EVIDENCE_RATIO = 4
+_UTF8_MIN_SEQUENCES = 2
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _mostly_utf8(data: bytes, path: str | None) -> Decoded | None:
+    """UTF-8 with U+FFFD for the few invalid bytes, when the bytes are evidently UTF-8."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    valid = len(_UTF8_MULTIBYTE.findall(data))
+    if valid < _UTF8_MIN_SEQUENCES or valid < _UTF8_EVIDENCE_RATIO * bad:
+        return None
+    note = f"decoded as UTF-8 with {bad} invalid byte sequence{'s' if bad != 1 else ''} replaced by U+FFFD"
+    decoded = _finish(text, "utf-8", "utf-8 with replacements", path)
+    return Decoded(decoded.text, decoded.encoding, decoded.evidence, note)
 
 
 # Candidates within this much "chaos" (charset-normalizer's mess ratio, 0..1) of the
