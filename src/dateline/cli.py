@@ -7,7 +7,6 @@ Results go to stdout; messages, progress and summaries to stderr.
 from __future__ import annotations
 
 import json
-import logging
 import os
 import sys
 from typing import Annotated, Any
@@ -42,6 +41,19 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 DbOption = Annotated[str, typer.Option("--db", help="SQLite corpus file.", envvar="DATELINE_DB")]
+
+
+@app.callback()
+def _options(
+    verbose: Annotated[
+        int,
+        typer.Option("--verbose", "-v", count=True, help="Show library logs and warnings (-vv: debug)."),
+    ] = 0,
+) -> None:
+    """Turn raw news articles into structured, time-anchored records."""
+    from .logs import configure
+
+    configure(verbose)
 
 
 def _fail(message: str, code: int) -> typer.Exit:
@@ -301,7 +313,9 @@ def stats(db: DbOption = "dateline.db", as_json: Annotated[bool, typer.Option("-
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from .logs import configure
+
+    configure(0)  # until the command line is parsed: dateline's own messages only
     try:
         app()
     except DatelineError as e:

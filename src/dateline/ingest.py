@@ -76,8 +76,10 @@ def process_group(paths: Sequence[tuple[str, int, int]], max_bytes: int, batch_s
 
 
 def _init_worker(model: str) -> None:
+    from .logs import configure_from_env
     from .nlp.pipeline import load_nlp
 
+    configure_from_env()  # the parent's -v: libraries stay quiet in workers too
     if model:
         os.environ["DATELINE_SPACY_MODEL"] = model
     load_nlp(model)
