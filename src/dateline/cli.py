@@ -87,7 +87,7 @@ def analyze(
             nlp = load_nlp(model_name())
         except DatelineError as e:
             raise _fail(str(e), EXIT_ERROR) from None
-        for rec in analyze_batch(articles, nlp=nlp):
+        for rec in analyze_batch(articles, nlp=nlp, max_chars=settings.max_chars):
             text = json.dumps(rec.to_json(), ensure_ascii=False, indent=2 if pretty else None)
             sys.stdout.write(text + "\n")
     if errors:
@@ -134,13 +134,14 @@ def ingest(
                 workers=workers or settings.workers,
                 batch_size=batch_size,
                 max_bytes=settings.max_bytes,
+                max_chars=settings.max_chars,
                 on_total=lambda n: progress.update(task, total=n),
                 on_progress=lambda n: progress.advance(task, n),
             )
     except DatelineError as e:
         raise _fail(str(e), EXIT_ERROR) from None
     for f in report.failures[:20]:
-        err.print(f"[yellow]skipped[/yellow] [{f.reason}] {escape(f.message)}")
+        err.print(f"[yellow]skipped[/yellow] {escape(f'[{f.reason}]')} {escape(f.message)}")
     if len(report.failures) > 20:
         err.print(f"… and {len(report.failures) - 20} more (see `dateline stats --db {db}`)")
     err.print(f"{report.files_seen} files: {report.line()}")
@@ -317,13 +318,22 @@ def main() -> None:
 
     configure(0)  # until the command line is parsed: dateline's own messages only
     try:
-        app()
+        # standalone_mode=False: click would turn Ctrl-C into a bare exit; dateline says
+        # what was kept and how to resume.
+        code = app(standalone_mode=False)
     except DatelineError as e:
         err.print(f"[red]error:[/red] {escape(str(e))}")
         sys.exit(EXIT_INPUT if isinstance(e, InputError) else EXIT_ERROR)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, typer.Abort):
         err.print("interrupted; what was committed is kept, run again to resume")
         sys.exit(130)
+    except typer.TyperException as e:  # usage errors: the parser's own message, exit 2
+        show = getattr(e, "show", None)
+        if show is not None:
+            show()
+        else:
+            err.print(f"[red]error:[/red] {escape(e.format_message())}")
+        sys.exit(e.exit_code)
     except Exception as e:  # a bug: one line for the user, the traceback on request
         if os.environ.get("DATELINE_DEBUG"):
             raise
@@ -332,6 +342,9 @@ def main() -> None:
             "(run again with DATELINE_DEBUG=1 for the traceback, and please report it)"
         )
         sys.exit(EXIT_ERROR)
+    if code == 130:  # Typer's translation of Ctrl-C (KeyboardInterrupt) inside a command
+        err.print("interrupted; what was committed is kept, run again to resume")
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
 if __name__ == "__main__":

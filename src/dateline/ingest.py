@@ -12,6 +12,7 @@ again ends with the rows of an uninterrupted run.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 from collections import Counter
@@ -52,9 +53,15 @@ class GroupResult:
     marks: list[FileMark]
 
 
-def process_group(paths: Sequence[tuple[str, int, int]], max_bytes: int, batch_size: int) -> GroupResult:
+def process_group(
+    paths: Sequence[tuple[str, int, int]],
+    max_bytes: int,
+    batch_size: int,
+    max_chars: int = 200_000,
+) -> GroupResult:
     """Read and analyse a group of files. Pure apart from reading the files: safe to run
-    in any worker process; returns plain data."""
+    in any worker process; returns plain data.  A record that cannot be encoded becomes a
+    failure of its article, never an exception that loses the group."""
     from .nlp.pipeline import analyze_batch
 
     articles: list[Article] = []
@@ -70,7 +77,19 @@ def process_group(paths: Sequence[tuple[str, int, int]], max_bytes: int, batch_s
                 articles.append(item)
                 n_ok += 1
         counts.append((n_ok, n_bad))
-    records = [r.to_json() for r in analyze_batch(articles, batch_size=batch_size)]
+    records = []
+    for rec in analyze_batch(articles, batch_size=batch_size, max_chars=max_chars):
+        try:
+            row = rec.to_json()
+            json.dumps(row, ensure_ascii=False).encode("utf-8")  # what the store will do
+        except Exception as e:  # noqa: BLE001 - one article's record, reported by name
+            origin = rec.article.origin or "?"
+            message = " ".join(f"{type(e).__name__}: {e}".split())[:300]
+            failures.append(
+                Failure(origin, "record", f"{origin}: the record could not be encoded ({message})")
+            )
+            continue
+        records.append(row)
     marks = [FileMark(p, s, m, a, b) for (p, s, m), (a, b) in zip(paths, counts, strict=True)]
     return GroupResult(records, failures, marks)
 
@@ -103,6 +122,7 @@ def ingest(
     workers: int = 0,
     batch_size: int = 32,
     max_bytes: int = 20 * 1024 * 1024,
+    max_chars: int = 200_000,
     on_total: Callable[[int], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
 ) -> IngestReport:
@@ -137,7 +157,7 @@ def ingest(
     groups = _groups(todo, batch_size)
     if workers == 1 or len(todo) <= batch_size:
         for group in groups:
-            store(process_group(group, max_bytes, batch_size))
+            store(process_group(group, max_bytes, batch_size, max_chars))
         corpus.link_identities()
         return report
 
@@ -149,7 +169,7 @@ def ingest(
     with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(model,)) as pool:
         pending: set[Future[GroupResult]] = set()
         for group in groups:
-            pending.add(pool.submit(process_group, group, max_bytes, batch_size))
+            pending.add(pool.submit(process_group, group, max_bytes, batch_size, max_chars))
             if len(pending) >= 2 * workers:  # bounded: memory stays flat on any corpus size
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for fut in done:

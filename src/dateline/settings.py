@@ -21,6 +21,11 @@ SETTINGS: tuple[tuple[str, str, str], ...] = (
     ),
     ("db", "dateline.db", "SQLite database file used by ingest, search and stats."),
     ("max_bytes", str(20 * 1024 * 1024), "Inputs larger than this many bytes are refused."),
+    (
+        "max_chars",
+        "200000",
+        "Bodies longer than this many characters are stored unanalysed, with the reason.",
+    ),
     ("batch_size", "32", "Articles per analysis batch (and per store transaction)."),
     ("workers", "0", "Worker processes for ingest; 0 means one per CPU core."),
 )
@@ -31,6 +36,7 @@ class Settings:
     spacy_model: str = ""
     db: str = "dateline.db"
     max_bytes: int = 20 * 1024 * 1024
+    max_chars: int = 200_000
     batch_size: int = 32
     workers: int = 0
 

