@@ -165,9 +165,7 @@ def decode(data: bytes, *, path: str | None = None, max_bytes: int = 20 * 1024 *
 # "£", no valid sequence) stays cp1252.
 _UTF8_EVIDENCE_RATIO = 4
 _UTF8_MIN_SEQUENCES = 2
-_UTF8_MULTIBYTE = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
-)
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 def _mostly_utf8(data: bytes, path: str | None) -> Decoded | None:
