@@ -35,13 +35,34 @@ def test_ingest_counts_and_idempotent(tmp_path: Path) -> None:
         assert (first.added, first.present) == (12, 2)
         assert dict(first.failed) == {"empty": 1, "binary": 1}
         again = ingest(corpus, [str(tmp_path / "in")], workers=1)
-        assert (again.added, again.present, again.files_unchanged) == (0, 0, 16)
+        # the two failed files are tried again (and fail again, recorded once each)
+        assert (again.added, again.present, again.files_unchanged) == (0, 0, 14)
+        assert dict(again.failed) == {"empty": 1, "binary": 1} and again.recovered == 0
         # A touched file is re-read, but its article is already there.
         os.utime(tmp_path / "in" / "article_0003.txt", ns=(1, 1))
         touched = ingest(corpus, [str(tmp_path / "in")], workers=1)
-        assert (touched.added, touched.present, touched.files_unchanged) == (0, 1, 15)
+        assert (touched.added, touched.present, touched.files_unchanged) == (0, 1, 13)
         assert corpus.stats().articles == 12
         assert corpus.stats().failures == 2
+
+
+def test_a_failed_file_is_retried_and_its_recovery_counted(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Night buses extended\n\nThe council voted to extend the service.\n")
+    late = folder / "late.txt"
+    late.write_text("")  # empty now: a failure
+    with SQLiteCorpus(tmp_path / "c.db") as corpus:
+        first = ingest(corpus, [str(folder)], workers=1)
+        assert dict(first.failed) == {"empty": 1}
+        assert [f.path for f in corpus.failures()] == [str(late)]
+        late.write_text("Storm closes port\n\nThe port closed on Monday as the storm arrived.\n")
+        second = ingest(corpus, [str(folder)], workers=1)
+        assert (second.added, second.recovered, sum(second.failed.values())) == (1, 1, 0)
+        assert "1 earlier failure now read" in second.line()
+        assert corpus.failures() == [] and corpus.stats().failures == 0
+        third = ingest(corpus, [str(folder)], workers=1)
+        assert (third.files_unchanged, third.recovered) == (2, 0)
 
 
 @pytest.mark.slow

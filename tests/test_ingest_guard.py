@@ -106,3 +106,25 @@ def corpus_count(db: Path) -> int:
         return con.execute("SELECT count(*) FROM articles").fetchone()[0]
     finally:
         con.close()
+
+
+@pytest.mark.slow
+def test_failures_command_lists_failed_inputs_by_reason(tmp_path: Path) -> None:
+    make_corpus(tmp_path / "in", 2, duplicates=0, bad=2)
+    db = str(tmp_path / "c.db")
+    subprocess.run(
+        [*DATELINE, "ingest", str(tmp_path / "in"), "--db", db, "-q", "--workers", "1"],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    run = subprocess.run(
+        [*DATELINE, "failures", "--db", db, "--json", "--reason", "binary"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    rows = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [r["reason"] for r in rows] == ["binary"] and rows[0]["path"].endswith(".txt")
+    stats = subprocess.run([*DATELINE, "stats", "--db", db], capture_output=True, text=True, timeout=60)
+    assert "dateline failures" in stats.stdout

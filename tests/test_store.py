@@ -97,9 +97,17 @@ def test_store_failed_batch_leaves_nothing(corpus) -> None:
 
 def test_store_files_and_failures_recorded(corpus) -> None:
     corpus.add_batch([], [Failure("b.txt", "binary", "b.txt: binary")] * 2, [FileMark("b.txt", 10, 99, 0, 1)])
-    assert corpus.file_done("b.txt", 10, 99)
-    assert not corpus.file_done("b.txt", 11, 99)
+    assert not corpus.file_done("b.txt", 10, 99)  # a failed file is tried again next run
+    corpus.add_batch([], [], [FileMark("ok.txt", 10, 99, 1, 0)])
+    assert corpus.file_done("ok.txt", 10, 99)
+    assert not corpus.file_done("ok.txt", 11, 99)
     assert corpus.stats().failures_by_reason == (("binary", 1),)
+    assert [f.reason for f in corpus.failures(reason="binary")] == ["binary"]
+    assert corpus.failures(reason="empty") == []
+    # read again: the old failures of the file and of its lines are replaced, not added to
+    corpus.add_batch([], [Failure("j.jsonl:2", "parse", "j.jsonl:2: bad")], [FileMark("j.jsonl", 5, 5, 1, 1)])
+    res = corpus.add_batch([], [], [FileMark("j.jsonl", 5, 6, 2, 0), FileMark("b.txt", 10, 99, 0, 0)])
+    assert res.recovered == 2 and corpus.failures() == []
 
 
 def test_store_not_a_database_is_clear_error(tmp_path: Path) -> None:

@@ -284,6 +284,34 @@ def quotes(
 
 
 @app.command()
+def failures(
+    db: DbOption = "dateline.db",
+    reason: Annotated[
+        str | None, typer.Option(help="Only this reason (empty, binary, decode, parse, too-large …).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON Lines output.")] = False,
+) -> None:
+    """Inputs that could not be read in the latest run that tried them, with the reason.
+    They are tried again by the next ingest."""
+    from .store import SQLiteCorpus
+
+    try:
+        with SQLiteCorpus(db, readonly=True) as corpus:
+            rows = corpus.failures(reason=reason)
+    except DatelineError as e:
+        raise _fail(str(e), EXIT_ERROR) from None
+    if as_json:
+        for f in rows:
+            sys.stdout.write(json.dumps({"path": f.path, "reason": f.reason, "message": f.message}) + "\n")
+        return
+    if not rows:
+        err.print("no failed inputs" + (f" with reason {reason!r}" if reason else ""))
+        return
+    for f in rows:
+        out.print(f"{escape(f'[{f.reason}]')} {escape(f.message)}")
+
+
+@app.command()
 def stats(db: DbOption = "dateline.db", as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """What the corpus holds."""
     from .store import SQLiteCorpus
@@ -302,7 +330,7 @@ def stats(db: DbOption = "dateline.db", as_json: Annotated[bool, typer.Option("-
         ("analysed (English)", s.analysed),
         ("entities", s.entities),
         ("files read", s.files),
-        ("failed inputs", s.failures),
+        ("failed inputs", f"{s.failures} (`dateline failures` lists them)" if s.failures else 0),
         ("published", f"{s.first_published or '?'} … {s.last_published or '?'}"),
         ("languages", ", ".join(f"{k} {v}" for k, v in s.by_language)),
         ("top sources", ", ".join(f"{k} {v}" for k, v in s.by_source)),

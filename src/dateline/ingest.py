@@ -33,6 +33,7 @@ class IngestReport:
     files_unchanged: int = 0
     added: int = 0
     present: int = 0
+    recovered: int = 0  # files that failed in an earlier run and were read cleanly now
     failed: Counter[str] = field(default_factory=Counter)
     failures: list[Failure] = field(default_factory=list)
 
@@ -42,7 +43,13 @@ class IngestReport:
         return (
             f"added {self.added}, skipped as already present {self.present}"
             f" (+{self.files_unchanged} unchanged files not re-read),"
-            f" failed {failed}" + (f" ({why})" if why else "")
+            f" failed {failed}"
+            + (f" ({why})" if why else "")
+            + (
+                f"; {self.recovered} earlier failure{'s' if self.recovered != 1 else ''} now read"
+                if self.recovered
+                else ""
+            )
         )
 
 
@@ -144,9 +151,10 @@ def ingest(
         on_total(len(todo))
 
     def store(result: GroupResult) -> None:
-        res = corpus.add_batch(result.records, result.failures, [m for m in result.marks if m.size >= 0])
+        res = corpus.add_batch(result.records, result.failures, result.marks)
         report.added += res.added
         report.present += res.present
+        report.recovered += res.recovered
         for f in result.failures:
             report.failed[f.reason] += 1
             report.failures.append(f)

@@ -34,6 +34,7 @@ class Failure:
 class BatchResult:
     added: int
     present: int  # already in the store (same content id)
+    recovered: int = 0  # files that failed in an earlier run and were read cleanly now
 
 
 @dataclass(frozen=True)
@@ -113,9 +114,16 @@ class Corpus(Protocol):
         """Store a batch atomically: all of it, or (on any error or kill) none of it."""
         ...
 
-    def file_done(self, path: str, size: int, mtime_ns: int) -> bool: ...
+    def file_done(self, path: str, size: int, mtime_ns: int) -> bool:
+        """Whether the file was read, unchanged since, and without failures: a file that
+        failed is tried again on the next run (after the user fixed what the message said)."""
+        ...
 
     def get(self, article_id: str) -> dict[str, Any] | None: ...
+
+    def failures(self, reason: str | None = None) -> list[Failure]:
+        """The inputs that could not be read in the latest run that tried them."""
+        ...
 
     def search(
         self,

@@ -28,6 +28,15 @@ _KNOWN_VERSIONS = ("1", "2", "3")  # older ones are migrated on the next writabl
 _BUSY_TIMEOUT_S = 30  # a second writer waits this long for the lock, then fails clearly
 
 
+def _has_failures(db: sqlite3.Connection, path: str) -> bool:
+    """Failures recorded for a file that never got a "done" row (it could not be opened)."""
+    row = db.execute(
+        "SELECT 1 FROM failures WHERE path = ? OR substr(path, 1, length(?) + 1) IN (? || ':', ? || '#') LIMIT 1",
+        (path, path, path, path),
+    ).fetchone()
+    return row is not None
+
+
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -141,7 +150,7 @@ class SQLiteCorpus:
         failures: Sequence[Failure] = (),
         files: Sequence[FileMark] = (),
     ) -> BatchResult:
-        added = present = 0
+        added = present = recovered = 0
         now = _now()
         cache: dict[tuple[str, str], int] = {}
         try:
@@ -190,6 +199,17 @@ class SQLiteCorpus:
                             for v in rec["events"]
                         ],
                     )
+                # A file read again replaces what its earlier run said of it: its old
+                # failures go (the file itself, its lines "path:N", its articles "path#N").
+                for m in files:
+                    before = db.execute("SELECT failures FROM files WHERE path=?", (m.path,)).fetchone()
+                    had = before is not None and before[0] > 0
+                    had = had or _has_failures(db, m.path)
+                    recovered += int(had and m.failures == 0)
+                    db.execute(
+                        "DELETE FROM failures WHERE path = ? OR substr(path, 1, length(?) + 1) IN (? || ':', ? || '#')",
+                        (m.path, m.path, m.path, m.path),
+                    )
                 db.executemany(
                     "INSERT OR IGNORE INTO failures(path, reason, message, at) VALUES (?,?,?,?)",
                     [(f.path, f.reason, f.message, now) for f in failures],
@@ -197,14 +217,14 @@ class SQLiteCorpus:
                 db.executemany(
                     "INSERT OR REPLACE INTO files(path, size, mtime_ns, articles, failures, done_at)"
                     " VALUES (?,?,?,?,?,?)",
-                    [(m.path, m.size, m.mtime_ns, m.articles, m.failures, now) for m in files],
+                    [(m.path, m.size, m.mtime_ns, m.articles, m.failures, now) for m in files if m.size >= 0],
                 )
                 identities.refresh_names(db, cache.values())
         except sqlite3.Error as e:
             raise StoreError(
                 f"could not write to {self.path}: {e}; nothing of this batch was stored"
             ) from None
-        return BatchResult(added=added, present=present)
+        return BatchResult(added=added, present=present, recovered=recovered)
 
     def link_identities(self) -> int:
         try:
@@ -216,7 +236,8 @@ class SQLiteCorpus:
     # -- reading ------------------------------------------------------------------
     def file_done(self, path: str, size: int, mtime_ns: int) -> bool:
         row = self.db.execute(
-            "SELECT 1 FROM files WHERE path=? AND size=? AND mtime_ns=?", (path, size, mtime_ns)
+            "SELECT 1 FROM files WHERE path=? AND size=? AND mtime_ns=? AND failures=0",
+            (path, size, mtime_ns),
         ).fetchone()
         return row is not None
 
@@ -354,11 +375,14 @@ class SQLiteCorpus:
         except sqlite3.OperationalError as e:
             raise StoreError(f"quote search failed: {e}") from None
 
-    def failures(self) -> list[Failure]:
-        return [
-            Failure(r["path"], r["reason"], r["message"])
-            for r in self.db.execute("SELECT path, reason, message FROM failures ORDER BY id")
-        ]
+    def failures(self, reason: str | None = None) -> list[Failure]:
+        sql = "SELECT path, reason, message FROM failures"
+        rows = (
+            self.db.execute(sql + " WHERE reason = ? ORDER BY id", (reason,))
+            if reason
+            else self.db.execute(sql + " ORDER BY id")
+        )
+        return [Failure(r["path"], r["reason"], r["message"]) for r in rows]
 
     def stats(self) -> Stats:
         one = self.db.execute
