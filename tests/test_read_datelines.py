@@ -292,7 +292,7 @@ def test_datelines_source(line: str, source: str | None) -> None:
         "   ",
         "2019-02-30 06:22",  # no such day
         "Photo taken on May 13, 2019 shows a view of Beijing.",
-        "Updated 0622 GMT (1422 HKT) May 13, 2019",  # unread leftovers are not taken as an outlet
+        "Updated May 13, 0622 GMT",  # no year: an unread stamp is not taken as an outlet
         "Markets rose on May 13, 2019. " * 20 + "May 13, 2019",  # far too long to be a dateline
     ],
 )
@@ -340,18 +340,20 @@ def test_datelines_nbsp_and_crlf_tolerated() -> None:
             "2019-05-13T15:22:58+08:00",
             "dateline line: 2 stamps (GMT, Beijing Time), inconsistent",
         ),
-        # no zone at all: read as UTC, no local time
+        # no zone at all: the wall clock read as UTC, said so; local is the naive wall clock
         (
             "2019/05/13 14:22",
             "2019-05-13T14:22:00+00:00",
-            None,
-            "dateline line: 1 stamp (no zone), consistent, no zone: read as UTC",
+            "2019-05-13T14:22:00",
+            "dateline line: 1 stamp (no zone), consistent, "
+            "zone unknown: published is the printed wall-clock time read as UTC",
         ),
         (
             "May 13, 2019",
             "2019-05-13T00:00:00+00:00",
             None,
-            "dateline line: 1 stamp (date only), consistent, no zone: read as UTC",
+            "dateline line: 1 stamp (date only), consistent, "
+            "date only: published is midnight UTC of the printed day",
         ),
         # a zoned stamp beats one without, even when printed later
         (

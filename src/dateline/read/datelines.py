@@ -3,50 +3,94 @@
 A *dateline line* is the short line of a text dump that carries the publication stamps::
 
     2019-05-13 06:22:58 GMT2019-05-13 14:22:58(Beijing Time)  Sina English
+    -- 21 Nov 2023 1342 HKT (0542 GMT)
+    Source: Global Times| 2019-10-26 18:55:22|Editor: Li Wei
 
 :func:`parse_dateline` finds every stamp on it (glued or spaced, each with its own zone),
-the outlet printed next to them and whether the stamps agree; :func:`published_from`
-picks the publication time from them.  :func:`find_wire_dateline` recognises the agency
-dateline that opens a body paragraph (``SOCHI, Russia (AP) — ``).
+the outlet and the people printed next to them and whether the stamps agree;
+:func:`find_stamps` gives the stamps of any line; :func:`published_from` and
+:func:`updated_from` pick the times, saying how; :func:`find_wire_dateline` recognises
+the agency dateline that opens a body paragraph (``SOCHI, Russia (AP) — ``).
 
-Decisions:
+The stamp grammar (a grammar of the *kind* of stamp, not a list of styles):
 
-* Zones come from ``data/zones.json``, loaded once at import.  US zones, generic or not
-  (ET, EST, EDT, PT, PST …), follow the DST rule of the stamp's date via zoneinfo, as the
-  corpus convention says ("ET/EST/EDT resolve to -05:00/-04:00 by date"): US outlets print
-  EST year-round.  Other explicit abbreviations (BST, CET, CEST, MESZ, AEST …) are the
-  fixed offset they name.
+* A line is cut into *atoms*: label (``Updated``, ``Published on``, ``Posted:``,
+  ``Date:``, ``Time:``, ``发布时间`` …), weekday, month name, day number, year, numeric
+  date, CJK date (``2023年11月21日``), time (``18:55``, ``6:22 a.m.``, ``18.55`` before a
+  zone or a.m./p.m., ``18h55``, ``18时55分``, and ``HHMM`` only when a zone follows:
+  ``0542 GMT``), zone, and a time with its zone in parentheses (``(0542 GMT)``).
+* Atoms joined by spaces, a comma or ``at``/``on``/``of``/``de`` (or ``T`` between a
+  date and a time) build one stamp, in any order: weekday, day, month, year, time and
+  zone each fill one slot (``November 21, 2023 Tuesday 6:00 AM GMT``, ``6:22 p.m. EDT
+  Nov. 21, 2023``).  ``|``, ``/``, ``-``, ``·`` join a time to a date only ("Nov. 21, 2023
+  / 6:22 PM").  An atom whose slot is taken, or a label, starts the next stamp.
+* A time in parentheses after a zoned time (``1342 HKT (0542 GMT)``) is a second stamp of
+  the same instant, checked to agree.  A time printed without a date (``/ Updated 7:01
+  PM``, ``(0542 GMT)``) takes the date of the nearest dated stamp of the line: of the three
+  days around that stamp's date, the one that puts it nearest that stamp's instant.  With
+  no dated stamp on the line it keeps ``has_date`` False (or takes ``on=`` when given).
+* A stamp needs a whole date or a time: ``Nov 21`` without a year, ``20231121`` and a
+  bare ``2023`` are not stamps.
+* Numeric dates, day and month order decided by evidence, in this order: a component
+  > 12 is the day; a printed weekday that fits only one reading decides; year-first is
+  year-month-day (``2023-11-21``, ``2023/11/21``, ``2023.11.21``); dot- and dash-separated
+  day-first (``21.11.2023``, ``21-11-2023``); slash-separated month-first (US,
+  ``11/21/2023``) only when the line prints a US zone or its outlet (``outlet=`` or the
+  one on the line) is a US outlet in ``data/outlets.json``, day-first (``21/11/2023``)
+  otherwise.
+* Calendar words (months, weekdays in several languages) and labels are data, in
+  ``data/zones.json`` with the zones.
+
+Zones (``data/zones.json``, loaded once at import):
+
+* US zones, generic or not (ET, EST, EDT, PT, PST …), follow the DST rule of the stamp's
+  date via zoneinfo, as the corpus convention says ("ET/EST/EDT resolve to -05:00/-04:00
+  by date"): US outlets print EST year-round.  Other explicit abbreviations (BST, CET,
+  CEST, MESZ, AEST …) are the fixed offset they name.
+* Zone names in the languages outlets print them (``北京时间``, ``（北京时间）``, ``東京時間``,
+  ``МСК``, ``Moscow time``, ``(IST)`` …); a zone label is never an outlet.
 * ``CST`` is ambiguous: it is US Central (America/Chicago) by default and China Standard
   Time (+08:00) when the line mentions Beijing/China/Xinhua/Sina… (the table's ``context``
   rule).  ``IST`` is India (+05:30), ``BST`` British Summer Time (+01:00).
 * A stamp without a zone stays naive (``utc`` None); a date-only stamp is midnight, naive.
-  An unusable printed offset (``GMT+15``) keeps its text in ``zone`` but leaves the stamp naive.
-  Numeric dates are year-first (``2019-05-13``, ``2019/05/13``) or day-first with dots
-  (``18.02.2021``); ``16:45 Uhr MESZ`` is read too.
-* A 12-hour marker on an impossible hour (``14:22 PM``) is ignored, not an error.
+  An unusable printed offset (``GMT+15``) keeps its text in ``zone`` but leaves the stamp
+  naive.  :func:`published_from` then says what it did (no silent zone): the outlet's
+  zone when known, else the wall-clock time read as UTC, *saying so*.
+
+The line:
+
 * A line is a dateline line only when, apart from its stamps, it holds nothing but
-  separators, at most one short outlet name (a ``Source:`` label is stripped) and
-  byline/editor parts (``By …``, ``Editor: …``), which are never taken as the outlet.
+  separators, a line prefix (``-- ``, ``> ``, ``* ``), at most one short outlet name (a
+  ``Source:``/``来源：`` label is stripped), byline/editor parts (``By …``, ``Editor: …``,
+  ``Writer:``, ``Reporter:``, ``Author:``, ``Photo:``), which are never the outlet, and
+  stray calendar words (a lone weekday or zone label).  A leftover that still holds
+  calendar words and digits is a stamp this grammar could not read: not a dateline line.
 * Stamps are compared to the second, or to the minute when either was printed without
   seconds (``06:22:58 GMT`` and ``14:22 Beijing Time`` agree).
+* A 12-hour marker on an impossible hour (``14:22 PM``) is ignored, not an error.
 * Offsets are code-point offsets into the line as given: NBSP, CR, tabs and other odd
   spaces are read as spaces without changing the length.
+* Linear and bounded: one regular-expression scan of at most MAX_LINE_CHARS characters,
+  then a single pass over the atoms; never raises.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import cache
 from importlib import resources
 from zoneinfo import ZoneInfo
+
+from .outlets import lookup as lookup_outlet
 
 __all__ = [
     "DatelineLine",
     "Stamp",
     "WireDateline",
+    "find_stamps",
     "find_wire_dateline",
     "parse_dateline",
     "published_from",
@@ -60,6 +104,7 @@ MAX_SOURCE_WORDS = 6  # "South China Morning Post" fits; a sentence does not
 MAX_SOURCE_CHARS = 60
 MAX_EXTRA_PARTS = 3  # non-stamp parts on a dateline line: outlet, editor, byline
 MAX_OFFSET_HOURS = 14  # widest real UTC offset (Kiribati)
+MAX_ZONE_GAP = 2  # spaces allowed between "0542" and "GMT" for an HHMM time
 
 # length-preserving: every odd space becomes one plain space, so offsets stay valid
 _SPACES = str.maketrans(dict.fromkeys("\u00a0\u2007\u2009\u200a\u202f\u3000\r\n\t\f\v", " "))
@@ -75,7 +120,10 @@ class Stamp:
     start: int  # [start, end) offsets of the whole stamp (label included) within the line
     end: int
     has_time: bool  # False for a date-only stamp
-    updated: bool  # introduced by "Updated:"/"Last updated"
+    updated: bool  # introduced by "Updated:"/"Last updated" (or the annex of such a stamp)
+    has_date: bool = True  # False for a time printed with no date anywhere (local is 0001-01-01)
+    date_inferred: bool = False  # the date was taken from another stamp of the line / ``on``
+    label: str | None = None  # the label as printed: "Published on", "Updated:", "发布时间："
 
 
 @dataclass(frozen=True)
@@ -86,6 +134,8 @@ class DatelineLine:
     source: str | None  # outlet name, separators and "Source:" stripped; None if absent
     consistent: bool  # all zone-aware, timed, non-updated stamps are the same instant
     note: str | None  # why not consistent: "stamps disagree: … vs …"
+    authors: tuple[str, ...] = ()  # people of "By …", "Editor: …", "Writer: …" parts
+    prefix: str | None = None  # a line prefix before everything: "--", ">", "*"
 
 
 @dataclass(frozen=True)
@@ -104,16 +154,24 @@ class WireDateline:
         return self.place.split(",")[0].strip()
 
 
-# ---- zone table ---------------------------------------------------------------------------
+# ---- zone and calendar tables -------------------------------------------------------------
 @dataclass(frozen=True)
 class _Zones:
     abbreviations: dict[str, str]  # "ET" -> "America/New_York", "BST" -> "+01:00"
     names: dict[str, str]  # folded ("beijing time") -> value
     context: dict[str, tuple[re.Pattern[str], str]]  # "CST" -> (line pattern, value)
+    months: dict[str, int]  # folded word -> 1..12
+    weekdays: dict[str, int]  # folded word -> 0 (Monday) .. 6
+    labels: dict[str, str]  # folded label, colon dropped -> "published" | "updated" | "time"
+    label_forms: tuple[str, ...]  # labels as listed (an entry ending in ":" needs its colon)
 
 
 def _fold(text: str) -> str:
     return " ".join(text.split()).lower()
+
+
+def _label_key(text: str) -> str:
+    return _fold(re.sub(r"(?i)(?:\s+(?:on|at))?\s*[:：]?\s*$", "", text))
 
 
 def _fixed(sign: str, hours: int, minutes: int) -> tzinfo | None:
@@ -139,11 +197,18 @@ def _tz(value: str) -> tzinfo:
 def _load_zones() -> _Zones:
     path = resources.files(__package__ or "dateline.read").joinpath("data").joinpath("zones.json")
     raw = json.loads(path.read_text(encoding="utf-8"))
+    labels = {kind: list(forms) for kind, forms in raw["labels"].items()}
     zones = _Zones(
         abbreviations=dict(raw["abbreviations"]),
         names={_fold(k): v for k, v in raw["names"].items()},
         context={k: (re.compile(v["when"], re.IGNORECASE), v["zone"]) for k, v in raw["context"].items()},
+        months={_fold(w): i for i, words in enumerate(raw["months"], 1) for w in words},
+        weekdays={_fold(w): i for i, words in enumerate(raw["weekdays"]) for w in words},
+        labels={_label_key(f): kind for kind, forms in labels.items() for f in forms},
+        label_forms=tuple(f for forms in labels.values() for f in forms),
     )
+    if len(raw["months"]) != 12 or len(raw["weekdays"]) != 7:
+        raise ValueError("zones.json: 12 months and 7 weekdays expected")
     values = [*zones.abbreviations.values(), *zones.names.values()]
     for value in values + [v for _, v in zones.context.values()]:
         _tz(value)  # fail at import on a typo, not on the first article that uses it
@@ -152,141 +217,521 @@ def _load_zones() -> _Zones:
 
 _ZONES = _load_zones()
 
-# ---- stamp grammar ------------------------------------------------------------------------
-_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
-_MONTH = (
-    r"(?<![A-Za-z])(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
-    r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![A-Za-z])\.?"
-)
-_WEEKDAY = (
-    r"(?<![A-Za-z])(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?![A-Za-z])\.?"
-)
-_YEAR = r"(?:1[89]|2\d)\d\d(?!\d)"
-_DATE = (
-    rf"(?:(?<!\d)(?P<y1>{_YEAR})(?P<sep>[-/.])(?P<m1>\d\d?)(?P=sep)(?P<d1>\d\d?)(?!\d)"
-    rf"|(?<![\d.])(?P<d5>\d\d?)\.(?P<m5>\d\d?)\.(?P<y5>{_YEAR})"  # 18.02.2021
-    rf"|(?<!\d)(?P<y4>{_YEAR})\s*年\s*(?P<m4>\d\d?)\s*月\s*(?P<d4>\d\d?)\s*日"
-    rf"|(?P<mn2>{_MONTH})\s*(?P<d2>\d\d?)(?:st|nd|rd|th)?(?!\d)\s*,?\s*(?P<y2>{_YEAR})"
-    rf"|(?<!\d)(?P<d3>\d\d?)(?:st|nd|rd|th)?\s*(?P<mn3>{_MONTH})\s*,?\s*(?P<y3>{_YEAR}))"
-)
-_AMPM = r"(?:[aApP]\.?[mM]\.?)(?![A-Za-z])"
+
+# ---- atoms --------------------------------------------------------------------------------
+def _is_cjk(word: str) -> bool:
+    return any(ord(ch) >= 0x2E80 for ch in word)
 
 
-def _alternation(words: list[str]) -> str:
-    words = sorted(words, key=len, reverse=True)  # longest first: EDT before ET
-    return "|".join(r"\s+".join(re.escape(w) for w in word.split()) for word in words)
+def _alternation(words: list[str] | tuple[str, ...], *, lower: bool = False) -> str:
+    """The words as one regular expression, factored as a trie (one character test per
+    position instead of one per word) and greedy, so the longest word wins: EDT before ET.
+    Spaces inside a word match any run of spaces; ``lower`` for a case-insensitive group."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for ch in " ".join((word.lower() if lower else word).split()):
+            node = node.setdefault(r"\s+" if ch == " " else re.escape(ch), {})
+        node[""] = {}
+    return _trie(root)
+
+
+def _trie(node: dict[str, dict]) -> str:
+    alts = [tok + _trie(child) for tok, child in sorted(node.items()) if tok]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    if "" in node:
+        return f"(?:{body})?" if len(alts) > 1 or len(body) > 2 else f"{body}?"
+    return body
+
+
+_LETTER_BEFORE = r"(?<![^\W\d_])"  # not inside a word (digits and punctuation are fine)
+_LETTER_AFTER = r"(?![^\W\d_])"
+
+
+def _words(words: list[str], *, cjk_too: bool = True) -> str:
+    """Whole words (case-insensitive); CJK words need no word boundary."""
+    latin = [w for w in words if not _is_cjk(w)]
+    cjk = [w for w in words if _is_cjk(w) and (cjk_too or len(w) > 1)]
+    alts = [f"{_LETTER_BEFORE}(?i:{_alternation(latin, lower=True)}){_LETTER_AFTER}"] if latin else []
+    if cjk:
+        alts.append(f"(?:{_alternation(cjk)})")
+    return "(?:" + "|".join(alts) + ")"
 
 
 _ABBRS = _alternation([a for a in _ZONES.abbreviations if a != "Z"])
-_NAMES = _alternation(list(_ZONES.names))
+_NAMES = _alternation(list(_ZONES.names), lower=True)
 _ZONE_CORE = (
-    r"(?P<zoff>(?:UTC|GMT)\s?[+\-−]\s?\d\d?(?::?\d\d)?(?!\d))"
-    r"|(?P<zbare>[+\-−](?:0\d|1[0-4]):?[0-5]\d(?!\d))"
-    rf"|(?P<zname>(?i:{_NAMES}))(?![A-Za-z])"
-    rf"|(?P<zabbr>{_ABBRS})(?![A-Za-z])"
-    r"|(?<=\d)(?P<zz>Z)(?![A-Za-z])"
+    r"(?:(?:UTC|GMT)\s?[+\-−]\s?\d\d?(?::?\d\d)?(?!\d)"
+    r"|[+\-−](?:0\d|1[0-4]):?[0-5]\d(?!\d)"
+    rf"|(?<![A-Za-z])(?i:{_NAMES})(?![A-Za-z])"
+    rf"|{_LETTER_BEFORE}(?:{_ABBRS}){_LETTER_AFTER}"
+    rf"|(?<=\d)Z{_LETTER_AFTER})"
 )
-_ZONE = rf"\s*(?P<zopen>[(（])?\s*(?:{_ZONE_CORE})(?(zopen)\s*[)）])"
-_ZONE_AHEAD = rf"\s*[(（]?\s*(?:{_ABBRS}|(?i:{_NAMES}))(?![A-Za-z])"
+_ZONE = rf"(?:[(（]\s*{_ZONE_CORE}\s*[)）]|{_ZONE_CORE})"
+_ZONE_AHEAD = rf"\s*[(（]?\s*(?:{_LETTER_BEFORE}(?:{_ABBRS})|(?i:{_NAMES}))(?![A-Za-z])"
+_AMPM = rf"(?:[aApP]\.?\s?[mM]\.?){_LETTER_AFTER}"
+_HOUR = r"(?:[01]?\d|2[0-3])"
 _TIME = (
-    r"(?<!\d)(?P<h>[01]?\d|2[0-3])"
-    r"(?::(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d)(?:[.,]\d{1,6})?)?"
-    rf"|\.(?P<md>[0-5]\d)(?=\s*{_AMPM}|{_ZONE_AHEAD})"  # "06.22 BST", never "10.50 million"
+    rf"(?:(?<![\d:.]){_HOUR}"
+    r"(?::[0-5]\d(?::[0-5]\d(?:[.,]\d{1,6})?)?"
+    rf"|\.[0-5]\d(?=\s*{_AMPM}|{_ZONE_AHEAD})"  # "06.22 BST", never "10.50 million"
+    r"|h[0-5]\d"  # "18h55"
     rf"|(?=\s*{_AMPM}))"  # "6 a.m."
-    rf"(?!\d)(?:\s*(?P<ap>{_AMPM}))?(?:\s*(?i:uhr)(?![A-Za-z]))?"
+    rf"(?!\d)(?:\s*{_AMPM})?(?:\s*(?i:uhr){_LETTER_AFTER})?"
+    rf"|(?<!\d){_HOUR}\s*[时時点點시]\s*[0-5]?\d\s*[分분]?)"  # "18时55分", "18시 55분"
 )
-_LABEL = (
-    r"(?:(?P<pre>(?i:last\s+updated|last\s+modified|updated|modified|first\s+published"
-    r"|published|posted|released|date))(?![A-Za-z])\s*(?:(?i:on|at)(?![A-Za-z]))?\s*[:：]?\s*)?"
+_HHMM = r"(?<![\d:.])(?:[01]\d|2[0-3])[0-5]\d(?![\d:])"
+_ANNEX = rf"[(（]\s*(?:{_TIME}|{_HHMM})\s*{_ZONE_CORE}\s*[)）]"
+_NUMDATE = (
+    r"(?<![\d.:/])(?:\d{4}(?:-\d\d?-\d\d?|/\d\d?/\d\d?|\.\d\d?\.\d\d?)"
+    r"|\d\d?(?:-\d\d?-|/\d\d?/|\.\d\d?\.)\d{4})(?!\d)"
 )
-_WEEKDAY_OPT = rf"(?:{_WEEKDAY}\s*,?\s*)?"
-_SEP = r"\s*[,|·•–—-]?\s*"
-# date first: "Monday, May 13, 2019, 6:22 AM EDT", "2019-05-13T06:22:58Z"
-_DATE_FIRST = re.compile(rf"{_LABEL}{_WEEKDAY_OPT}{_DATE}(?:(?:T|{_SEP}(?:(?i:at)\s+)?){_TIME}(?:{_ZONE})?)?")
-# time first: "Updated 1:23 PM ET, Mon May 13, 2019", "13:42, 13 May 2019"
-_TIME_FIRST = re.compile(rf"{_LABEL}{_TIME}(?:{_ZONE})?{_SEP}(?:(?i:on)\s+)?{_WEEKDAY_OPT}{_DATE}")
+_CJKDATE = r"(?<!\d)\d{4}\s*[年년]\s*\d\d?\s*[月월]\s*\d\d?\s*[日일号號]"
+_label_forms = list(_ZONES.label_forms)
+_LABEL = rf"(?:{_words(_label_forms)})(?:\s+(?i:on|at){_LETTER_AFTER})?(?:\s*[:：])?"
+_weekday_words = list(_ZONES.weekdays)
+_WEEKDAY = (
+    rf"(?:[(（]\s*(?:{_words(_weekday_words)}|{_alternation([w for w in _weekday_words if _is_cjk(w)])})"
+    rf"\.?\s*[)）]|{_words(_weekday_words, cjk_too=False)}\.?)"
+)
+_MONTH_WORD = rf"(?:{_words(list(_ZONES.months), cjk_too=False)}\.?)"
+_YEAR4 = r"(?<![\d:.,/-])(?:1[89]|20)\d\d(?![\d:])(?:\s?(?:г\.|года" + _LETTER_AFTER + "))?"
+_NUM4 = r"(?<![\d:.,/-])\d{4}(?![\d:])"
+_DAYNUM = (
+    rf"(?<![\d:,/])(?<!\d\.)(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|\.(?!\d))?(?![\d:]){_LETTER_AFTER}"
+)
+_ATOM = re.compile(  # dispatched on the first character, so prose costs one test per position
+    rf"(?=\d)(?:(?P<numdate>{_NUMDATE})|(?P<cjkdate>{_CJKDATE})|(?P<time>{_TIME})"
+    rf"|(?P<year>{_YEAR4})|(?P<num4>{_NUM4})|(?P<day>{_DAYNUM}))"
+    rf"|(?=[(（])(?:(?P<annex>{_ANNEX})|(?P<pzone>{_ZONE})|(?P<pweekday>{_WEEKDAY}))"
+    rf"|(?=[^\W\d_]|[+\-−])(?:(?P<label>{_LABEL})|(?P<zone>{_ZONE})|(?P<weekday>{_WEEKDAY})"
+    rf"|(?P<month>{_MONTH_WORD}))"
+)
+_DIGIT = re.compile(r"\d")
+
+# pieces of atoms, read once an atom is found
+_TIME_PARTS = re.compile(r"(?P<h>\d\d?)(?:\s*[:.h时時点點시]\s*(?P<mi>\d\d?)(?::(?P<s>\d\d))?)?")
+_AMPM_PART = re.compile(r"([aApP])\.?\s?[mM]")
 _OFFSET_TEXT = re.compile(r"([+\-−])\s?(\d\d?)(?::?(\d\d))?$")
+_ZONE_ATOM = re.compile(rf"(?P<zone>{_ZONE_CORE})")
 _UTC_NAMES = frozenset({"GMT", "UTC", "Z"})
+_US_PREFIX = "America/"
+
+# between two atoms of one stamp: nothing, spaces, a comma, "at"/"on"/"of"/"de"
+_TIGHT = re.compile(r"\s*(?:[,，、]\s*)?(?:(?i:at|on|of|de|del|à|um|le|в)\s+)?")
+# between a date and a time only
+_WEAK = re.compile(r"\s*[|｜/·•–—\-@]\s*")
 
 
-def _ymd(m: re.Match[str]) -> tuple[int, int, int]:
-    if m["y1"]:
-        return int(m["y1"]), int(m["m1"]), int(m["d1"])
-    if m["y4"]:
-        return int(m["y4"]), int(m["m4"]), int(m["d4"])
-    if m["y5"]:
-        return int(m["y5"]), int(m["m5"]), int(m["d5"])
-    if m["y2"]:
-        return int(m["y2"]), _MONTHS[m["mn2"][:3].lower()], int(m["d2"])
-    return int(m["y3"]), _MONTHS[m["mn3"][:3].lower()], int(m["d3"])
+@dataclass(frozen=True)
+class _Atom:
+    kind: str
+    start: int
+    end: int
+    text: str
 
 
-def _hms(m: re.Match[str]) -> tuple[int, int, int]:
-    hour, minute, second = int(m["h"]), int(m["mi"] or m["md"] or 0), int(m["s"] or 0)
-    if m["ap"] and 1 <= hour <= 12:
-        hour = hour % 12 + (12 if m["ap"][0] in "pP" else 0)
-    return hour, minute, second
+def _atoms(text: str) -> list[_Atom]:
+    return [
+        _Atom(_KINDS.get(m.lastgroup or "", m.lastgroup or ""), m.start(), m.end(), m[0])
+        for m in _ATOM.finditer(text)
+    ]
 
 
-def _zone(m: re.Match[str], line: str) -> tuple[str | None, tzinfo | None]:
-    """The zone text as printed and its tzinfo (None when not printed or unusable)."""
-    if text := m["zoff"] or m["zbare"]:
-        o = _OFFSET_TEXT.search(text)
-        return text, None if o is None else _fixed(o[1], int(o[2]), int(o[3] or 0))
-    if text := m["zname"]:
-        return text, _tz(_ZONES.names[_fold(text)])
-    if text := m["zabbr"] or m["zz"]:
-        value = _ZONES.abbreviations[text]
-        if text in _ZONES.context and _ZONES.context[text][0].search(line):
-            value = _ZONES.context[text][1]
-        return text, _tz(value)
-    return None, None
+_KINDS = {"pzone": "zone", "pweekday": "weekday"}
 
 
-def _stamp(m: re.Match[str], line: str) -> Stamp | None:
-    has_time = m["h"] is not None
-    try:
-        naive = datetime(*_ymd(m), *(_hms(m) if has_time else (0, 0, 0)))
-    except ValueError:  # 2019-02-30
+@dataclass
+class _Build:
+    """The slots of one stamp being read, filled atom by atom."""
+
+    start: int
+    end: int
+    label: str | None = None
+    label_kind: str | None = None
+    weekday: int | None = None
+    numeric: tuple[int, int, int, str] | None = None  # a numeric date, order decided at the end
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    time: tuple[int, int, int] | None = None
+    seconds: bool = False
+    zone: str | None = None  # the zone text without parentheses
+    last: str = ""  # kind of the last atom taken
+    annex: bool = False  # opened by "(0542 GMT)"
+    atoms: list[str] = field(default_factory=list)
+
+    @property
+    def dated(self) -> bool:
+        return (
+            self.numeric is not None
+            or self.year is not None
+            or self.month is not None
+            or self.day is not None
+        )
+
+    def take(self, atom: _Atom, mode: str, text: str, nxt: _Atom | None) -> bool:
+        """Fill a slot with ``atom`` (mode "first", "tight" or "weak"); False when it opens a new stamp."""
+        kind = atom.kind
+        time_or_date_only = mode != "weak" or (self.time is not None and not self.dated)
+        if kind == "label":
+            if mode == "first":
+                self.label, self.label_kind = atom.text, _ZONES.labels.get(_label_key(atom.text), "published")
+                return self._took(atom)
+            # "Date: 2023-11-21 | Time: 18:55": a time label goes on with the date
+            joins = _ZONES.labels.get(_label_key(atom.text)) == "time" and self.dated and self.time is None
+            return joins and self._took(atom)
+        if kind == "weekday":
+            if self.weekday is not None or not time_or_date_only:
+                return False
+            self.weekday = _weekday(atom.text)
+            return self._took(atom)
+        if kind in ("numdate", "cjkdate"):
+            if self.dated or not time_or_date_only:
+                return False
+            self.numeric = _numeric(atom.text)
+            return self._took(atom)
+        if kind == "month":
+            if self.month is not None or self.numeric or not time_or_date_only:
+                return False
+            self.month = _ZONES.months.get(_fold(atom.text.rstrip(".")))
+            return self.month is not None and self._took(atom)
+        if kind == "day":
+            if self.day is not None or self.numeric or not time_or_date_only:
+                return False
+            self.day = int(re.match(r"\d+", atom.text)[0])  # type: ignore[index]
+            return self._took(atom)
+        if kind in ("year", "num4"):
+            return self._take_number(atom, mode, text, nxt)
+        if kind == "time":
+            if self.time is not None or (mode == "weak" and not self.dated):
+                return False
+            self.time, self.seconds = _clock(atom.text)
+            return self._took(atom)
+        if kind == "zone":
+            inner = atom.text.strip(" (（)）")
+            bare = inner[:1] in "+-−"
+            if self.zone is not None or mode == "weak" or (bare and (self.last != "time" or mode == "first")):
+                return False
+            self.zone = inner
+            return self._took(atom)
+        if kind == "annex":
+            if self.time is not None or self.zone is not None or mode == "weak" and not self.dated:
+                return False
+            inner = atom.text.strip(" (（)）")
+            z = _ZONE_ATOM.search(inner)
+            if z is None:  # cannot happen: the atom pattern ends with a zone
+                return False
+            clock = inner[: z.start()].strip()
+            self.time, self.seconds = _clock(clock)
+            self.zone = z["zone"].strip()
+            self.annex = mode == "first"
+            return self._took(atom)
+        return False
+
+    def _take_number(self, atom: _Atom, mode: str, text: str, nxt: _Atom | None) -> bool:
+        """A four-digit number: the year, or an HHMM time when a zone follows ("1342 HKT")."""
+        digits = atom.text[:4]
+        value = int(digits)
+        yearish = atom.kind == "year"
+        zone_next = (
+            nxt is not None
+            and nxt.kind == "zone"
+            and len(text[atom.end : nxt.start]) <= MAX_ZONE_GAP
+            and not text[atom.end : nxt.start].strip()
+            and atom.text == digits
+        )
+        hhmm = value // 100 <= 23 and value % 100 <= 59
+        as_time = (
+            zone_next
+            and hhmm
+            and self.time is None
+            and (not yearish or self.year is not None or self.numeric is not None or not self.dated)
+        )
+        if as_time:
+            if mode == "weak" and not self.dated:
+                return False
+            self.time, self.seconds = (value // 100, value % 100, 0), False
+            return self._took(atom, "time")
+        if not yearish or self.year is not None or self.numeric is not None:
+            return False
+        if mode == "weak" and not (self.time is not None and not self.dated):
+            return False
+        self.year = value
+        return self._took(atom)
+
+    def _took(self, atom: _Atom, kind: str | None = None) -> bool:
+        self.end = atom.end
+        self.last = kind or atom.kind
+        self.atoms.append(self.last)
+        return True
+
+
+def _weekday(text: str) -> int | None:
+    return _ZONES.weekdays.get(_fold(text.strip(" (（)）.")))
+
+
+def _numeric(text: str) -> tuple[int, int, int, str]:
+    """A numeric date's three numbers as printed, and its separator ("年" for CJK)."""
+    a, b, c = (int(n) for n in re.findall(r"\d+", text))
+    sep = next((ch for ch in text if not ch.isdigit() and not ch.isspace()), "-")
+    return a, b, c, sep
+
+
+def _clock(text: str) -> tuple[tuple[int, int, int], bool]:
+    """(hour, minute, second) of a time atom, and whether seconds were printed."""
+    if re.fullmatch(r"\d{4}", text):  # "0542" before a zone
+        return (int(text[:2]), int(text[2:]), 0), False
+    m = _TIME_PARTS.match(text)
+    if m is None:  # not reachable for a time atom; "noon"-like text reads as midnight
+        return (0, 0, 0), False
+    hour, minute, second = int(m["h"]), int(m["mi"] or 0), int(m["s"] or 0)
+    ap = _AMPM_PART.search(text, m.end())
+    if ap and 1 <= hour <= 12:
+        hour = hour % 12 + (12 if ap[1] in "pP" else 0)
+    return (hour, minute, second), m["s"] is not None
+
+
+def _ymd(b: _Build, us: bool) -> tuple[int, int, int] | None:
+    """The date of a stamp, numeric day/month order by the module's evidence rule."""
+    if b.numeric is None:
+        if b.year is None or b.month is None or b.day is None:
+            return None
+        return b.year, b.month, b.day
+    a, m, c, sep = b.numeric
+    if a > 31:  # year first: 2023-11-21, 2023/11/21, 2023.11.21, 2023年11月21日
+        return a, m, c
+    readings = [(c, m, a), (c, a, m)]  # (y, m, d): day-first, month-first
+    valid = [r for r in readings if 1 <= r[1] <= 12 and 1 <= r[2] <= 31]
+    if len(valid) == 1 or (valid and valid[0] == valid[-1]):
+        return valid[0]
+    if not valid:
         return None
-    zone, tz = _zone(m, line) if has_time else (None, None)
-    local = naive if tz is None else naive.replace(tzinfo=tz)
-    pre = _fold(m["pre"] or "")
+    if b.weekday is not None:
+        fits = [r for r in valid if _weekday_of(r) == b.weekday]
+        if len(fits) == 1:
+            return fits[0]
+    return readings[1] if sep == "/" and us else readings[0]
+
+
+def _weekday_of(ymd: tuple[int, int, int]) -> int | None:
+    try:
+        return date(*ymd).weekday()
+    except ValueError:
+        return None
+
+
+def _zone_value(zone: str, line: str) -> tuple[str, tzinfo | None] | None:
+    """(table value or offset, tzinfo) of a printed zone; tzinfo None when unusable."""
+    if zone[:1] in "+-−" or zone[:3].upper() in ("UTC", "GMT") and len(zone) > 3:
+        o = _OFFSET_TEXT.search(zone)
+        return zone, None if o is None else _fixed(o[1], int(o[2]), int(o[3] or 0))
+    value = _ZONES.names.get(_fold(zone)) or _ZONES.abbreviations.get(zone)
+    if value is None:
+        return None
+    if zone in _ZONES.context and _ZONES.context[zone][0].search(line):
+        value = _ZONES.context[zone][1]
+    return value, _tz(value)
+
+
+@dataclass
+class _Proto:
+    """A stamp read, before undated times take a date from their neighbours."""
+
+    build: _Build
+    ymd: tuple[int, int, int] | None
+    tz: tzinfo | None
+    inferred: bool = False
+
+    def naive(self, ymd: tuple[int, int, int] | None = None) -> datetime:
+        y, m, d = ymd or self.ymd or (1, 1, 1)
+        return datetime(y, m, d, *(self.build.time or (0, 0, 0)))
+
+    def instant(self, ymd: tuple[int, int, int] | None = None) -> datetime:
+        """UTC instant when the zone is known, else the wall-clock time (for comparisons)."""
+        naive = self.naive(ymd)
+        if self.tz is None:
+            return naive
+        return naive.replace(tzinfo=self.tz).astimezone(UTC).replace(tzinfo=None)
+
+
+def _group(text: str, atoms: list[_Atom]) -> list[_Build]:
+    """One pass over the atoms: each joins the stamp being read or opens the next."""
+    builds: list[_Build] = []
+    cur: _Build | None = None
+    for i, atom in enumerate(atoms):
+        nxt = atoms[i + 1] if i + 1 < len(atoms) else None
+        if cur is not None:
+            gap = text[cur.end : atom.start]
+            if _TIGHT.fullmatch(gap) or (gap == "T" and cur.dated and atom.kind == "time"):
+                mode: str | None = "tight"
+            else:
+                mode = "weak" if _WEAK.fullmatch(gap) else None
+            if mode is not None and cur.take(atom, mode, text, nxt):
+                continue
+            builds.append(cur)
+        cur = _Build(start=atom.start, end=atom.start)
+        if not cur.take(atom, "first", text, nxt):
+            cur = None
+            continue
+        prev = builds[-1] if builds else None
+        if (
+            cur.annex
+            and prev is not None
+            and prev.time is not None
+            and not text[prev.end : atom.start].strip()
+        ):
+            cur.label_kind = prev.label_kind  # "Updated 0622 GMT (1422 HKT)": both updated
+    if cur is not None:
+        builds.append(cur)
+    return builds
+
+
+def _protos(text: str, builds: list[_Build], us: bool) -> list[_Proto]:
+    out: list[_Proto] = []
+    for b in builds:
+        ymd = _ymd(b, us)
+        if ymd is None and (b.dated or b.time is None):
+            continue  # "Nov 21" without a year, a lone weekday or label: not a stamp
+        tz = None
+        if b.zone is not None and b.time is not None:
+            zv = _zone_value(b.zone, text)
+            tz = None if zv is None else zv[1]
+        proto = _Proto(b, ymd, tz)
+        try:
+            proto.instant()  # 2019-02-30, 25:00, out of range: not a stamp
+        except (ValueError, OverflowError):
+            continue
+        out.append(proto)
+    return out
+
+
+def _lend_dates(protos: list[_Proto], on: date | None) -> None:
+    """Give a time printed without a date the date of its nearest dated neighbour (or ``on``)."""
+    for i, p in enumerate(protos):
+        if p.ymd is not None:
+            continue
+        before = [q for q in protos[:i] if q.ymd is not None and not q.inferred]
+        after = [q for q in protos[i + 1 :] if q.ymd is not None and not q.inferred]
+        anchor = before[-1] if before else after[0] if after else None
+        if anchor is None or anchor.ymd is None:
+            if on is not None:
+                p.ymd, p.inferred = (on.year, on.month, on.day), True
+            continue
+        base = date(*anchor.ymd)
+        days = [base + timedelta(days=k) for k in (0, -1, 1)]
+        if anchor.build.time is None:  # a date-only neighbour: its own day
+            days = days[:1]
+        target = anchor.instant() if anchor.tz is not None and p.tz is not None else anchor.naive()
+        best: tuple[timedelta, tuple[int, int, int]] | None = None
+        for day in days:
+            ymd = (day.year, day.month, day.day)
+            try:
+                got = p.instant(ymd) if anchor.tz is not None and p.tz is not None else p.naive(ymd)
+            except (ValueError, OverflowError):
+                continue
+            distance = abs(got - target)
+            if best is None or distance < best[0]:
+                best = (distance, ymd)
+        if best is not None:
+            p.ymd, p.inferred = best[1], True
+
+
+def _to_stamp(p: _Proto) -> Stamp | None:
+    b = p.build
+    try:
+        naive = p.naive()
+        local = naive if p.tz is None or p.ymd is None else naive.replace(tzinfo=p.tz)
+        utc = None if local.tzinfo is None else local.astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None
     return Stamp(
         local=local,
-        utc=None if tz is None else local.astimezone(UTC),
-        zone=zone,
-        start=m.start(),
-        end=m.end(),
-        has_time=has_time,
-        updated=pre.startswith(("updated", "last", "modified")),
+        utc=utc,
+        zone=b.zone,
+        start=b.start,
+        end=b.end,
+        has_time=b.time is not None,
+        updated=b.label_kind == "updated",
+        has_date=p.ymd is not None,
+        date_inferred=p.inferred,
+        label=b.label.strip() if b.label else None,
     )
 
 
-def _find_stamps(line: str) -> tuple[Stamp, ...]:
-    """Every stamp on the line, left to right, none overlapping (earliest, then longest)."""
-    found = [
-        stamp
-        for pattern in (_DATE_FIRST, _TIME_FIRST)
-        for m in pattern.finditer(line)
-        if (stamp := _stamp(m, line)) is not None
-    ]
-    found.sort(key=lambda s: (s.start, -s.end))
-    kept: list[Stamp] = []
-    for stamp in found:
-        if not kept or stamp.start >= kept[-1].end:
-            kept.append(stamp)
-    return tuple(kept)
+def _stamps(text: str, *, us: bool, on: date | None) -> tuple[Stamp, ...]:
+    protos = _protos(text, _group(text, _atoms(text)), us)
+    _lend_dates(protos, on)
+    return tuple(s for p in protos if (s := _to_stamp(p)) is not None)
+
+
+def _us_line(text: str, outlet: str | None) -> bool:
+    """Does the line print a US zone, or name a US outlet (``outlet`` or on the line)?"""
+    known = lookup_outlet(outlet) if outlet else None
+    if known is not None and known.country == "US":
+        return True
+    for z in _ZONE_ATOM.finditer(text):
+        zv = _zone_value(z["zone"].strip(), text)
+        if zv is not None and zv[0].startswith(_US_PREFIX):
+            return True
+    return False
+
+
+def _ambiguous_slash(stamps: tuple[Stamp, ...]) -> bool:
+    return any(s.has_date and s.local.day <= 12 and s.local.month <= 12 for s in stamps)
+
+
+def find_stamps(line: str, *, outlet: str | None = None, on: date | None = None) -> tuple[Stamp, ...]:
+    """Every stamp on any line, left to right, none overlapping.
+
+    ``outlet`` names the page's outlet when the caller knows it (it decides ``11/05/2023``
+    for a US outlet); ``on`` is a date for times printed with no date on the line (a
+    header that prints the date on one line and the time on the next).  Never raises.
+    """
+    if not isinstance(line, str) or len(line) > MAX_LINE_CHARS or not _DIGIT.search(line):
+        return ()
+    text = line.translate(_SPACES)
+    us = "/" in text and _us_line(text, outlet)
+    stamps = _stamps(text, us=us, on=on)
+    if "/" in text and not us and _ambiguous_slash(stamps):
+        _, source, _ = _outlet(text, stamps)
+        known = lookup_outlet(source) if source else None
+        if known is not None and known.country == "US":
+            stamps = _stamps(text, us=True, on=on)
+    return stamps
+
+
+_find_stamps = find_stamps  # the name other modules used before it was public
 
 
 # ---- what is printed around the stamps ----------------------------------------------------
-_PART_SPLIT = re.compile(r"[|｜·•/]|\s[-–—]+\s|[–—]")
-_PART_STRIP = " ,;:-–—|｜·•/()[]（）【】<>"
-_SOURCE_LABEL = re.compile(r"(?i)^(?:source|from)\s*[:：]\s*")
-_BYLINE = re.compile(r"(?i)^(?:by|editors?|author|reporters?|writer|photo|edited\s+by|written\s+by)(?![a-z])")
+_META_LABEL = (
+    r"(?:source|from|by|editors?|author|reporters?|writer|photo|edited\s+by|written\s+by"
+    r"|来源|作者|编辑|责任编辑|记者|摄影)"
+)
+_PART_SPLIT = re.compile(
+    r"[|｜·•/]|\s[-–—]+\s|[–—]|(?<![:：])\s{2,}"
+    rf"|\s+(?=(?i:{_META_LABEL})\s*[:：])"
+)
+_PART_STRIP = " ,;:-–—|｜·•/()[]（）【】<>*"
+_SOURCE_LABEL = re.compile(r"(?i)^(?:source|from|来源|來源)\s*[:：]\s*")
+_BYLINE = re.compile(
+    r"(?i)^(?:by|editors?|author|reporters?|writer|photo|edited\s+by|written\s+by"
+    r"|责任编辑|编辑|作者|记者|摄影)(?![a-z])"
+)
+_BYLINE_LABEL = re.compile(
+    r"(?i)^(?:(?:edited|written|photos?)\s+by|by|editors?|authors?|reporters?|writers?"
+    r"|责任编辑|编辑|作者|记者)\s*[:：]?\s*"
+)
+_NOT_AUTHORS = re.compile(r"(?i)^(?:photo|摄影)")
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|、|，|\band\b)\s*", re.IGNORECASE)
 _LABEL_WORDS = frozenset("updated modified published posted released last".split())
 _CONNECTORS = frozenset("of the and for de del la le du des di da van von der al el".split())
+_PREFIX = re.compile(r"\s*(--+|>+|\*+|•|·|»)\s")
+_CAL_WORD = re.compile(rf"{_WEEKDAY}|{_MONTH_WORD}|{_ZONE}")
+_CAL_ONLY = re.compile(rf"(?:[\s,.;:()（）]|{_WEEKDAY}|{_ZONE})+")
 
 
 def _is_outlet(name: str, labelled: bool) -> bool:
@@ -296,7 +741,7 @@ def _is_outlet(name: str, labelled: bool) -> bool:
         return False
     if not any(ch.isalpha() for ch in name) or name[-1] in "!?":
         return False
-    if labelled:
+    if labelled or lookup_outlet(name) is not None:
         return True
     cores = [w.strip("\"'“”‘’()[],;:.!?") for w in words]
     if all(c.lower() in _CONNECTORS for c in cores) or cores[0].lower() in _LABEL_WORDS:
@@ -310,29 +755,46 @@ def _is_outlet(name: str, labelled: bool) -> bool:
     return True
 
 
-def _outlet(line: str, stamps: tuple[Stamp, ...]) -> tuple[bool, str | None]:
-    """(is the rest of the line only an outlet / byline / separators, the outlet)."""
+def _authors(part: str) -> tuple[str, ...]:
+    if _NOT_AUTHORS.match(part):
+        return ()
+    label = _BYLINE_LABEL.match(part)
+    names = part[label.end() :] if label else part
+    out = []
+    for name in _NAME_SPLIT.split(names.strip().rstrip(".")):
+        name = name.strip(_PART_STRIP + ".")
+        if name and any(ch.isalpha() for ch in name) and lookup_outlet(name) is None:
+            out.append(name)
+    return tuple(out)
+
+
+def _outlet(line: str, stamps: tuple[Stamp, ...]) -> tuple[bool, str | None, tuple[str, ...]]:
+    """(is the rest of the line only an outlet / byline / separators, the outlet, authors)."""
     bounds = [0, *(i for s in stamps for i in (s.start, s.end)), len(line)]
     source: str | None = None
+    authors: list[str] = []
     parts = 0
     for a, b in zip(bounds[::2], bounds[1::2], strict=True):
         for raw in _PART_SPLIT.split(line[a:b]):
             part = raw.strip(_PART_STRIP)
-            if not any(ch.isalnum() for ch in part):
-                continue  # punctuation between stamps, a final "."
+            if not any(ch.isalnum() for ch in part) or _CAL_ONLY.fullmatch(part):
+                continue  # punctuation between stamps, a final ".", a lone weekday or zone label
+            if _DIGIT.search(part) and _CAL_WORD.search(part):
+                return False, None, ()  # a stamp this grammar could not read
             parts += 1
             if parts > MAX_EXTRA_PARTS:
-                return False, None
+                return False, None, ()
             if _BYLINE.match(part):
                 if len(part.split()) > MAX_SOURCE_WORDS + 2:
-                    return False, None
+                    return False, None, ()
+                authors.extend(_authors(part))
                 continue
             label = _SOURCE_LABEL.match(part)
             name = part[label.end() :].strip(_PART_STRIP) if label else part
             if not _is_outlet(name, label is not None):
-                return False, None
+                return False, None, ()
             source = source or name
-    return True, source
+    return True, source, tuple(dict.fromkeys(authors))
 
 
 def _to_compare(stamp: Stamp, coarse: bool) -> datetime | None:
@@ -346,31 +808,34 @@ def _iso_z(dt: datetime | None) -> str:
     return "?" if dt is None else dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def parse_dateline(line: str) -> DatelineLine | None:
-    """The stamps and outlet of a dateline line.
+def parse_dateline(line: str, *, outlet: str | None = None, on: date | None = None) -> DatelineLine | None:
+    """The stamps, outlet and people of a dateline line.
 
     None when the line is not a dateline line (i.e. it is mostly prose: stamps must
     cover most of the line apart from a short outlet name / byline-free remainder; a
     sentence that merely contains a date, like 'Trump met Putin on May 13, 2019 in
-    Helsinki.', is NOT a dateline line).  Never raises.
+    Helsinki.', is NOT a dateline line).  ``outlet`` and ``on`` as for
+    :func:`find_stamps`.  Never raises.
     """
-    if not isinstance(line, str) or len(line) > MAX_LINE_CHARS:
-        return None
-    text = line.translate(_SPACES)
-    stamps = _find_stamps(text)
+    stamps = find_stamps(line, outlet=outlet, on=on)
     if not stamps:
         return None
-    ok, source = _outlet(text, stamps)
+    text = line.translate(_SPACES)
+    ok, source, authors = _outlet(text, stamps)
     if not ok:
         return None
+    prefix = _PREFIX.match(text)
+    if prefix is not None and prefix.end(1) > stamps[0].start:
+        prefix = None
+    common = {"authors": authors, "prefix": prefix[1] if prefix else None}
     timed = [s for s in stamps if s.utc is not None and s.has_time and not s.updated]
     for other in timed[1:]:
         first = timed[0]
         coarse = first.local.second == 0 or other.local.second == 0  # printed without seconds
         if _to_compare(first, coarse) != _to_compare(other, coarse):
             note = f"stamps disagree: {_iso_z(first.utc)} vs {_iso_z(other.utc)}"
-            return DatelineLine(stamps=stamps, source=source, consistent=False, note=note)
-    return DatelineLine(stamps=stamps, source=source, consistent=True, note=None)
+            return DatelineLine(stamps=stamps, source=source, consistent=False, note=note, **common)
+    return DatelineLine(stamps=stamps, source=source, consistent=True, note=None, **common)
 
 
 def _utc_like(stamp: Stamp) -> bool:
@@ -380,20 +845,45 @@ def _utc_like(stamp: Stamp) -> bool:
     return stamp.zone.upper() in _UTC_NAMES or stamp.zone[0] in "+-−" or stamp.zone[:3] in _UTC_NAMES
 
 
-def published_from(line: DatelineLine) -> tuple[datetime | None, datetime | None, str]:
+def _zone_name(tz: tzinfo) -> str:
+    return getattr(tz, "key", None) or str(tz)
+
+
+def _outlet_zone(
+    line: DatelineLine, outlet_zone: tzinfo | None, outlet: str | None
+) -> tuple[tzinfo | None, str]:
+    """The zone a zone-less stamp is in, and whose it is ("Global Times", "the outlet")."""
+    if outlet_zone is not None:
+        return outlet_zone, outlet or "the outlet"
+    for name in (outlet, line.source):
+        known = lookup_outlet(name) if name else None
+        if known is not None and known.tz is not None:
+            return known.tz, name or known.name
+    return None, ""
+
+
+def published_from(
+    line: DatelineLine, *, outlet_zone: tzinfo | None = None, outlet: str | None = None
+) -> tuple[datetime | None, datetime | None, str]:
     """(published_utc, published_local, evidence) of a parsed dateline line.
 
-    published_local is the first non-updated stamp whose zone is not UTC/GMT (the local
-    time as printed by the source, aware with its offset), else the first non-updated
-    stamp.  published_utc is that instant in UTC, read from a timed UTC/GMT stamp when the
-    line has one: the same instant when the stamps agree, and the corpus convention when
-    they disagree (the GMT stamp is the instant, the other the local time as printed).
-    evidence is a short string like 'dateline line: 2 stamps (GMT, Beijing Time), consistent'.
+    published_local is the first non-updated timed stamp whose zone is not UTC/GMT (the
+    local time as printed by the source, aware with its offset), else the first
+    non-updated zoned stamp.  published_utc is that instant in UTC, read from a timed
+    UTC/GMT stamp when the line has one: the same instant when the stamps agree, and the
+    corpus convention when they disagree (the GMT stamp is the instant, the other the
+    local time as printed).  A line with only "Updated" stamps gives its first one.
 
-    Project conventions (examples/corpus/README.md) for the cases the rule leaves open:
-    stamps with a zone are preferred to stamps without; a line with only "Updated" stamps
-    gives its first one; a line with no zoned stamp gives published_local None and its
-    first stamp read as UTC (a date-only stamp: midnight Z).
+    No silent zone.  When no stamp of the line prints a zone, the first timed stamp
+    takes ``outlet_zone`` (the caller's, from read/outlets.py), else the zone of
+    ``outlet`` or of the outlet printed on the line when data/outlets.json knows it; the
+    evidence names it (``…, no zone printed: Asia/Shanghai, the zone Global Times
+    prints``).  With no such zone, published is the printed wall-clock time read as UTC,
+    published_local is that wall-clock time, naive, and the evidence says ``zone unknown:
+    published is the printed wall-clock time read as UTC``.  A date-only line gives
+    midnight UTC of the printed day and no local time.  A line of times with no date
+    gives (None, None, evidence).  evidence starts like 'dateline line: 2 stamps (GMT,
+    Beijing Time), consistent'.
     """
     zones = ", ".join(
         ("updated " if s.updated else "") + (s.zone or ("no zone" if s.has_time else "date only"))
@@ -403,26 +893,57 @@ def published_from(line: DatelineLine) -> tuple[datetime | None, datetime | None
     evidence = f"dateline line: {n} stamp{'' if n == 1 else 's'} ({zones}), " + (
         "consistent" if line.consistent else "inconsistent"
     )
-    if not line.stamps:
-        return None, None, evidence
-    primary = [s for s in line.stamps if not s.updated]
-    if not primary:
-        primary = list(line.stamps)
+    dated = [s for s in line.stamps if s.has_date]
+    primary = [s for s in dated if not s.updated]
+    if not primary and dated:
+        primary = dated
         evidence += ", only updated stamps"
-    aware = [s for s in primary if s.utc is not None]
-    pick = next((s for s in aware if not _utc_like(s)), aware[0] if aware else primary[0])
-    if pick.utc is None:
-        return pick.local.replace(tzinfo=UTC), None, evidence + ", no zone: read as UTC"
-    in_utc = next((s for s in aware if s.has_time and _utc_like(s)), pick)
-    return in_utc.utc or pick.utc, pick.local, evidence
+    if not primary:
+        return None, None, evidence + ", time only: no date printed"
+    aware = [s for s in primary if s.utc is not None and s.has_time]
+    if aware:
+        pick = next((s for s in aware if not _utc_like(s)), aware[0])
+        in_utc = next((s for s in aware if _utc_like(s)), pick)
+        return in_utc.utc or pick.utc, pick.local, evidence
+    timed = next((s for s in primary if s.has_time), None)
+    if timed is None:
+        day = primary[0].local.replace(hour=0, minute=0, second=0, tzinfo=UTC)
+        return day, None, evidence + ", date only: published is midnight UTC of the printed day"
+    tz, whose = _outlet_zone(line, outlet_zone, outlet)
+    if tz is not None:
+        local = timed.local.replace(tzinfo=tz)
+        note = f", no zone printed: {_zone_name(tz)}, the zone {whose} prints"
+        return local.astimezone(UTC), local, evidence + note
+    note = ", zone unknown: published is the printed wall-clock time read as UTC"
+    return timed.local.replace(tzinfo=UTC), timed.local, evidence + note
 
 
-def updated_from(line: DatelineLine) -> datetime | None:
-    """The UTC instant of the first "Updated" stamp that has a zone, or None."""
-    return next((s.utc for s in line.stamps if s.updated and s.utc is not None), None)
+def updated_from(
+    line: DatelineLine, outlet_zone: tzinfo | None = None, *, outlet: str | None = None
+) -> datetime | None:
+    """The UTC instant of the first dated "Updated" stamp, or None.
+
+    A stamp printed without a zone takes ``outlet_zone`` (or the zone of ``outlet`` / of
+    the outlet on the line, as for :func:`published_from`); with no zone known it gives
+    None rather than a guess, since this value carries no evidence of its own.
+    """
+    for s in line.stamps:
+        if not (s.updated and s.has_date and s.has_time):
+            continue
+        if s.utc is not None:
+            return s.utc
+        tz, _ = _outlet_zone(line, outlet_zone, outlet)
+        if tz is not None:
+            return s.local.replace(tzinfo=tz).astimezone(UTC)
+    return None
 
 
-# ---- wire datelines -----------------------------------------------------------------------
+# ---- wire datelines (English month names, as agencies print them) -------------------------
+_MONTH = (
+    r"(?<![A-Za-z])(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+    r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![A-Za-z])\.?"
+)
+_YEAR = r"(?:1[89]|2\d)\d\d(?!\d)"
 _W_WORD = r"[^\W\d_](?:[^\W_]|['’.\-](?=[^\W\d_]))*\.?"  # SOCHI, ST., U.S., N'DJAMENA
 _WIRE = re.compile(
     rf"\s*(?P<place>{_W_WORD}(?:[ ]+{_W_WORD}){{0,4}})"
