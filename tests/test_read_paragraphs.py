@@ -156,3 +156,11 @@ def test_paragraphs_calibration_on_the_corpus_in_every_layout() -> None:
                     joined = f"{joined} {next(it)}"
                 assert para.replace(" ", "") == joined.replace(" ", ""), name
     assert exact / total >= 0.65
+
+
+def test_paragraphs_join_lines() -> None:
+    from dateline.read.paragraphs import join_lines
+
+    assert join_lines(["The  bridge will", "", "close on Monday."]) == "The bridge will close on Monday."
+    assert join_lines(["新线全长约二十八", "公里。"]) == "新线全长约二十八公里。"
+    assert join_lines([]) == ""

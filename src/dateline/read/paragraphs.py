@@ -70,7 +70,7 @@ _CJK = re.compile(
 )
 _HYPHEN_BREAK = re.compile(r"[^\W\d_]-$")
 
-__all__ = ["split_paragraphs", "wrap_width", "ends_sentence"]
+__all__ = ["ends_sentence", "join_lines", "split_paragraphs", "wrap_width"]
 
 
 def ends_sentence(line: str) -> bool:
@@ -124,6 +124,17 @@ def _join(left: str, right: str) -> str:
     return f"{left} {right}"
 
 
+def join_lines(lines: Sequence[str]) -> str:
+    """The lines of one paragraph as one line: a space between them, none around CJK
+    characters or after a word broken at a hyphen; whitespace folded."""
+    out = ""
+    for line in lines:
+        line = " ".join(line.split())
+        if line:
+            out = _join(out, line)
+    return out
+
+
 def _first_word(line: str) -> str:
     """What a wrapper must move as one piece: a word, or up to the first CJK character
     (CJK text breaks between any two characters)."""
@@ -172,7 +183,7 @@ def split_paragraphs(lines: Sequence[str]) -> list[str]:
         blocks.append(current)
     width = wrap_width(cleaned)
     file_wrapped = bool(_wrapped_evidence(blocks, width))
-    if sum(len(block) - 1 for block in blocks) < MIN_BLOCK_EVIDENCE:
+    if sum(len(block) - 1 for block in blocks) < MIN_BLOCK_EVIDENCE and width <= WRAP_MAX_WIDTH:
         # too few line ends to judge: where blank lines mark paragraphs, trust them
         file_wrapped = file_wrapped or len(blocks) > 1
     paragraphs: list[str] = []
