@@ -128,3 +128,51 @@ def test_failures_command_lists_failed_inputs_by_reason(tmp_path: Path) -> None:
     assert [r["reason"] for r in rows] == ["binary"] and rows[0]["path"].endswith(".txt")
     stats = subprocess.run([*DATELINE, "stats", "--db", db], capture_output=True, text=True, timeout=60)
     assert "dateline failures" in stats.stdout
+
+
+@pytest.mark.slow
+def test_a_killed_worker_is_replaced_and_its_files_retried(tmp_path: Path) -> None:
+    """SIGKILL one worker mid-run (as the OOM killer would): the run goes on, every article lands."""
+    psutil = pytest.importorskip("psutil")
+    make_corpus(tmp_path / "in", 80, duplicates=0, bad=0)
+    db = tmp_path / "c.db"
+    proc = subprocess.Popen(
+        [
+            *DATELINE,
+            "ingest",
+            str(tmp_path / "in"),
+            "--db",
+            str(db),
+            "-q",
+            "--workers",
+            "2",
+            "--batch-size",
+            "2",
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    killed = False
+    deadline = time.monotonic() + 180
+    while not killed and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.3)
+        if not db.exists() or corpus_count_safe(db) < 2:
+            continue
+        # workers are forked by the forkserver: the ingest process's grandchildren
+        workers = [c for c in psutil.Process(proc.pid).children(recursive=True) if c.ppid() != proc.pid]
+        if workers:
+            workers[0].kill()
+            killed = True
+    _, err = proc.communicate(timeout=300)
+    assert killed, "no worker was found to kill"
+    assert proc.returncode == 0, err
+    assert corpus_count(db) == 80
+    assert "internal error" not in err
+    assert "a worker process died" in err  # the kill was seen, and survived
+
+
+def corpus_count_safe(db: Path) -> int:
+    try:
+        return corpus_count(db)
+    except Exception:  # noqa: BLE001 - the file is being created
+        return 0

@@ -13,11 +13,13 @@ again ends with the rows of an uninterrupted run.
 from __future__ import annotations
 
 import json
+import logging
 import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +27,8 @@ from .errors import InputError
 from .models import Article
 from .read import iter_paths, read_path
 from .store.base import Corpus, Failure, FileMark
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -170,24 +174,78 @@ def ingest(
         return report
 
     model = os.environ.get("DATELINE_SPACY_MODEL", "")
-    # forkserver: workers start from a clean process (no threads inherited from the
-    # progress display), with spaCy pre-imported once in the server.
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["dateline.nlp.pipeline"])
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(model,)) as pool:
-        pending: set[Future[GroupResult]] = set()
-        for group in groups:
-            pending.add(pool.submit(process_group, group, max_bytes, batch_size, max_chars))
-            if len(pending) >= 2 * workers:  # bounded: memory stays flat on any corpus size
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    store(fut.result())
-        for fut in pending:
-            store(fut.result())
+    args = (max_bytes, batch_size, max_chars)
+    suspects = _run_pool(groups, workers, model, args, store)
+    # A worker died (the OOM killer, a crash in a compiled library): every group it had in
+    # flight is retried once, alone, in a fresh worker; a group that kills that one too is
+    # recorded as failures, file by file, and tried again by the next run.
+    for group in suspects:
+        retried = _run_pool(iter([group]), 1, model, args, store)
+        if retried:
+            store(_worker_died(group))
     # Surname links depend on the whole corpus: recomputed once per run (idempotent, so
     # a killed run's links are made by the next one).
     corpus.link_identities()
     return report
+
+
+def _run_pool(
+    groups: Iterator[list[tuple[str, int, int]]],
+    workers: int,
+    model: str,
+    args: tuple[int, int, int],
+    store: Callable[[GroupResult], None],
+) -> list[list[tuple[str, int, int]]]:
+    """Process the groups in a pool, storing each result; returns the groups that were in
+    flight when a worker died (the pool is restarted and the rest go on)."""
+    # forkserver: workers start from a clean process (no threads inherited from the
+    # progress display), with spaCy pre-imported once in the server.
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["dateline.nlp.pipeline"])
+    suspects: list[list[tuple[str, int, int]]] = []
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(model,))
+
+    pool = new_pool()
+    pending: dict[Future[GroupResult], list[tuple[str, int, int]]] = {}
+
+    def drain(done: Iterable[Future[GroupResult]]) -> bool:
+        """Store what finished; True when the pool broke."""
+        broken = False
+        for fut in done:
+            group = pending.pop(fut)
+            try:
+                result = fut.result()
+            except BrokenProcessPool:
+                suspects.append(group)
+                broken = True
+                continue
+            store(result)
+        return broken
+
+    try:
+        for group in groups:
+            pending[pool.submit(process_group, group, *args)] = group
+            if len(pending) >= 2 * workers:  # bounded: memory stays flat on any corpus size
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                if drain(done):
+                    drain(wait(pending).done)  # the others of a broken pool fail at once
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    log.warning("a worker process died; restarting the pool (its files are retried)")
+                    pool = new_pool()
+        if drain(wait(pending).done):
+            log.warning("a worker process died; its files are retried in a fresh worker")
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return suspects
+
+
+def _worker_died(group: Sequence[tuple[str, int, int]]) -> GroupResult:
+    message = "worker died while reading or analysing it, twice (out of memory?); it is tried again next run"
+    failures = [Failure(path, "worker-died", f"{path}: {message}") for path, _s, _m in group]
+    marks = [FileMark(path, size, mtime, 0, 1) for path, size, mtime in group]
+    return GroupResult([], failures, marks)
 
 
 __all__ = ["IngestReport", "ingest", "process_group"]
