@@ -176,3 +176,119 @@ def corpus_count_safe(db: Path) -> int:
         return corpus_count(db)
     except Exception:  # noqa: BLE001 - the file is being created
         return 0
+
+
+# ---- the CLI's edges -----------------------------------------------------------------------
+
+
+def _cli(*args: str, env: dict[str, str] | None = None, timeout: int = 120) -> subprocess.CompletedProcess:
+    import os
+
+    return subprocess.run(
+        [*DATELINE, *args], capture_output=True, text=True, timeout=timeout, env={**os.environ, **(env or {})}
+    )
+
+
+@pytest.mark.slow
+def test_version_and_short_help() -> None:
+    from dateline import __version__
+
+    assert _cli("--version").stdout.strip() == f"dateline {__version__}"
+    assert "Usage" in _cli("-h").stdout
+
+
+@pytest.mark.slow
+def test_a_path_matching_nothing_is_a_usage_error_and_creates_nothing(tmp_path: Path) -> None:
+    run = _cli("ingest", str(tmp_path / "nope"), "--db", str(tmp_path / "c.db"))
+    assert run.returncode == 2 and "matches no file or folder" in run.stderr
+    assert not (tmp_path / "c.db").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("args", "env", "message"),
+    [
+        (["--workers", "-1"], {}, "--workers"),
+        ([], {"DATELINE_MAX_BYTES": "0"}, "DATELINE_MAX_BYTES=0 is out of range; give 1 or more"),
+        ([], {"DATELINE_BATCH_SIZE": "many"}, "is not a whole number"),
+    ],
+)
+def test_invalid_settings_are_usage_errors(tmp_path: Path, args, env, message) -> None:
+    make_corpus(tmp_path / "in", 1, duplicates=0, bad=0)
+    run = _cli("ingest", str(tmp_path / "in"), "--db", str(tmp_path / "c.db"), *args, env=env)
+    assert run.returncode == 2, run.stderr
+    assert message in run.stderr and "internal error" not in run.stderr
+    assert not (tmp_path / "c.db").exists()
+
+
+def test_only_regular_files_are_read(tmp_path: Path) -> None:
+    import os
+
+    from dateline.read import read_path
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    (err,) = list(read_path(fifo))  # returns at once: no writer is waited for
+    assert "named pipe (FIFO)" in str(err) and err.path == str(fifo)
+    (err,) = list(read_path("/dev/zero"))
+    assert "character device" in str(err)
+
+
+def test_reads_are_bounded_whatever_the_size_says(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    from dateline.read import read_path
+
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"word " * 1000)
+    real = os.fstat
+
+    def lying_fstat(fd):  # /proc files report st_size 0
+        st = real(fd)
+        return os.stat_result((*st[:6], 0, *st[7:]))
+
+    monkeypatch.setattr(os, "fstat", lying_fstat)
+    (err,) = list(read_path(big, max_bytes=100))
+    assert err.reason == "too-large"
+
+
+def test_an_unreadable_subfolder_is_reported_not_skipped(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    from dateline.read import iter_paths, read_path
+
+    (tmp_path / "in" / "locked").mkdir(parents=True)
+    (tmp_path / "in" / "a.txt").write_text("Title\n\nBody text here.\n")
+    real = os.scandir
+
+    def scandir(path="."):
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    paths = list(iter_paths([str(tmp_path / "in")]))
+    assert [p.name for p in paths] == ["a.txt", "locked"]
+    monkeypatch.setattr(
+        os, "listdir", lambda p: (_ for _ in ()).throw(PermissionError(13, "Permission denied"))
+    )
+    (err,) = list(read_path(paths[1]))
+    assert "cannot read folder: Permission denied" in str(err)
+
+
+@pytest.mark.slow
+def test_a_foreign_sqlite_file_is_refused_untouched(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "other.db"
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE articles (x)")
+    con.commit()
+    con.close()
+    before = db.read_bytes()
+    make_corpus(tmp_path / "in", 1, duplicates=0, bad=0)
+    ing = _cli("ingest", str(tmp_path / "in"), "--db", str(db), "-q")
+    assert ing.returncode == 1 and "another application" in ing.stderr and "untouched" in ing.stderr
+    st = _cli("stats", "--db", str(db))
+    assert st.returncode == 1 and "not a dateline corpus" in st.stderr and "internal error" not in st.stderr
+    assert db.read_bytes() == before

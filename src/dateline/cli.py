@@ -26,13 +26,14 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from .errors import DatelineError, InputError
+from .errors import DatelineError, InputError, UsageError
 from .settings import Settings
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
 
 app = typer.Typer(
     add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
     help="Turn raw news articles into structured, time-anchored records.",
     pretty_exceptions_enable=False,
@@ -43,17 +44,27 @@ out = Console(highlight=False, soft_wrap=True)
 DbOption = Annotated[str, typer.Option("--db", help="SQLite corpus file.", envvar="DATELINE_DB")]
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def _options(
+    ctx: typer.Context,
     verbose: Annotated[
         int,
         typer.Option("--verbose", "-v", count=True, help="Show library logs and warnings (-vv: debug)."),
     ] = 0,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
 ) -> None:
     """Turn raw news articles into structured, time-anchored records."""
     from .logs import configure
 
     configure(verbose)
+    if version:
+        from . import __version__
+
+        out.print(f"dateline {__version__}")
+        raise typer.Exit(EXIT_OK)
+    if ctx.invoked_subcommand is None:
+        out.print(ctx.get_help())
+        raise typer.Exit(EXIT_OK)
 
 
 def _fail(message: str, code: int) -> typer.Exit:
@@ -104,16 +115,20 @@ class _RateColumn(ProgressColumn):
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (walked) or glob patterns.")],
     db: DbOption = "dateline.db",
-    workers: Annotated[int, typer.Option(help="Worker processes; 0 = one per core.")] = 0,
+    workers: Annotated[int, typer.Option(min=0, max=1024, help="Worker processes; 0 = one per core.")] = 0,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Files per transaction.")] = 32,
     strict: Annotated[bool, typer.Option(help="Exit 3 when any input failed.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Read, analyse and store a corpus. Incremental, resumable, de-duplicated."""
     from .ingest import ingest as run
+    from .read import unmatched
     from .store import SQLiteCorpus
 
     settings = Settings.from_env()
+    missing = unmatched(paths)
+    if missing:  # checked before the corpus is opened: a typo creates no database
+        raise _fail(f"{missing[0]} matches no file or folder; check the path", EXIT_USAGE)
     progress = Progress(
         TextColumn("ingest"),
         BarColumn(),
@@ -351,7 +366,13 @@ def main() -> None:
         code = app(standalone_mode=False)
     except DatelineError as e:
         err.print(f"[red]error:[/red] {escape(str(e))}")
-        sys.exit(EXIT_INPUT if isinstance(e, InputError) else EXIT_ERROR)
+        sys.exit(
+            EXIT_INPUT
+            if isinstance(e, InputError)
+            else EXIT_USAGE
+            if isinstance(e, UsageError)
+            else EXIT_ERROR
+        )
     except (KeyboardInterrupt, typer.Abort):
         err.print("interrupted; what was committed is kept, run again to resume")
         sys.exit(130)

@@ -8,7 +8,8 @@
     │   ├── ParseError            text, but no article could be found in it
     │   └── TooLarge              larger than ``DATELINE_MAX_BYTES``
     ├── ModelError                the spaCy model named by DATELINE_SPACY_MODEL cannot be loaded
-    └── StoreError                the corpus database cannot be opened or written
+    ├── StoreError                the corpus database cannot be opened or written
+    └── UsageError                a setting or argument out of its range (exit code 2)
 
 Each error carries a ``reason`` — a short, stable slug (``empty``, ``binary`` …) that
 ``dateline ingest`` counts and stores in the ``failures`` table — and a message that
@@ -61,3 +62,9 @@ class ModelError(DatelineError):
 
 class StoreError(DatelineError):
     reason = "store"
+
+
+class UsageError(DatelineError):
+    """A setting or argument that cannot be used as given; nothing was done."""
+
+    reason = "usage"

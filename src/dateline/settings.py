@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, fields
 
-from .errors import DatelineError
+from .errors import UsageError
 
 # name, default, help — the single source of truth.
 SETTINGS: tuple[tuple[str, str, str], ...] = (
@@ -50,15 +50,28 @@ class Settings:
                 continue
             if f.type in ("int", int):
                 try:
-                    values[f.name] = int(raw)
+                    value = int(raw)
                 except ValueError:
-                    raise DatelineError(
+                    raise UsageError(
                         f"DATELINE_{f.name.upper()}={raw!r} is not a whole number; "
                         "unset it or give an integer"
                     ) from None
+                low, high = RANGES.get(f.name, (0, None))
+                if value < low or (high is not None and value > high):
+                    valid = f"{low} to {high}" if high is not None else f"{low} or more"
+                    raise UsageError(f"DATELINE_{f.name.upper()}={value} is out of range; give {valid}")
+                values[f.name] = value
             else:
                 values[f.name] = raw
         return cls(**values)  # type: ignore[arg-type]
 
+
+# The valid range of each whole-number setting: (lowest, highest or None).
+RANGES: dict[str, tuple[int, int | None]] = {
+    "max_bytes": (1, None),
+    "max_chars": (1, None),
+    "batch_size": (1, 100_000),
+    "workers": (0, 1024),
+}
 
 assert [s[0] for s in SETTINGS] == [f.name for f in fields(Settings)]

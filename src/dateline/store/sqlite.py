@@ -12,6 +12,7 @@ are recomputed by ``link_identities()``.  Every query is parametrized.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
@@ -37,6 +38,64 @@ def _has_failures(db: sqlite3.Connection, path: str) -> bool:
     return row is not None
 
 
+# The tables every dateline corpus has had since schema version 1.
+_CORE_TABLES = frozenset({"articles", "files", "failures"})
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """Open for reading only.  A WAL database in a folder this user cannot write (a corpus
+    shared read-only) cannot create its -shm file: it is then opened immutable, which is
+    safe because nobody can be writing to it there."""
+    uri = f"file:{path.resolve()}?mode=ro"
+    db = sqlite3.connect(uri, uri=True, timeout=_BUSY_TIMEOUT_S)
+    try:
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return db
+    except sqlite3.OperationalError:
+        db.close()
+        if os.access(path.parent, os.W_OK) and os.access(path, os.W_OK):
+            raise
+    return sqlite3.connect(uri + "&immutable=1", uri=True, timeout=_BUSY_TIMEOUT_S)
+
+
+def _tables(db: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+
+def _check_dateline(db: sqlite3.Connection, path: str) -> None:
+    missing = _CORE_TABLES - _tables(db)
+    if missing:
+        raise StoreError(
+            f"{path} is an SQLite database but not a dateline corpus (no {', '.join(sorted(missing))} "
+            "table); point --db at a dateline corpus"
+        )
+
+
+def _refuse_foreign(path: str) -> None:
+    """Refuse to write into an SQLite file of another application (it stays as it was)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError:
+        return  # sqlite3 will report it
+    if not head:
+        return  # an empty file: a new corpus
+    if head != b"SQLite format 3\x00":
+        raise StoreError(
+            f"{path} is not a usable dateline database (not an SQLite file); point --db at another file or move this one away"
+        )
+    con = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
+    try:
+        tables = _tables(con)
+    finally:
+        con.close()
+    if tables and not _CORE_TABLES <= tables:
+        raise StoreError(
+            f"{path} is an SQLite database of another application, not a dateline corpus; "
+            "it was left untouched: point --db at a new file"
+        )
+
+
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -52,11 +111,14 @@ class SQLiteCorpus:
                     raise StoreError(
                         f"no corpus at {self.path}; create one with `dateline ingest PATH --db {self.path}`"
                     )
-                uri = f"file:{Path(self.path).resolve()}?mode=ro"
-                self.db = sqlite3.connect(uri, uri=True, timeout=_BUSY_TIMEOUT_S)
+                self.db = _connect_readonly(Path(self.path))
             else:
+                if Path(self.path).exists():
+                    _refuse_foreign(self.path)  # before the first write: a foreign file stays untouched
                 self.db = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_S, isolation_level=None)
             self.db.row_factory = sqlite3.Row
+            if readonly:
+                _check_dateline(self.db, self.path)
             if not readonly:
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=NORMAL")
