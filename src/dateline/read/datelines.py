@@ -270,7 +270,7 @@ _ZONE_CORE = (
     rf"|(?<=\d)Z{_LETTER_AFTER})"
 )
 _ZONE = rf"(?:[(（]\s*{_ZONE_CORE}\s*[)）]|{_ZONE_CORE})"
-_ZONE_AHEAD = rf"\s*[(（]?\s*(?:{_LETTER_BEFORE}(?:{_ABBRS})|(?i:{_NAMES}))(?![A-Za-z])"
+_ZONE_AHEAD = rf"\s*[(（]?\s*(?:{_LETTER_BEFORE}(?:{_ABBRS})|(?i:{_NAMES})|(?:UTC|GMT)\s?[+\-−]\s?\d|[+\-−]\d\d:?\d\d)(?![A-Za-z])"
 _AMPM = rf"(?:[aApP]\.?\s?[mM]\.?){_LETTER_AFTER}"
 _HOUR = r"(?:[01]?\d|2[0-3])"
 _TIME = (
@@ -297,8 +297,8 @@ _WEEKDAY = (
     rf"\.?\s*[)）]|{_words(_weekday_words, cjk_too=False)}\.?)"
 )
 _MONTH_WORD = rf"(?:{_words(list(_ZONES.months), cjk_too=False)}\.?)"
-_YEAR4 = r"(?<![\d:.,/-])(?:1[89]|20)\d\d(?![\d:])(?:\s?(?:г\.|года" + _LETTER_AFTER + "))?"
-_NUM4 = r"(?<![\d:.,/-])\d{4}(?![\d:])"
+_YEAR4 = r"(?<![\d:,])(?<!\d[-/.])(?:1[89]|20)\d\d(?![\d:])(?:\s?(?:г\.|года" + _LETTER_AFTER + "))?"
+_NUM4 = r"(?<![\d:,])(?<!\d[-/.])\d{4}(?![\d:])"
 _DAYNUM = (
     rf"(?<![\d:,/])(?<!\d\.)(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|\.(?!\d))?(?![\d:]){_LETTER_AFTER}"
 )
@@ -322,7 +322,10 @@ _US_PREFIX = "America/"
 # between two atoms of one stamp: nothing, spaces, a comma, "at"/"on"/"of"/"de"
 _TIGHT = re.compile(r"\s*(?:[,，、]\s*)?(?:(?i:at|on|of|de|del|à|um|le|в)\s+)?")
 # between a date and a time only
-_WEAK = re.compile(r"\s*[|｜/·•–—\-@]\s*")
+_WEAK = re.compile(r"\s*[|｜/·•●–—\-@]\s*")
+# between the parts of one date, unspaced: "21-Nov-2023", "Nov.21.2023"
+_DATE_GLUE = frozenset("-/.")
+_DATE_PARTS = frozenset({"day", "month", "year"})
 
 
 @dataclass(frozen=True)
@@ -565,7 +568,11 @@ def _group(text: str, atoms: list[_Atom]) -> list[_Build]:
         nxt = atoms[i + 1] if i + 1 < len(atoms) else None
         if cur is not None:
             gap = text[cur.end : atom.start]
-            if _TIGHT.fullmatch(gap) or (gap == "T" and cur.dated and atom.kind == "time"):
+            if (
+                _TIGHT.fullmatch(gap)
+                or (gap == "T" and cur.dated and atom.kind == "time")
+                or (gap in _DATE_GLUE and cur.last in _DATE_PARTS and atom.kind in _DATE_PARTS)  # 21-Nov-2023
+            ):
                 mode: str | None = "tight"
             else:
                 mode = "weak" if _WEAK.fullmatch(gap) else None
@@ -712,10 +719,15 @@ _META_LABEL = (
     r"|来源|作者|编辑|责任编辑|记者|摄影)"
 )
 _PART_SPLIT = re.compile(
-    r"[|｜·•/]|\s[-–—]+\s|[–—]|(?<![:：])\s{2,}"
+    r"[|｜·•●/]|\s[-–—]+\s|[–—]|(?<![:：])\s{2,}"
     rf"|\s+(?=(?i:{_META_LABEL})\s*[:：])"
 )
-_PART_STRIP = " ,;:-–—|｜·•/()[]（）【】<>*"
+_PART_STRIP = " ,;:-–—|｜·•●/()[]（）【】<>*"
+# "Updated 2 hours ago", "Published about an hour ago": a relative time says nothing to read
+_RELATIVE = re.compile(
+    r"(?i)(?:(?:last\s+)?(?:updated|modified|published|posted)\s*:?\s*)?(?:about\s+|over\s+)?"
+    r"(?:\d+|an?|one)\s+(?:sec|min|hour|hr|day|week|month)[a-z]*\s+ago"
+)
 _SOURCE_LABEL = re.compile(r"(?i)^(?:source|from|来源|來源)\s*[:：]\s*")
 _BYLINE = re.compile(
     r"(?i)^(?:by|editors?|author|reporters?|writer|photo|edited\s+by|written\s+by"
@@ -777,8 +789,8 @@ def _outlet(line: str, stamps: tuple[Stamp, ...]) -> tuple[bool, str | None, tup
     for a, b in zip(bounds[::2], bounds[1::2], strict=True):
         for raw in _PART_SPLIT.split(line[a:b]):
             part = raw.strip(_PART_STRIP)
-            if not any(ch.isalnum() for ch in part) or _CAL_ONLY.fullmatch(part):
-                continue  # punctuation between stamps, a final ".", a lone weekday or zone label
+            if not any(ch.isalnum() for ch in part) or _CAL_ONLY.fullmatch(part) or _RELATIVE.fullmatch(part):
+                continue  # punctuation, a final ".", a lone weekday or zone label, "2 hours ago"
             if _DIGIT.search(part) and _CAL_WORD.search(part):
                 return False, None, ()  # a stamp this grammar could not read
             parts += 1
@@ -822,8 +834,8 @@ def parse_dateline(line: str, *, outlet: str | None = None, on: date | None = No
         return None
     text = line.translate(_SPACES)
     ok, source, authors = _outlet(text, stamps)
-    if not ok:
-        return None
+    if not ok or (not any(s.has_date for s in stamps) and (source or authors)):
+        return None  # "Breaking News 18:55" is a headline: a lone time stands on its own line
     prefix = _PREFIX.match(text)
     if prefix is not None and prefix.end(1) > stamps[0].start:
         prefix = None
@@ -852,13 +864,19 @@ def _zone_name(tz: tzinfo) -> str:
 def _outlet_zone(
     line: DatelineLine, outlet_zone: tzinfo | None, outlet: str | None
 ) -> tuple[tzinfo | None, str]:
-    """The zone a zone-less stamp is in, and whose it is ("Global Times", "the outlet")."""
+    """The zone a zone-less stamp is in, and why: the one zone the line prints on its
+    other stamps ("November 21, 2023 06:55 pm | Updated 07:01 pm IST"), else the
+    outlet's (``outlet_zone``, or ``outlet`` / the line's outlet in data/outlets.json)."""
+    printed = {s.zone: s.local.tzinfo for s in line.stamps if s.utc is not None and s.zone}
+    if len(printed) == 1:
+        (zone, tz), *_ = printed.items()
+        return tz, f"{zone}, the zone the line prints on its other stamp"
     if outlet_zone is not None:
-        return outlet_zone, outlet or "the outlet"
+        return outlet_zone, f"{_zone_name(outlet_zone)}, the zone {outlet or 'the outlet'} prints"
     for name in (outlet, line.source):
         known = lookup_outlet(name) if name else None
         if known is not None and known.tz is not None:
-            return known.tz, name or known.name
+            return known.tz, f"{_zone_name(known.tz)}, the zone {name} prints"
     return None, ""
 
 
@@ -912,7 +930,7 @@ def published_from(
     tz, whose = _outlet_zone(line, outlet_zone, outlet)
     if tz is not None:
         local = timed.local.replace(tzinfo=tz)
-        note = f", no zone printed: {_zone_name(tz)}, the zone {whose} prints"
+        note = f", no zone printed: {whose}"
         return local.astimezone(UTC), local, evidence + note
     note = ", zone unknown: published is the printed wall-clock time read as UTC"
     return timed.local.replace(tzinfo=UTC), timed.local, evidence + note
