@@ -37,7 +37,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from . import datelines
@@ -90,8 +90,12 @@ _PARTICLES = frozenset(
 _LENGTH = re.compile(r"(?i)(\d[\d,.]*)\s*(?:words?|字)")
 _FURNITURE_PART = re.compile(
     r"(?i)(?:\d+\s*(?:-\s*)?(?:min(?:ute)?s?|mins?)\.?\s+read|read(?:ing)?\s+time\s*:?.{0,20}"
-    r"|\d[\d,.]*\s*(?:views|reads|comments?|shares?)|a\s*a\s*a|a\+?\s*a-?|字号.{0,10}|\d+\s*/\s*\d+)"
+    r"|\d[\d,.]*\s*(?:views|reads|comments?|shares?)|a\s*a\s*a|a\+?\s*a-?|字号.{0,10}|\d+\s*/\s*\d+"
+    r"|\d\d?[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?\s*[A-Z]{0,4}"  # a time of day alone: "6:05 p.m. ET"
+    r"|\d+\s+(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago)"
 )
+_TIME_OF_DAY = re.compile(r"\d[:.]\d\d")
+_TAG_ITEM = re.compile(r"[A-Z0-9][\w'’&.-]*(?:\s+[\w'’&.-]+){0,2}")
 
 
 @dataclass(frozen=True)
@@ -260,6 +264,13 @@ def parse_names(value: str, *, bare: bool = False) -> tuple[tuple[str, ...], str
                 words = words[:k]
                 break
         name = " ".join(words)
+        if _is_cjk_text(name):
+            if bare:
+                return (), None, False  # unlabelled CJK text is never taken for a name
+            authors.append(name) if _person(name) else None
+            continue
+        if not bare and len(words) == 1 and _NAME_WORD.fullmatch(name):
+            continue  # "Editor: huaxia": a label says byline, one word cannot say who
         if _person(name):
             authors.append(name)
         elif is_place(name):
@@ -329,7 +340,7 @@ def _outlet_shaped(name: str) -> bool:
     words = name.split()
     if not words or len(words) > MAX_OUTLET_WORDS or len(name) > MAX_OUTLET_CHARS:
         return False
-    if not any(ch.isalpha() for ch in name) or name[-1] in "!?.。":
+    if not any(ch.isalpha() for ch in name) or name[-1] in "!?.。" or _TIME_OF_DAY.search(name):
         return False
     if _is_cjk_text(name):
         return len(name) <= 12
@@ -371,6 +382,15 @@ def _classify_text(text: str) -> Part | None:
         return Part("credit", t, credit=t)
     if is_place(t):
         return Part("place", t)
+    if "," in t:
+        items = [i.strip() for i in t.split(",")]
+        head = items[0]
+        if len(items) > 1 and head and all(is_place(i) for i in items[1:]):
+            inner = _classify_text(head)  # "BBC News, Lagos": the outlet and where it wrote from
+            if inner is not None and (
+                inner.kind in {"name", "credit"} or (inner.kind == "outlet" and _org(head))
+            ):
+                return replace(inner, text=t)
     if _outlet_shaped(t) and _org(t):
         return Part("outlet", t, value=t)
     if all(w.strip(".").casefold() in lex.roles for w in t.split()):
@@ -380,7 +400,9 @@ def _classify_text(text: str) -> Part | None:
         return Part("name", t, authors=authors, credit=credit)
     if ok and credit:
         return Part("credit", t, credit=credit)
-    if _outlet_shaped(t) and not _person(t):
+    if "," in t and all(_TAG_ITEM.fullmatch(i.strip()) for i in t.split(",")):
+        return Part("furniture", t)  # a list of sections or tags: "All, Japan"
+    if _outlet_shaped(t) and (_is_cjk_text(t) or not _person(t)):
         return Part("outlet", t, value=t)
     return Part("text", t)
 
@@ -426,6 +448,7 @@ def _split(segment: str) -> Iterable[str]:
                 yield piece[a:b]
 
 
+@lru_cache(maxsize=4096)
 def classify_line(line: str) -> HeaderLine:
     """Cut a line into parts and classify each (never raises)."""
     text = line.strip()
@@ -448,6 +471,12 @@ def classify_line(line: str) -> HeaderLine:
         if stamp is not None:
             parts.append(Part("stamp", inner[stamp.start : stamp.end], stamp=stamp))
             pos = stamp.end
+    # next to a stamp, an unlabelled name-like part stands in the outlet's slot
+    # ("2024-02-10 08:30 GMT | Northern Echo"); a person is named with a label there
+    if stamps:
+        for i, part in enumerate(parts):
+            if part.kind == "name" and part.credit is None and not _is_cjk_text(part.text):
+                parts[i] = Part("outlet", part.text, value=part.text)
     # a time label marks the stamp right after it: "Updated - March 3, 2020 08:12 IST"
     for i, part in enumerate(parts[:-1]):
         nxt = parts[i + 1]
@@ -470,12 +499,12 @@ def looks_menu(line: str) -> bool:
         return False
     if is_known_furniture(s):
         return True
+    if _find_stamps(s) or classify_line(s).strong:
+        return False  # a stamp or a byline between separators is a header line, not a menu
     items = [p for p in _MENU_SPLIT.split(s) if p.strip(_STRIP)]
     if len(items) < 2:
         return False
-    return all(len(p.split()) <= MAX_MENU_ITEM_WORDS and not ends_sentence(p) for p in items) and not any(
-        _find_stamps(p) for p in items
-    )
+    return all(len(p.split()) <= MAX_MENU_ITEM_WORDS and not ends_sentence(p) for p in items)
 
 
 def looks_title(line: str) -> bool:

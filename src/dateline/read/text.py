@@ -34,8 +34,6 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Callable
-from dataclasses import replace
-from datetime import UTC
 from functools import cache
 
 from ..errors import ParseError
@@ -75,6 +73,9 @@ _FURNITURE_MAX_CJK = 12
 _TRAIL_SCAN = 40
 _HEADLINE_MAX_CHARS = 250
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_OPENING_SCAN = 150  # characters of the first paragraph where an agency credit stands
+_AGENCY_MARK = re.compile(r"[(/]\s*([^\W\d_][\w .&'-]{0,30}?)\s*[)/]")
+_PIECES = re.compile(r"[-_·|/()（）]")
 _LIST_MARKER = re.compile(
     r"(?i)^(?:related|more|most|also|recommended|trending|popular|latest|top|editor'?s|"
     r"you may|you might|read (?:more|next|also)|further reading|see also|more from|"
@@ -152,19 +153,6 @@ def _same_instant(stamps: tuple[Stamp, ...]) -> str | None:
     return None
 
 
-def _localize(stamps: tuple[Stamp, ...], outlet: outlets.Outlet) -> tuple[Stamp, ...]:
-    """Zone-less timed stamps in the outlet's printed zone (used only while published_from
-    does not take an outlet zone itself)."""
-    tz = outlet.tz
-    out = []
-    for s in stamps:
-        if s.utc is None and s.has_time and tz is not None:
-            local = s.local.replace(tzinfo=tz)
-            s = replace(s, local=local, utc=local.astimezone(UTC), zone=f"{outlet.name} zone")
-        out.append(s)
-    return tuple(out)
-
-
 # ---- the page -------------------------------------------------------------------------------
 class _Page:
     """The non-empty lines of a page and their classification (computed once each)."""
@@ -184,7 +172,9 @@ class _Page:
         return self._cls[i]
 
     def headerish(self, p: int) -> bool:
-        return self.cls(p).is_header and not looks_menu(self.line(p))
+        """A header line, or furniture among header lines; never a menu of the chrome."""
+        line = self.line(p)
+        return self.cls(p).is_header and (is_known_furniture(line) or not looks_menu(line))
 
 
 def _trim_bottom(page: _Page) -> list[int]:
@@ -263,6 +253,11 @@ def _around(page: _Page, anchor: int) -> tuple[int | None, list[int], set[int], 
         line = page.line(q)
         if looks_title(line) and not page.cls(q).strong:
             title = q
+            # two title-shaped lines: the shorter upper one is the headline, the lower a
+            # standfirst printed without a full stop
+            up = page.line(q - 1) if q > 0 else ""
+            if up and looks_title(up) and not page.cls(q - 1).is_header and len(up) < len(line):
+                title = q - 1
             break
         if skipped < _STANDFIRST_MAX and _standfirst(line):
             skipped += 1
@@ -278,6 +273,9 @@ def _around(page: _Page, anchor: int) -> tuple[int | None, list[int], set[int], 
     if title is None:
         if top > 0 and not all(is_known_furniture(page.line(k)) for k in range(top)):
             return None  # chrome above a stamp (a masthead date): not the article's header
+        nxt = bottom + 1
+        if top == 0 and nxt + 1 < n and looks_title(page.line(nxt)) and page.cls(nxt + 1).strong:
+            return None  # a stamp printed above the headline: the next block takes it
         header = list(range(top, bottom + 1))
         return None if not header else (None, header, set(header), bottom + 1)
     header = list(range(top, bottom + 1))
@@ -310,6 +308,27 @@ def _no_anchor(page: _Page) -> tuple[int | None, list[int], set[int], int]:
         header.append(q)
         q += 1
     return title, header, set(range(title + 1)) | set(header), title + 1
+
+
+def _outlet_of(name: str | None) -> outlets.Outlet | None:
+    """The known outlet a printed name stands for, also inside a compound ("人民网-人民日报",
+    "Kyodo News (Tokyo)")."""
+    if not name:
+        return None
+    hit = outlets.lookup(name)
+    if hit is None:
+        hit = next((o for piece in _PIECES.split(name) if (o := outlets.lookup(piece.strip()))), None)
+    return hit
+
+
+def _opening_agency(paragraph: str) -> str | None:
+    """A known agency credited in the opening words ("MOSCOW, March 2. /TASS/. …",
+    "Berlin (dpa) - …") when the wire-dateline grammar did not read the dateline."""
+    for m in _AGENCY_MARK.finditer(paragraph[:_OPENING_SCAN]):
+        outlet = _outlet_of(m[1])
+        if outlet is not None and outlet.kind == "agency":
+            return m[1]
+    return None
 
 
 def _first(parts: list[Part], pick: Callable[[Part], str | None]) -> str | None:
@@ -351,15 +370,9 @@ def read_text(text: str, *, origin: str | None = None) -> Article:
         p.stamp for p in tail_parts if p.stamp is not None
     )
     credit = _first(head_parts, lambda p: p.credit) or _first(tail_parts, lambda p: p.credit)
-    source = (
-        _first(head_parts, lambda p: p.value if p.kind == "source" else None)
-        or _first(head_parts, lambda p: p.value if p.kind == "outlet" else None)
-        or _first(tail_parts, lambda p: p.value if p.kind in {"source", "outlet"} else None)
-        or (credit if outlets.lookup(credit) else None)
-    )
-    if source is None:  # the site's name among the chrome above the headline
-        chrome_end = page.idx[title_pos] if title_pos is not None else 0
-        source = next((ln for i in all_idx if i < chrome_end and outlets.lookup(ln := page.lines[i])), None)
+    head_outlets = [p.value for p in head_parts if p.kind == "outlet" and p.value]
+    chrome_end = page.idx[title_pos] if title_pos is not None else 0
+    site = next((ln for i in all_idx if i < chrome_end and _outlet_of(ln := page.lines[i])), None)
     authors = tuple(dict.fromkeys(a for p in head_parts for a in p.authors)) or tuple(
         dict.fromkeys(a for p in tail_parts if p.kind == "byline" for a in p.authors)
     )
@@ -370,34 +383,37 @@ def read_text(text: str, *, origin: str | None = None) -> Article:
     w = find_wire_dateline(paragraphs[0])
     if w is not None:
         wire = Wire(place=w.place, agency=w.agency, span=(w.start, w.end))
-        if source is None and w.agency:
-            source = w.agency
+    # the outlet, strongest evidence first: a Source: label; an outlet printed in the header
+    # (a known one before an unknown one); a known agency credit; the trailing lines; the
+    # wire dateline's agency; the site's name among the chrome above the headline
+    candidates = [
+        _first(head_parts, lambda p: p.value if p.kind == "source" else None),
+        next((o for o in head_outlets if _outlet_of(o)), None),
+        next(iter(head_outlets), None),
+        credit if _outlet_of(credit) else None,
+        _first(tail_parts, lambda p: p.value if p.kind in {"source", "outlet"} else None),
+        wire.agency if wire and wire.agency else _opening_agency(paragraphs[0]),
+        site,
+    ]
+    source = next((c for c in candidates if c), None)
 
     notes: list[str] = []
     published = published_local = updated = None
     evidence = None
     if stamps:
-        outlet = outlets.lookup(source) or outlets.lookup(credit)
+        # the zone of zone-less stamps: the first outlet named anywhere that the table knows
+        outlet = next((o for c in candidates + [credit] if (o := _outlet_of(c)) is not None), None)
         note = _same_instant(stamps)
         if note:
             notes.append(note)
+        line = DatelineLine(stamps=stamps, source=source, consistent=note is None, note=note)
         if _zone_aware():
-            line = DatelineLine(stamps=stamps, source=source, consistent=note is None, note=note)
-            published, published_local, evidence = published_from(
-                line, outlet_zone=outlet.tz if outlet else None, outlet=outlet.name if outlet else None
-            )
-        else:
-            if outlet is not None:
-                stamps = _localize(stamps, outlet)
-            line = DatelineLine(stamps=stamps, source=source, consistent=note is None, note=note)
+            tz, name = (outlet.tz, outlet.name) if outlet else (None, None)
+            published, published_local, evidence = published_from(line, outlet_zone=tz, outlet=name)
+            updated = updated_from(line, tz, outlet=name)
+        else:  # read/datelines.py before the no-silent-zone policy landed
             published, published_local, evidence = published_from(line)
-            if (
-                outlet is not None
-                and outlet.tz is not None
-                and any(s.zone == f"{outlet.name} zone" for s in stamps)
-            ):
-                evidence += f", no zone printed: {outlet.name}'s zone {outlet.zone} (outlets table)"
-        updated = updated_from(line)
+            updated = updated_from(line)
         if updated == published:
             updated = None
     return Article(
