@@ -512,6 +512,8 @@ def test_grammar_numeric_order(line: str, outlet: str | None, day: date) -> None
         "Updated May 13, 0622 GMT",  # no year: an unread stamp, not an outlet
         "Nov 21, 2023 18:55 and the talks went on",
         "Stocks fell 2.5% at 10:50 a.m. ET on Tuesday",
+        "9999/12/31 23:00 EST",  # no year a page prints: nothing near datetime's limits
+        "0001-01-01 00:30 +08:00",
     ],
 )
 def test_grammar_not_dateline_lines(line: str) -> None:

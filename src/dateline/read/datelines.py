@@ -54,8 +54,9 @@ Zones (``data/zones.json``, loaded once at import):
   rule).  ``IST`` is India (+05:30), ``BST`` British Summer Time (+01:00).
 * A stamp without a zone stays naive (``utc`` None); a date-only stamp is midnight, naive.
   An unusable printed offset (``GMT+15``) keeps its text in ``zone`` but leaves the stamp
-  naive.  :func:`published_from` then says what it did (no silent zone): the outlet's
-  zone when known, else the wall-clock time read as UTC, *saying so*.
+  naive.  :func:`published_from` then says what it did (no silent zone): the zone the
+  line prints elsewhere or the outlet's zone when known, else the wall-clock time read
+  as UTC, *saying so*.
 
 The line:
 
@@ -284,11 +285,12 @@ _TIME = (
 )
 _HHMM = r"(?<![\d:.])(?:[01]\d|2[0-3])[0-5]\d(?![\d:])"
 _ANNEX = rf"[(（]\s*(?:{_TIME}|{_HHMM})\s*{_ZONE_CORE}\s*[)）]"
+_YEAR_DIGITS = r"(?:1[89]|2\d)\d\d"  # 1800-2999: no instant near datetime's limits
 _NUMDATE = (
-    r"(?<![\d.:/])(?:\d{4}(?:-\d\d?-\d\d?|/\d\d?/\d\d?|\.\d\d?\.\d\d?)"
-    r"|\d\d?(?:-\d\d?-|/\d\d?/|\.\d\d?\.)\d{4})(?!\d)"
+    rf"(?<![\d.:/])(?:{_YEAR_DIGITS}(?:-\d\d?-\d\d?|/\d\d?/\d\d?|\.\d\d?\.\d\d?)"
+    rf"|\d\d?(?:-\d\d?-|/\d\d?/|\.\d\d?\.){_YEAR_DIGITS})(?!\d)"
 )
-_CJKDATE = r"(?<!\d)\d{4}\s*[年년]\s*\d\d?\s*[月월]\s*\d\d?\s*[日일号號]"
+_CJKDATE = rf"(?<!\d){_YEAR_DIGITS}\s*[年년]\s*\d\d?\s*[月월]\s*\d\d?\s*[日일号號]"
 _label_forms = list(_ZONES.label_forms)
 _LABEL = rf"(?:{_words(_label_forms)})(?:\s+(?i:on|at){_LETTER_AFTER})?(?:\s*[:：])?"
 _weekday_words = list(_ZONES.weekdays)
@@ -892,11 +894,12 @@ def published_from(
     corpus convention when they disagree (the GMT stamp is the instant, the other the
     local time as printed).  A line with only "Updated" stamps gives its first one.
 
-    No silent zone.  When no stamp of the line prints a zone, the first timed stamp
-    takes ``outlet_zone`` (the caller's, from read/outlets.py), else the zone of
-    ``outlet`` or of the outlet printed on the line when data/outlets.json knows it; the
-    evidence names it (``…, no zone printed: Asia/Shanghai, the zone Global Times
-    prints``).  With no such zone, published is the printed wall-clock time read as UTC,
+    No silent zone.  When no publication stamp of the line prints a zone, the first
+    timed one takes, in this order: the one zone the line prints on its other stamps
+    (``November 21, 2023 06:55 pm | Updated 07:01 pm IST``); ``outlet_zone`` (the
+    caller's, from read/outlets.py); the zone of ``outlet`` or of the outlet printed on
+    the line when data/outlets.json knows it.  The evidence names it (``…, no zone
+    printed: Asia/Shanghai, the zone Global Times prints``).  With no such zone, published is the printed wall-clock time read as UTC,
     published_local is that wall-clock time, naive, and the evidence says ``zone unknown:
     published is the printed wall-clock time read as UTC``.  A date-only line gives
     midnight UTC of the printed day and no local time.  A line of times with no date
