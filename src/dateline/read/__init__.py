@@ -76,24 +76,9 @@ def read_bytes(
         if fmt == "jsonl":
             items: Iterable[Article | InputError] = read_jsonl(decoded.text, origin=name)
         elif fmt == "html":
-            from .html import parse_html
+            from .html import read_html
 
-            page = parse_html(decoded.text)
-            items = [
-                Article(
-                    title=page.title,
-                    body=page.body,
-                    published=page.published,
-                    published_local=page.published_local,
-                    published_evidence=page.published_evidence,
-                    source=page.source,
-                    authors=page.authors,
-                    url=page.url,
-                    language=page.language,
-                    origin=name,
-                    format="html",
-                )
-            ]
+            items = [read_html(decoded.text, origin=name)]
         else:
             items = [read_text(decoded.text, origin=name)]
         for item in items:
