@@ -1,0 +1,287 @@
+"""Tests for dateline.read.html_body: the body cascade and its guard against page chrome.
+
+Every page here is a small hand-written HTML string (texts written for these tests); no
+network, no dataset.  The body is read through ``body_paragraphs`` + ``trim_edges``, the
+interface html.py calls.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import lxml.html
+import pytest
+
+from dateline.errors import ParseError
+from dateline.read import html_body
+from dateline.read.html_body import Candidate, body_paragraphs, chrome_kind, trim_edges
+
+ARTICLE_EN = [
+    "The harbour authority said on Monday that the northern pier would close for repairs "
+    "after inspectors found cracks in three of its concrete supports.",
+    "Ferries that normally dock at the pier will use the southern terminal until the work is "
+    "finished, which officials expect to take about six weeks.",
+    "Local fishermen said the closure would lengthen their trips to the fish market, but most "
+    "agreed that the repairs were overdue after years of heavy storms.",
+    "The city council approved an emergency budget of two million euros for the work last "
+    "week, and a contractor has already moved equipment onto the site.",
+    "A spokeswoman for the authority said the pier would reopen before the summer season, "
+    "when the number of passengers usually doubles.",
+]
+ARTICLE_DE = [
+    "Der Gemeinderat hat am Dienstagabend beschlossen, die alte Stadtbibliothek zu sanieren "
+    "und im kommenden Frühjahr wieder für Besucherinnen und Besucher zu öffnen.",
+    "Die Kosten für die Arbeiten an Dach, Heizung und Fenstern werden auf rund 1,8 Millionen "
+    "Euro geschätzt, ein Drittel davon soll aus Fördermitteln des Landes kommen.",
+    "Bürgermeisterin Anna Berger sagte, die Bibliothek sei für viele Familien ein wichtiger "
+    "Treffpunkt, und man wolle das Haus nicht länger leer stehen lassen.",
+    "Während der Bauzeit bleibt die Ausleihe in einem Ersatzquartier im Rathaus geöffnet, "
+    "allerdings mit kürzeren Öffnungszeiten als bisher.",
+]
+CONSENT_DE = (
+    "Wir verwenden Cookies und ähnliche Technologien, um Inhalte zu personalisieren und "
+    "Zugriffe zu analysieren. Mit „Alle akzeptieren“ stimmen Sie der Verwendung von Cookies zu. "
+    "Ihre Einwilligung können Sie jederzeit in den Cookie-Einstellungen widerrufen."
+)
+CONSENT_EN = (
+    "We use cookies to improve your experience on our site and to show you relevant "
+    "advertising. By clicking “Accept all cookies”, you agree to the storing of cookies on "
+    "your device. You can change your settings at any time in Cookie settings."
+)
+NEWSLETTER_EN = (
+    "Sign up for our newsletter and get the latest news delivered to your inbox every morning. "
+    "Enter your email address below. You can unsubscribe at any time."
+)
+PAYWALL_EN = "Subscribe to continue reading. Already a subscriber? Log in to read the full story."
+
+
+def tree(body: str, head: str = "", lang: str = "en"):
+    html = (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>Pier closes</title>'
+        f"{head}</head><body>{body}</body></html>"
+    )
+    return lxml.html.document_fromstring(html)
+
+
+def paras(items: list[str], tag: str = "p") -> str:
+    return "".join(f"<{tag}>{p}</{tag}>" for p in items)
+
+
+NAV = (
+    "<nav><ul>"
+    + "".join(
+        f'<li><a href="/{w.lower()}">{w}</a></li>'
+        for w in ("Home", "News", "Sport", "Business", "Culture", "Contact")
+    )
+    + "</ul></nav>"
+)
+
+
+def body_of(t, title: str | None = "Pier closes") -> list[str]:
+    return trim_edges(body_paragraphs(t, None), title)
+
+
+# ---- the article comes through ------------------------------------------------------------
+def test_a_plain_article_is_read_whole():
+    t = tree(f"{NAV}<article><h1>Pier closes</h1>{paras(ARTICLE_EN)}</article>")
+    assert body_of(t) == ARTICLE_EN
+
+
+def test_a_consent_banner_next_to_the_article_is_not_in_the_body():
+    banner = f'<div id="cookie-banner" class="consent"><p>{CONSENT_EN}</p><button>Accept all</button></div>'
+    t = tree(f"{banner}{NAV}<article><h1>Pier closes</h1>{paras(ARTICLE_EN)}</article>")
+    body = body_of(t)
+    assert body == ARTICLE_EN
+    assert not any("cookies" in p for p in body)
+
+
+def test_a_german_consent_dialog_with_article_markup_is_not_the_body():
+    """The consent dialog is marked up like an article (an <article> of <p>s); the real
+    article sits in divs: the guard rejects the dialog and the cascade finds the text."""
+    dialog = (
+        f'<div class="cmp-dialog"><article><p>{CONSENT_DE}</p><p>Alle akzeptieren</p>'
+        "<p>Einstellungen anpassen</p></article></div>"
+    )
+    story = "".join(f'<div class="text">{p}</div>' for p in ARTICLE_DE)
+    t = tree(f"{dialog}<div class='content'><h1>Bibliothek wird saniert</h1>{story}</div>", lang="de")
+    body = body_paragraphs(t, None)
+    assert chrome_kind(body) is None
+    assert "Cookies" not in " ".join(body)
+    assert ARTICLE_DE[1] in body
+
+
+def test_a_newsletter_box_inside_the_article_is_pruned():
+    box = (
+        f'<div class="newsletter-signup"><h3>Our morning briefing</h3><p>{NEWSLETTER_EN}</p>'
+        '<form><input type="email" placeholder="Your email address"><button>Sign up</button></form></div>'
+    )
+    t = tree(f"<article><h1>Pier closes</h1>{paras(ARTICLE_EN[:3])}{box}{paras(ARTICLE_EN[3:])}</article>")
+    assert body_of(t) == ARTICLE_EN
+
+
+def test_a_paywall_teaser_keeps_the_teaser_and_drops_the_wall():
+    wall = f'<div class="paywall-box"><p>{PAYWALL_EN}</p><p><a href="/subscribe">Subscribe now</a></p></div>'
+    t = tree(f"<article><h1>Pier closes</h1>{paras(ARTICLE_EN[:2])}{wall}</article>")
+    body = body_of(t)
+    assert body == ARTICLE_EN[:2]
+
+
+def test_a_nav_heavy_page_gives_the_article_not_the_menus():
+    menus = "".join(
+        "<ul class='menu'>"
+        + "".join(f"<li><a href='/{i}/{j}'>Section {i} page {j}</a></li>" for j in range(12))
+        + "</ul>"
+        for i in range(8)
+    )
+    t = tree(f"{NAV}{menus}<div class='story'><h1>Pier closes</h1>{paras(ARTICLE_EN)}</div>{menus}")
+    assert body_of(t) == ARTICLE_EN
+
+
+# ---- nothing but chrome -------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "wall",
+    [
+        f"<div class='overlay'><p>{CONSENT_EN}</p><p><a href='#'>Accept all cookies</a></p>"
+        "<p><a href='#'>Manage preferences</a></p></div>",
+        f"<div><p>{CONSENT_DE}</p><p><a href='#'>Alle akzeptieren</a> <a href='#'>Alle ablehnen</a></p></div>",
+    ],
+    ids=["en", "de"],
+)
+def test_a_page_that_is_only_a_consent_wall_has_no_body(wall):
+    with pytest.raises(ParseError, match="consent"):
+        body_paragraphs(tree(wall), None)
+
+
+def test_a_page_that_is_only_a_newsletter_box_has_no_body():
+    box = (
+        f"<div class='box'><h2>Stay informed</h2><p>{NEWSLETTER_EN}</p><p><a href='/s'>Sign up</a></p></div>"
+    )
+    with pytest.raises(ParseError, match="newsletter"):
+        body_paragraphs(tree(f"{NAV}{box}"), None)
+
+
+# ---- the cascade is lazy ------------------------------------------------------------------
+def test_second_opinions_are_not_computed_for_a_good_first_candidate(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("a second opinion was computed for a good first candidate")
+
+    monkeypatch.setattr(html_body, "readability_paragraphs", refuse)
+    monkeypatch.setattr(html_body, "_justext_paragraphs", refuse)
+    considered: list[Candidate] = []
+    t = tree(f"{NAV}<article><h1>Pier closes</h1>{paras(ARTICLE_EN * 2)}</article>")
+    body_paragraphs(t, None, explain=considered)
+    assert [c.source for c in considered] == ["trafilatura"]
+    assert considered[0].chosen
+
+
+def test_a_short_first_candidate_gets_second_opinions_and_a_longer_one_wins(monkeypatch):
+    class Doc:  # the extractor picked the wrong block: a one-line teaser
+        text = "Read more about the harbour"
+
+    original = html_body.trafilatura.bare_extraction
+
+    def first_call_wrong(*args, **kwargs):
+        return Doc() if not kwargs.get("favor_recall") else original(*args, **kwargs)
+
+    monkeypatch.setattr(html_body.trafilatura, "bare_extraction", first_call_wrong)
+    considered: list[Candidate] = []
+    t = tree(f"<div class='story'><h1>Pier closes</h1>{paras(ARTICLE_EN)}</div>")
+    body = body_paragraphs(t, None, explain=considered)
+    assert len(considered) > 1
+    assert considered[0].source == "trafilatura" and not considered[0].chosen
+    assert ARTICLE_EN[2] in body
+
+
+# ---- the detector -------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ([CONSENT_EN, "Accept all", "Reject all"], "consent"),
+        ([CONSENT_DE, "Alle akzeptieren"], "consent"),
+        (
+            [
+                "Nous utilisons des cookies pour améliorer votre expérience. "
+                "En poursuivant votre navigation, vous acceptez leur utilisation.",
+                "Tout accepter",
+            ],
+            "consent",
+        ),
+        ([NEWSLETTER_EN], "newsletter"),
+        (
+            [
+                "Melden Sie sich für unseren Newsletter an und erhalten Sie die wichtigsten "
+                "Nachrichten direkt in Ihr Postfach. Abmeldung jederzeit möglich."
+            ],
+            "newsletter",
+        ),
+        ([PAYWALL_EN], "paywall"),
+        (
+            ["Dieser Artikel ist nur für Abonnenten verfügbar.", "Jetzt weiterlesen mit dem Digital-Abo"],
+            "paywall",
+        ),
+        (["Home | News | Sport | Contact", "Impressum Datenschutz AGB", "Skip to content"], "navigation"),
+    ],
+    ids=[
+        "consent-en",
+        "consent-de",
+        "consent-fr",
+        "newsletter-en",
+        "newsletter-de",
+        "paywall-en",
+        "paywall-de",
+        "nav",
+    ],
+)
+def test_chrome_kind_names_the_kind_of_chrome(text, kind):
+    assert chrome_kind(text) == kind
+
+
+def test_chrome_kind_leaves_an_article_that_mentions_cookies_alone():
+    article = [
+        *ARTICLE_EN,
+        "The regulator also said that websites which use cookies to track visitors must ask "
+        "for consent first, and that a banner with only an 'accept all' button is not enough.",
+        *ARTICLE_EN,
+    ]
+    assert chrome_kind(article) is None
+    assert chrome_kind(ARTICLE_DE) is None
+
+
+def test_chrome_kind_of_nothing_is_none():
+    assert chrome_kind([]) is None
+    assert chrome_kind(["", "  "]) is None
+
+
+def test_every_section_of_the_phrase_file_is_loaded():
+    patterns = html_body._chrome_patterns()
+    assert set(patterns) == set(html_body.CHROME_KINDS)
+    assert patterns["consent"].search("Diese Website verwendet   Cookies.")
+    assert not patterns["consent"].search("The cookie jar was empty.")
+
+
+# ---- quiet libraries ----------------------------------------------------------------------
+def test_library_warnings_become_debug_records_and_the_loggers_are_restored(monkeypatch, caplog, capsys):
+    def noisy(*args, **kwargs):
+        logging.getLogger("trafilatura.core").warning("discarding data: %s", None)
+        return None
+
+    monkeypatch.setattr(html_body.trafilatura, "bare_extraction", noisy)
+    lib = logging.getLogger("trafilatura")
+    before = (lib.propagate, list(lib.handlers))
+    with caplog.at_level(logging.DEBUG):
+        with pytest.raises(ParseError):
+            body_paragraphs(tree("<div></div>"), None)
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert any("discarding data" in r.getMessage() for r in caplog.records if r.name == html_body.log.name)
+    assert capsys.readouterr().err == ""
+    assert (lib.propagate, list(lib.handlers)) == before
+
+
+# ---- edges (unchanged behaviour) ----------------------------------------------------------
+def test_trim_edges_drops_the_headline_run_and_edge_furniture():
+    out = trim_edges(["World", "Pier closes", *ARTICLE_EN[:2], "Share this article"], "Pier closes")
+    assert out == ARTICLE_EN[:2]
+
+
+def test_trim_edges_keeps_at_least_one_paragraph():
+    assert trim_edges(["Share"], None) == ["Share"]
