@@ -37,6 +37,9 @@ SOURCE_KEYS = ("source", "site", "site_name", "sitename", "outlet", "publisher",
 URL_KEYS = ("url", "link", "href", "canonical_url")
 AUTHOR_KEYS = ("authors", "author", "byline", "creator")
 LANG_KEYS = ("language", "lang", "locale")
+SECTION_KEYS = ("section", "section_name", "sectionName", "category", "desk")
+LENGTH_KEYS = ("length", "word_count", "wordcount", "wordCount", "words")
+CREDIT_KEYS = ("credit", "agency", "wire")
 
 _HTMLISH = re.compile(r"^\s*<(?:!doctype|html|body|article|div|p)\b", re.IGNORECASE)
 
@@ -67,6 +70,25 @@ def _authors(value: Any) -> tuple[str, ...]:
         if name:
             out.extend(split_authors(re.sub(r"^by\s+", "", name, flags=re.IGNORECASE)))
     return tuple(dict.fromkeys(out))
+
+
+def _label(value: Any) -> str | None:
+    """A section or credit: a string, {"name": …}, or the first of a list of them."""
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str | dict)), None)
+    if not isinstance(value, str | dict):
+        return None
+    return _name(value)
+
+
+def _length(value: Any) -> int | None:
+    """A stated length in words: 966, "966", "966 words", "1,204 words"."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return int(value) if value >= 0 else None
+    m = re.match(r"^\s*(\d[\d,]*)(?:\s+words?)?\s*$", str(value), re.IGNORECASE)
+    return int(m[1].replace(",", "")) if m else None
 
 
 def parse_time(value: Any) -> tuple[datetime | None, datetime | None, str | None]:
@@ -133,6 +155,9 @@ def article_from_obj(obj: Any, *, origin: str) -> Article:
         language=str(lang)[:2].lower() if isinstance(lang, str) else None,
         origin=origin,
         format="jsonl",
+        section=_label(_first(obj, SECTION_KEYS)),
+        length=_length(_first(obj, LENGTH_KEYS)),
+        credit=_label(_first(obj, CREDIT_KEYS)),
     )
 
 

@@ -1,0 +1,318 @@
+"""Many articles in one file: export layouts detected by evidence, split, metadata read."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from dateline.errors import InputError
+from dateline.models import Article, iso_local, iso_utc
+from dateline.read import read_bytes
+from dateline.read.decode import normalize_text
+from dateline.read.exports import detect, parse_byline_credit, read_export
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT / "eval" / "dumps" / "exports"
+CORPUS = ROOT / "examples" / "corpus"
+
+PARA = (
+    "The council voted on Monday to extend the night bus service to the eastern suburbs, "
+    "officials said, after a campaign by shift workers that lasted more than a year."
+)
+
+
+def _nexis(title: str, *, body: str = PARA, byline: str = "Byline: Jane Doe") -> str:
+    return (
+        f"{title}\n\nThe Daily Example\nMay 13, 2019 Monday 6:22 AM GMT\n\n"
+        f"Copyright 2019 Example Ltd\n\nSection: NEWS; Pg. 4\nLength: 412 words\n{byline}\n\n"
+        f"Body\n\n{body}\n\nClassification\n\nLanguage: ENGLISH\n\nLoad-Date: May 14, 2019\n\n"
+        "End of Document\n\n"
+    )
+
+
+def _articles(text: str, origin: str = "f.txt") -> list[Article | InputError]:
+    return list(read_export(normalize_text(text), origin=origin))
+
+
+def test_exports_nexis_split_and_metadata_out_of_the_body() -> None:
+    text = _nexis("Night buses extended") + _nexis("Second story", byline="Byline: John Roe, Reuters")
+    assert detect(text) == "nexis"
+    first, second = _articles(text)
+    assert isinstance(first, Article) and isinstance(second, Article)
+    assert first.origin == "f.txt#1" and second.origin == "f.txt#2"
+    assert first.title == "Night buses extended"
+    assert first.source == "The Daily Example"
+    assert iso_utc(first.published) == "2019-05-13T06:22:00Z"
+    assert first.section == "NEWS" and first.length == 412 and first.authors == ("Jane Doe",)
+    assert first.body == PARA
+    assert second.authors == ("John Roe",) and second.credit == "Reuters"
+    for word in ("Load-Date", "Length:", "Classification", "End of Document", "Copyright"):
+        assert word not in first.body
+
+
+def test_exports_one_bad_article_is_an_error_value_naming_its_position() -> None:
+    broken = _nexis("Nothing here", body="")
+    text = _nexis("First") + broken + _nexis("Third")
+    got = _articles(text)
+    assert [type(g).__name__ for g in got] == ["Article", "ParseError", "Article"]
+    assert isinstance(got[1], InputError) and got[1].path == "f.txt#2"
+    assert isinstance(got[2], Article) and got[2].title == "Third"
+
+
+CLASSIC = """
+                               1 of 2 DOCUMENTS
+
+                              The Example Herald
+
+                            January 11, 2010 Monday
+                                  Final Edition
+
+Council freezes tax for a second
+year
+
+BYLINE: Peter Hollis, Local Government Correspondent
+
+SECTION: NEWS; Pg. 12
+
+LENGTH: 131 words
+
+
+The borough council has frozen its share of the council tax for a second
+year running, but its finance chief warned that reserves would run out.
+
+Councillors voted by 34 to 20 to approve the budget, which includes cuts
+to libraries, parks and road maintenance.
+
+LOAD-DATE: January 12, 2010
+
+LANGUAGE: ENGLISH
+
+                 Copyright 2010 Example Herald Ltd
+                              All Rights Reserved
+
+                               2 of 2 DOCUMENTS
+
+                              The Example Herald
+
+                            January 12, 2010 Tuesday
+
+Libraries to close on Mondays
+
+LENGTH: 44 words
+
+Public libraries across the county will close on Mondays from April under a
+savings plan approved by councillors last night, the council said.
+
+LOAD-DATE: January 13, 2010
+"""
+
+
+def test_exports_nexis_classic_hard_wrapped() -> None:
+    assert detect(CLASSIC) == "nexis-classic"
+    first, second = _articles(CLASSIC)
+    assert isinstance(first, Article) and isinstance(second, Article)
+    assert first.title == "Council freezes tax for a second year"
+    assert first.source == "The Example Herald"
+    assert first.authors == ("Peter Hollis",)
+    assert first.body.split("\n\n")[0].endswith("reserves would run out.")
+    assert first.body.count("\n\n") == 1
+    assert "Final Edition" not in first.body and "LOAD-DATE" not in first.body
+    assert second.title == "Libraries to close on Mondays" and second.length == 44
+    assert iso_utc(second.published) == "2010-01-12T00:00:00Z"
+
+
+FACTIVA = """HD    Utility raises power prices
+BY    By Anna Kowalski
+WC    142 words
+PD    21 November 2023
+ET    05:42
+SN    The Example Journal
+SC    EXJ
+LA    English
+CY    Copyright 2023 Example Co.
+LP    The largest electricity supplier will raise household prices by 7% from
+      January, its second increase this year.
+TD    IN THE NORTH of the country, consumer groups said the rise would push
+      more families into arrears.
+CO    xpower : Example Power Co
+IN    i1610109 : Electric Power Generation
+RE    pol : Poland
+PUB   Example Co.
+AN    Document EXJ0000020231121ejbl0000a
+
+HD    Second story
+WC    12 words
+PD    22 November 2023
+SN    The Example Journal
+LP    Short lead paragraph of the second story.
+AN    Document EXJ0000020231122ejbl0000b
+"""
+
+
+def test_exports_factiva_codes_and_a_body_line_that_looks_like_a_code() -> None:
+    assert detect(FACTIVA) == "factiva"
+    first, second = _articles(FACTIVA)
+    assert isinstance(first, Article) and isinstance(second, Article)
+    assert first.title == "Utility raises power prices"
+    assert first.authors == ("Anna Kowalski",) and first.length == 142
+    assert iso_utc(first.published) == "2023-11-21T05:42:00Z"
+    assert first.body.split("\n\n")[1].startswith("IN THE NORTH of the country")
+    assert "i1610109" not in first.body and "Document" not in first.body
+    assert second.title == "Second story" and second.body == "Short lead paragraph of the second story."
+
+
+def test_exports_doc_records_and_trec() -> None:
+    docs = (
+        '<doc id="1" url="https://www.chinanews.com.cn/a.shtml" title="标题一" time="2023-11-21 13:42:00">\n'
+        "第一段。\n第二段。\n</doc>\n"
+        '<doc id="2" url="https://example.org/b" title="Title two">\nTitle two\n\n'
+        f"{PARA}\n</doc>\n"
+    )
+    assert detect(docs) == "doc-records"
+    one, two = _articles(docs)
+    assert isinstance(one, Article) and isinstance(two, Article)
+    assert one.title == "标题一" and one.body == "第一段。\n\n第二段。"
+    assert one.source == "China News Service"  # by the URL's domain
+    assert iso_local(one.published_local) == "2023-11-21T13:42:00+08:00"  # the outlet's zone
+    assert two.body == PARA and two.url == "https://example.org/b"
+    trec = (
+        '<DOC id="APW_ENG_20231123.0315" type="story" >\n<HEADLINE>\nLake ice\n</HEADLINE>\n'
+        "<TEXT>\n<P>\nEarly ice on the lake has\nforced the ferry to stop.\n</P>\n<P>\nMail goes by air.\n"
+        "</P>\n</TEXT>\n</DOC>\n"
+    )
+    assert detect(trec) == "trec"
+    (art,) = _articles(trec)
+    assert isinstance(art, Article)
+    assert art.title == "Lake ice" and art.source == "Associated Press"
+    assert art.body == "Early ice on the lake has forced the ferry to stop.\n\nMail goes by air."
+    assert iso_utc(art.published) == "2023-11-23T00:00:00Z"
+
+
+def test_exports_wire_dash_runs() -> None:
+    story = "-- {t}\n-- By Jane Doe\n-- Published: 2023-11-2{d}T05:42Z\n-- https://wire.example.com/{d}\n\n{p}\n\n"
+    text = "".join(story.format(t=f"Story {d}", d=d, p=PARA) for d in (1, 2))
+    assert detect(text) == "wire-dash"
+    got = _articles(text)
+    assert [a.url for a in got if isinstance(a, Article)] == [
+        "https://wire.example.com/1",
+        "https://wire.example.com/2",
+    ]
+    assert all(isinstance(a, Article) and a.body == PARA for a in got)
+
+
+def test_exports_rule_separated_articles() -> None:
+    article = "Headline {n}\n\n2024-02-1{n} 08:30 GMT\n\n{p}\n\n{p}\n"
+    text = "\n==========\n\n".join(article.format(n=n, p=PARA) for n in (1, 2, 3))
+    assert detect(text) == "wire-rules"
+    got = _articles(text)
+    assert [a.title for a in got if isinstance(a, Article)] == ["Headline 1", "Headline 2", "Headline 3"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one article, a rule line before its footer
+        f"Headline\n\n2024-02-10 08:30 GMT\n\n{PARA}\n\n----------\n\nRelated: another story\n",
+        # one article with section breaks inside it
+        f"Headline\n\n2024-02-10 08:30 GMT\n\n{PARA}\n\n* * *\n\n{PARA}\n\n* * *\n\n{PARA}\n",
+        # one wire story with its '-- ' header run
+        f"-- Headline\n-- By Jane Doe\n-- Published: 2023-11-21T05:42Z\n\n{PARA}\n",
+        # prose mentioning export words
+        f"Headline\n\n{PARA} The End of Document was signed. Length: 12 words. Section: A.\n",
+        # a rule before a box of related stories with their dates
+        f"Headline\n\n2024-02-10 08:30 GMT\n\n{PARA}\n\n----------\n\nRelated stories\n"
+        f"Buses return to rural routes\n2024-02-09 10:00 GMT\n{PARA}\n",
+        # a rule between an article and a second block that is not an article
+        f"Headline\n\n2024-02-10 08:30 GMT\n\n{PARA}\n\n=====\n\nBy the way, {PARA}\n",
+    ],
+)
+def test_exports_single_articles_are_never_split(text: str) -> None:
+    assert detect(normalize_text(text)) is None
+
+
+def test_exports_corpus_text_dumps_are_not_exports() -> None:
+    for path in sorted(CORPUS.glob("*.txt")):
+        text = path.read_bytes().decode("utf-8", "replace")
+        assert detect(normalize_text(text)) is None, path.name
+
+
+@pytest.mark.parametrize(
+    ("value", "people", "credit"),
+    [
+        ("By Jane Doe in Lisbon", ("Jane Doe",), None),
+        ("Jane Doe, Reuters", ("Jane Doe",), "Reuters"),
+        ("Associated Press", (), "Associated Press"),
+        ("Peter Hollis, Local Government Correspondent", ("Peter Hollis",), None),
+        ("By Sarah Wells and David Kemp", ("Sarah Wells", "David Kemp"), None),
+        ("Our Foreign Staff", (), "Our Foreign Staff"),
+        ("JANE DOE; AFP", ("JANE DOE",), "Agence France-Presse"),
+    ],
+)
+def test_exports_byline_people_and_credit(value: str, people: tuple[str, ...], credit: str | None) -> None:
+    assert parse_byline_credit(value) == (people, credit)
+
+
+def test_exports_read_bytes_yields_each_article_and_plain_dumps_stay_one() -> None:
+    text = _nexis("One") + _nexis("Two")
+    got = list(read_bytes(text.replace("\n", "\r\n").encode(), name="x.txt"))
+    assert [a.origin for a in got if isinstance(a, Article)] == ["x.txt#1", "x.txt#2"]
+    plain = f"Headline\n\n2024-02-10 08:30 GMT\n\n{PARA}\n".encode()
+    (one,) = list(read_bytes(plain, name="p.txt"))
+    assert isinstance(one, Article) and one.origin == "p.txt"
+
+
+def test_exports_large_file_is_linear() -> None:
+    """A multi-megabyte export is split in seconds (parsers scan lines once)."""
+    one = _nexis("Story", body="\n\n".join([PARA] * 20))
+    small, big = normalize_text(one * 50), normalize_text(one * 500)
+    start = time.perf_counter()
+    assert len(list(read_export(small, origin="s"))) == 50
+    t_small = time.perf_counter() - start
+    start = time.perf_counter()
+    assert len(list(read_export(big, origin="b"))) == 500
+    t_big = time.perf_counter() - start
+    assert len(big) > 1_500_000
+    assert t_big < 25 * max(t_small, 0.05)  # 10× the input, far from 100× the time
+
+
+def _truth() -> dict[str, list[dict]]:
+    return json.loads((DEV / "truth.json").read_text(encoding="utf-8"))["files"]
+
+
+# The layouts whose metadata exports.py reads itself; the others hand their header to
+# read_text (its header grammar is tested with the text-dump dev set).
+OWN_HEADER = {"nexis", "nexis-classic", "factiva", "factiva-article", "trec"}
+
+
+@pytest.mark.parametrize("name", sorted(_truth()))
+def test_exports_dev_set(name: str) -> None:
+    expected = _truth()[name]
+    raw = (DEV / name).read_bytes()
+    for data in (raw, raw.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")):
+        got = list(read_bytes(data, name=name))
+        assert len(got) == len(expected)
+        for n, (want, art) in enumerate(zip(expected, got, strict=True), 1):
+            assert isinstance(art, Article), art
+            assert art.origin == f"{name}#{n}"
+            assert art.title == want["title"]
+            assert art.body.startswith(want["body_start"]) and art.body.endswith(want["body_end"])
+            assert art.body.count("\n\n") + 1 == want["paragraphs"]
+            assert not [w for w in want.get("without", []) if w in art.body]
+            if want["style"] in OWN_HEADER:
+                assert iso_utc(art.published) == want["published"]
+                if "published_local" in want:
+                    assert iso_local(art.published_local) == want["published_local"]
+                assert art.source == want["source"]
+                assert list(art.authors) == want["authors"]
+                for key in ("section", "length", "credit"):
+                    if key in want:
+                        assert getattr(art, key) == want[key], key
+
+
+def test_exports_dev_set_size() -> None:
+    truth = _truth()
+    assert len({a["style"] for arts in truth.values() for a in arts}) >= 3
+    assert len(truth) >= 4 and sum(len(a) for a in truth.values()) >= 15
