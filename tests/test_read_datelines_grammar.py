@@ -340,6 +340,33 @@ CASES = [
         "2023-11-21T18:55:00+09:00",
         authors=("Kim Soo-jin", "Lee Min-ho"),
     ),
+    Case(
+        "Posted by John Smith on Nov 21, 2023",
+        "2023-11-21T00:00:00Z",
+        None,
+        authors=("John Smith",),
+        evidence=DATE_ONLY,
+    ),
+    Case(
+        "By Jane Roe on November 21, 2023 at 6:22 p.m. ET",
+        "2023-11-21T23:22:00Z",
+        "2023-11-21T18:22:00-05:00",
+        authors=("Jane Roe",),
+    ),
+    Case("By Staff Reporter | Nov 21, 2023", "2023-11-21T00:00:00Z", None),  # a role, not a person
+    Case("Byline: Ana Ruiz | 21 Nov 2023", "2023-11-21T00:00:00Z", None, authors=("Ana Ruiz",)),
+    # a label-value part is for the header classifier, never the outlet
+    Case(
+        "Section: World | Nov 21, 2023 | The Daily Ledger",
+        "2023-11-21T00:00:00Z",
+        None,
+        source="The Daily Ledger",
+    ),
+    # ---- 12-hour markers before the time (Chinese, Japanese, Korean) -----------------------
+    Case("2023年11月21日 下午6:55", "2023-11-21T18:55:00Z", "2023-11-21T18:55:00", evidence=UNKNOWN),
+    Case("2023年11月21日 午後6時55分 JST", "2023-11-21T09:55:00Z", "2023-11-21T18:55:00+09:00"),
+    Case("2023.11.21 오후 6:55 KST", "2023-11-21T09:55:00Z", "2023-11-21T18:55:00+09:00"),
+    Case("2023年11月21日 上午12:30（北京时间）", "2023-11-20T16:30:00Z", "2023-11-21T00:30:00+08:00"),
     # ---- stamps that disagree: the GMT stamp is the instant, the other the local time -------
     Case(
         "21 Nov 2023 1342 HKT (0642 GMT)",
@@ -514,6 +541,7 @@ def test_grammar_numeric_order(line: str, outlet: str | None, day: date) -> None
         "Stocks fell 2.5% at 10:50 a.m. ET on Tuesday",
         "9999/12/31 23:00 EST",  # no year a page prints: nothing near datetime's limits
         "0001-01-01 00:30 +08:00",
+        "Load-Date: November 22, 2023",  # a label this module does not know: not a publication
     ],
 )
 def test_grammar_not_dateline_lines(line: str) -> None:

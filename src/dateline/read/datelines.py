@@ -283,6 +283,8 @@ _TIME = (
     rf"(?!\d)(?:\s*{_AMPM})?(?:\s*(?i:uhr){_LETTER_AFTER})?"
     rf"|(?<!\d){_HOUR}\s*[时時点點시]\s*[0-5]?\d\s*[分분]?)"  # "18时55分", "18시 55분"
 )
+_CJK_AMPM = "上午|下午|午前|午後|오전|오후"
+_CJK_TIME = rf"(?:{_CJK_AMPM})\s*(?:1[0-2]|0?\d)(?::[0-5]\d(?::[0-5]\d)?|\s*[时時点點시]\s*(?:[0-5]?\d\s*[分분]?)?)(?!\d)"
 _HHMM = r"(?<![\d:.])(?:[01]\d|2[0-3])[0-5]\d(?![\d:])"
 _ANNEX = rf"[(（]\s*(?:{_TIME}|{_HHMM})\s*{_ZONE_CORE}\s*[)）]"
 _YEAR_DIGITS = r"(?:1[89]|2\d)\d\d"  # 1800-2999: no instant near datetime's limits
@@ -292,7 +294,7 @@ _NUMDATE = (
 )
 _CJKDATE = rf"(?<!\d){_YEAR_DIGITS}\s*[年년]\s*\d\d?\s*[月월]\s*\d\d?\s*[日일号號]"
 _label_forms = list(_ZONES.label_forms)
-_LABEL = rf"(?:{_words(_label_forms)})(?:\s+(?i:on|at){_LETTER_AFTER})?(?:\s*[:：])?"
+_LABEL = rf"(?<!-)(?:{_words(_label_forms)})(?:\s+(?i:on|at){_LETTER_AFTER})?(?:\s*[:：])?"
 _weekday_words = list(_ZONES.weekdays)
 _WEEKDAY = (
     rf"(?:[(（]\s*(?:{_words(_weekday_words)}|{_alternation([w for w in _weekday_words if _is_cjk(w)])})"
@@ -308,7 +310,8 @@ _ATOM = re.compile(  # dispatched on the first character, so prose costs one tes
     rf"(?=\d)(?:(?P<numdate>{_NUMDATE})|(?P<cjkdate>{_CJKDATE})|(?P<time>{_TIME})"
     rf"|(?P<year>{_YEAR4})|(?P<num4>{_NUM4})|(?P<day>{_DAYNUM}))"
     rf"|(?=[(（])(?:(?P<annex>{_ANNEX})|(?P<pzone>{_ZONE})|(?P<pweekday>{_WEEKDAY}))"
-    rf"|(?=[^\W\d_]|[+\-−])(?:(?P<label>{_LABEL})|(?P<zone>{_ZONE})|(?P<weekday>{_WEEKDAY})"
+    rf"|(?=[^\W\d_]|[+\-−])(?:(?P<cjktime>{_CJK_TIME})|(?P<label>{_LABEL})|(?P<zone>{_ZONE})"
+    rf"|(?P<weekday>{_WEEKDAY})"
     rf"|(?P<month>{_MONTH_WORD}))"
 )
 _DIGIT = re.compile(r"\d")
@@ -345,7 +348,7 @@ def _atoms(text: str) -> list[_Atom]:
     ]
 
 
-_KINDS = {"pzone": "zone", "pweekday": "weekday"}
+_KINDS = {"pzone": "zone", "pweekday": "weekday", "cjktime": "time"}
 
 
 @dataclass
@@ -489,13 +492,14 @@ def _clock(text: str) -> tuple[tuple[int, int, int], bool]:
     """(hour, minute, second) of a time atom, and whether seconds were printed."""
     if re.fullmatch(r"\d{4}", text):  # "0542" before a zone
         return (int(text[:2]), int(text[2:]), 0), False
-    m = _TIME_PARTS.match(text)
+    m = _TIME_PARTS.search(text)
     if m is None:  # not reachable for a time atom; "noon"-like text reads as midnight
         return (0, 0, 0), False
     hour, minute, second = int(m["h"]), int(m["mi"] or 0), int(m["s"] or 0)
     ap = _AMPM_PART.search(text, m.end())
-    if ap and 1 <= hour <= 12:
-        hour = hour % 12 + (12 if ap[1] in "pP" else 0)
+    pm = ap[1] in "pP" if ap else text.startswith(("下午", "午後", "오후")) if m.start() else None
+    if pm is not None and 1 <= hour <= 12:
+        hour = hour % 12 + (12 if pm else 0)
     return (hour, minute, second), m["s"] is not None
 
 
@@ -732,13 +736,22 @@ _RELATIVE = re.compile(
 )
 _SOURCE_LABEL = re.compile(r"(?i)^(?:source|from|来源|來源)\s*[:：]\s*")
 _BYLINE = re.compile(
-    r"(?i)^(?:by|editors?|author|reporters?|writer|photo|edited\s+by|written\s+by"
-    r"|责任编辑|编辑|作者|记者|摄影)(?![a-z])"
+    r"(?i)^(?:(?:posted|published|updated|reported|written|edited|photos?)\s+by|by|byline"
+    r"|editors?|authors?|reporters?|writers?|photo|责任编辑|编辑|作者|记者|摄影)(?![a-z])"
 )
 _BYLINE_LABEL = re.compile(
-    r"(?i)^(?:(?:edited|written|photos?)\s+by|by|editors?|authors?|reporters?|writers?"
-    r"|责任编辑|编辑|作者|记者)\s*[:：]?\s*"
+    r"(?i)^(?:(?:posted|published|updated|reported|written|edited|photos?)\s+by|byline|by"
+    r"|editors?|authors?|reporters?|writers?|责任编辑|编辑|作者|记者)\s*[:：]?\s*"
 )
+# "Staff Reporter", "Our Correspondent": a role, not a person
+_ROLE_WORDS = frozenset(
+    "staff reporter reporters correspondent correspondents writer writers editor editors bureau "
+    "desk team our special contributor news online agency agencies wire services web".split()
+)
+_NAME_TAIL = re.compile(r"(?i)\s+(?:on|at|in)$")
+# "Section: World", "Load-Date:", "Length: 966 words": a label and its value, for the
+# header classifier of read/text.py; never an outlet
+_META_PART = re.compile(r"^[^\W\d_][\w'’.\-]*(?:\s+[\w'’.\-]+){0,2}\s*[:：]")
 _NOT_AUTHORS = re.compile(r"(?i)^(?:photo|摄影)")
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|、|，|\band\b)\s*", re.IGNORECASE)
 _LABEL_WORDS = frozenset("updated modified published posted released last".split())
@@ -776,9 +789,12 @@ def _authors(part: str) -> tuple[str, ...]:
     names = part[label.end() :] if label else part
     out = []
     for name in _NAME_SPLIT.split(names.strip().rstrip(".")):
-        name = name.strip(_PART_STRIP + ".")
-        if name and any(ch.isalpha() for ch in name) and lookup_outlet(name) is None:
-            out.append(name)
+        name = _NAME_TAIL.sub("", name.strip(_PART_STRIP + ".")).strip(_PART_STRIP + ".")
+        if not name or not any(ch.isalpha() for ch in name) or lookup_outlet(name) is not None:
+            continue
+        if all(w.lower().strip(".") in _ROLE_WORDS for w in name.split()):
+            continue
+        out.append(name)
     return tuple(out)
 
 
@@ -804,6 +820,11 @@ def _outlet(line: str, stamps: tuple[Stamp, ...]) -> tuple[bool, str | None, tup
                 authors.extend(_authors(part))
                 continue
             label = _SOURCE_LABEL.match(part)
+            meta = None if label else _META_PART.match(raw.strip(" |｜·•●/"))
+            if meta is not None:
+                if meta.end() == len(raw.strip(" |｜·•●/")):
+                    return False, None, ()  # "Load-Date: <stamp>": a label this module does not know
+                continue
             name = part[label.end() :].strip(_PART_STRIP) if label else part
             if not _is_outlet(name, label is not None):
                 return False, None, ()
