@@ -349,21 +349,19 @@ def _blocks(lines: Sequence[str]) -> list[list[int]]:
 # --- Nexis ----------------------------------------------------------------------------
 
 
+def _split_at(lines: Sequence[str], separator: re.Pattern[str]) -> list[list[str]]:
+    """The lines between separator lines (the separators left out)."""
+    chunks: list[list[str]] = [[]]
+    for line in lines:
+        if separator.match(line):
+            chunks.append([])
+        else:
+            chunks[-1].append(line)
+    return chunks
+
+
 def _nexis_chunks(lines: list[str], layout: str) -> list[list[str]]:
-    if layout == "nexis":
-        chunks: list[list[str]] = [[]]
-        for line in lines:
-            if _END_OF_DOCUMENT.match(line):
-                chunks.append([])
-            else:
-                chunks[-1].append(line)
-    else:
-        chunks = [[]]
-        for line in lines:
-            if _NEXIS_CLASSIC_SEP.match(line):
-                chunks.append([])
-            else:
-                chunks[-1].append(line)
+    chunks = _split_at(lines, _END_OF_DOCUMENT if layout == "nexis" else _NEXIS_CLASSIC_SEP)
     # A chunk without an article's header label (Length:, Byline:, Section: …) is a
     # cover page or trailing matter, not an article.
     return [c for c in chunks if any((lab := _nexis_label(ln)) and lab[0] == "header" for ln in c)]
@@ -575,13 +573,7 @@ def _factiva_article(lines: list[str]) -> _Fields:
 
 
 def _factiva_article_chunks(lines: list[str]) -> list[list[str]]:
-    chunks: list[list[str]] = [[]]
-    for line in lines:
-        if _FACTIVA_DOCUMENT.match(line):
-            chunks.append([])
-        else:
-            chunks[-1].append(line)
-    return [c for c in chunks if _factiva_wc_at(c) is not None]
+    return [c for c in _split_at(lines, _FACTIVA_DOCUMENT) if _factiva_wc_at(c) is not None]
 
 
 def _factiva_wc_at(lines: Sequence[str]) -> int | None:
@@ -931,7 +923,6 @@ class _Evidence:
     factiva_hd: int = 0
     factiva_codes: int = 0
     factiva_documents: int = 0
-    doc_tags: int = 0
     wire_dash_lines: int = 0
     rule_lines: int = 0
 
