@@ -1,6 +1,8 @@
 """read/: bytes of one file → Articles.
 
     path ─► bytes ─► decode.decode() ─► text ─┬─ text.read_text()   (.txt)
+                                              ├─ exports.read_export() (.txt holding
+                                              │     many articles: Nexis, Factiva, <doc> …)
                                               ├─ html.parse_html()  (.html .htm)
                                               └─ jsonl.read_jsonl() (.jsonl .json)
                                                       │
@@ -21,6 +23,7 @@ from pathlib import Path
 
 from ..errors import InputError, ParseError, TooLarge
 from ..models import Article
+from . import exports
 from .decode import decode
 from .jsonl import read_jsonl
 from .text import read_text
@@ -80,7 +83,11 @@ def read_bytes(
 
             items = [read_html(decoded.text, origin=name)]
         else:
-            items = [read_text(decoded.text, origin=name)]
+            layout = exports.detect(decoded.text)
+            if layout is not None:  # many articles in one export file
+                items = exports.read_export(decoded.text, origin=name, layout=layout)
+            else:
+                items = [read_text(decoded.text, origin=name)]
         for item in items:
             if isinstance(item, Article):
                 # The text decides the language; a declared one is only a fallback.
