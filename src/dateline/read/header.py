@@ -94,6 +94,7 @@ _FURNITURE_PART = re.compile(
     r"|\d\d?[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?\s*[A-Z]{0,4}"  # a time of day alone: "6:05 p.m. ET"
     r"|\d+\s+(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago)"
 )
+_CAMEL = re.compile(r"[a-z][A-Z]|\.[a-z]{2,}")  # "TechWire", "NDTV.com": a brand, not a word
 _TIME_OF_DAY = re.compile(r"\d[:.]\d\d")
 _TAG_ITEM = re.compile(r"[A-Z0-9][\w'’&.-]*(?:\s+[\w'’&.-]+){0,2}")
 
@@ -402,6 +403,8 @@ def _classify_text(text: str) -> Part | None:
         return Part("credit", t, credit=credit)
     if "," in t and all(_TAG_ITEM.fullmatch(i.strip()) for i in t.split(",")):
         return Part("furniture", t)  # a list of sections or tags: "All, Japan"
+    if len(t.split()) == 1 and not _is_cjk_text(t) and not t.isupper() and not _CAMEL.search(t):
+        return Part("furniture", t)  # a lone ordinary word: a widget label ("Small", "English")
     if _outlet_shaped(t) and (_is_cjk_text(t) or not _person(t)):
         return Part("outlet", t, value=t)
     return Part("text", t)

@@ -69,10 +69,13 @@ _PROSE_MIN_CHARS = 120
 _FURNITURE_MAX_WORDS = 5
 _FURNITURE_MAX_CHARS = 40
 _FURNITURE_MAX_CJK = 12
+# Chrome between the header block and the body: a line of at most this many words.
+_WIDGET_MAX_WORDS = 3
 # A trailing link list ("Related" then headlines) is looked for in this many last lines.
 _TRAIL_SCAN = 40
 _HEADLINE_MAX_CHARS = 250
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_SITE_MAX_WORDS = 6  # a chrome line naming the site: its logo text, a few words
 _OPENING_SCAN = 150  # characters of the first paragraph where an agency credit stands
 _AGENCY_MARK = re.compile(r"[(/]\s*([^\W\d_][\w .&'-]{0,30}?)\s*[)/]")
 _PIECES = re.compile(r"[-_·|/()（）]")
@@ -123,6 +126,19 @@ def _structural(line: str) -> bool:
     if _CJK.search(s):
         return len(s) <= _FURNITURE_MAX_CJK
     return len(s) <= _FURNITURE_MAX_CHARS and len(s.split()) <= _FURNITURE_MAX_WORDS
+
+
+def _widget(line: str) -> bool:
+    """A few words of chrome between the header and the body ("Video PlayerClose",
+    "Listen to article"): no sentence, no digits, at most _WIDGET_MAX_WORDS words."""
+    s = line.strip()
+    return (
+        len(s.split()) <= _WIDGET_MAX_WORDS
+        and len(s) <= _FURNITURE_MAX_CHARS
+        and not ends_sentence(s)
+        and not any(ch.isdigit() for ch in s)
+        and not _CJK.search(s)
+    )
 
 
 def _prose(line: str) -> bool:
@@ -243,7 +259,11 @@ def _around(page: _Page, anchor: int) -> tuple[int | None, list[int], set[int], 
     while top > 0 and page.headerish(top - 1) and anchor - top < _HEADER_MAX:
         top -= 1
     bottom = anchor
-    while bottom + 1 < n and page.headerish(bottom + 1) and bottom - top < _HEADER_MAX:
+    while (
+        bottom + 1 < n
+        and bottom - top < _HEADER_MAX
+        and (page.headerish(bottom + 1) or _widget(page.line(bottom + 1)))
+    ):
         bottom += 1
     # the headline: nearest title-shaped line above the block, past ≤ 2 standfirst sentences
     title = None
@@ -321,6 +341,16 @@ def _outlet_of(name: str | None) -> outlets.Outlet | None:
     return hit
 
 
+def _site_name(line: str) -> str | None:
+    """A chrome line that names a known outlet: the site's logo text ("Xinhuanet", "The
+    Guardian - Back to home" → "The Guardian")."""
+    if outlets.lookup(line):
+        return line
+    if len(line.split()) > _SITE_MAX_WORDS:
+        return None
+    return next((p.strip() for p in _PIECES.split(line) if p.strip() and outlets.lookup(p.strip())), None)
+
+
 def _opening_agency(paragraph: str) -> str | None:
     """A known agency credited in the opening words ("MOSCOW, March 2. /TASS/. …",
     "Berlin (dpa) - …") when the wire-dateline grammar did not read the dateline."""
@@ -372,7 +402,7 @@ def read_text(text: str, *, origin: str | None = None) -> Article:
     credit = _first(head_parts, lambda p: p.credit) or _first(tail_parts, lambda p: p.credit)
     head_outlets = [p.value for p in head_parts if p.kind == "outlet" and p.value]
     chrome_end = page.idx[title_pos] if title_pos is not None else 0
-    site = next((ln for i in all_idx if i < chrome_end and _outlet_of(ln := page.lines[i])), None)
+    site = next((name for i in all_idx if i < chrome_end and (name := _site_name(page.lines[i]))), None)
     authors = tuple(dict.fromkeys(a for p in head_parts for a in p.authors)) or tuple(
         dict.fromkeys(a for p in tail_parts if p.kind == "byline" for a in p.authors)
     )
