@@ -306,13 +306,16 @@ _NUM4 = r"(?<![\d:,])(?<!\d[-/.])\d{4}(?![\d:])"
 _DAYNUM = (
     rf"(?<![\d:,/])(?<!\d\.)(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|\.(?!\d))?(?![\d:]){_LETTER_AFTER}"
 )
+_CJK_START = "[\u2e80-\u9fff\uac00-\ud7af\uff00-\uffef]"  # CJK, kana, Hangul, full-width forms
 _ATOM = re.compile(  # dispatched on the first character, so prose costs one test per position
     rf"(?=\d)(?:(?P<numdate>{_NUMDATE})|(?P<cjkdate>{_CJKDATE})|(?P<time>{_TIME})"
     rf"|(?P<year>{_YEAR4})|(?P<num4>{_NUM4})|(?P<day>{_DAYNUM}))"
     rf"|(?=[(（])(?:(?P<annex>{_ANNEX})|(?P<pzone>{_ZONE})|(?P<pweekday>{_WEEKDAY}))"
-    rf"|(?=[^\W\d_]|[+\-−])(?:(?P<cjktime>{_CJK_TIME})|(?P<label>{_LABEL})|(?P<zone>{_ZONE})"
-    rf"|(?P<weekday>{_WEEKDAY})"
-    rf"|(?P<month>{_MONTH_WORD}))"
+    # words start a word, except CJK ones, which need no space before them
+    rf"|{_LETTER_BEFORE}(?=[^\W\d_]|[+\-−])(?:(?P<label>{_LABEL})|(?P<zone>{_ZONE})"
+    rf"|(?P<weekday>{_WEEKDAY})|(?P<month>{_MONTH_WORD}))"
+    rf"|(?={_CJK_START})(?:(?P<cjktime>{_CJK_TIME})|(?P<clabel>{_LABEL})|(?P<czone>{_ZONE})"
+    rf"|(?P<cweekday>{_WEEKDAY}))"
 )
 _DIGIT = re.compile(r"\d")
 
@@ -348,7 +351,14 @@ def _atoms(text: str) -> list[_Atom]:
     ]
 
 
-_KINDS = {"pzone": "zone", "pweekday": "weekday", "cjktime": "time"}
+_KINDS = {
+    "pzone": "zone",
+    "pweekday": "weekday",
+    "cjktime": "time",
+    "clabel": "label",
+    "czone": "zone",
+    "cweekday": "weekday",
+}
 
 
 @dataclass
