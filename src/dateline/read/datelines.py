@@ -79,7 +79,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import cache
 from importlib import resources
@@ -283,7 +283,8 @@ _TIME = (
     rf"(?!\d)(?:\s*{_AMPM})?(?:\s*(?i:uhr){_LETTER_AFTER})?"
     rf"|(?<!\d){_HOUR}\s*[时時点點시]\s*[0-5]?\d\s*[分분]?)"  # "18时55分", "18시 55분"
 )
-_CJK_AMPM = "上午|下午|午前|午後|오전|오후"
+_CJK_PM = ("下午", "午後", "오후")
+_CJK_AMPM = "|".join(("上午", "午前", "오전", *_CJK_PM))
 _CJK_TIME = rf"(?:{_CJK_AMPM})\s*(?:1[0-2]|0?\d)(?::[0-5]\d(?::[0-5]\d)?|\s*[时時点點시]\s*(?:[0-5]?\d\s*[分분]?)?)(?!\d)"
 _HHMM = r"(?<![\d:.])(?:[01]\d|2[0-3])[0-5]\d(?![\d:])"
 _ANNEX = rf"[(（]\s*(?:{_TIME}|{_HHMM})\s*{_ZONE_CORE}\s*[)）]"
@@ -375,11 +376,9 @@ class _Build:
     month: int | None = None
     day: int | None = None
     time: tuple[int, int, int] | None = None
-    seconds: bool = False
     zone: str | None = None  # the zone text without parentheses
     last: str = ""  # kind of the last atom taken
     annex: bool = False  # opened by "(0542 GMT)"
-    atoms: list[str] = field(default_factory=list)
 
     @property
     def dated(self) -> bool:
@@ -426,7 +425,7 @@ class _Build:
         if kind == "time":
             if self.time is not None or (mode == "weak" and not self.dated):
                 return False
-            self.time, self.seconds = _clock(atom.text)
+            self.time = _clock(atom.text)
             return self._took(atom)
         if kind == "zone":
             inner = atom.text.strip(" (（)）")
@@ -436,14 +435,14 @@ class _Build:
             self.zone = inner
             return self._took(atom)
         if kind == "annex":
-            if self.time is not None or self.zone is not None or mode == "weak" and not self.dated:
+            if self.time is not None or self.zone is not None or (mode == "weak" and not self.dated):
                 return False
             inner = atom.text.strip(" (（)）")
             z = _ZONE_ATOM.search(inner)
             if z is None:  # cannot happen: the atom pattern ends with a zone
                 return False
             clock = inner[: z.start()].strip()
-            self.time, self.seconds = _clock(clock)
+            self.time = _clock(clock)
             self.zone = z["zone"].strip()
             self.annex = mode == "first"
             return self._took(atom)
@@ -471,7 +470,7 @@ class _Build:
         if as_time:
             if mode == "weak" and not self.dated:
                 return False
-            self.time, self.seconds = (value // 100, value % 100, 0), False
+            self.time = (value // 100, value % 100, 0)
             return self._took(atom, "time")
         if not yearish or self.year is not None or self.numeric is not None:
             return False
@@ -483,7 +482,6 @@ class _Build:
     def _took(self, atom: _Atom, kind: str | None = None) -> bool:
         self.end = atom.end
         self.last = kind or atom.kind
-        self.atoms.append(self.last)
         return True
 
 
@@ -498,19 +496,24 @@ def _numeric(text: str) -> tuple[int, int, int, str]:
     return a, b, c, sep
 
 
-def _clock(text: str) -> tuple[tuple[int, int, int], bool]:
-    """(hour, minute, second) of a time atom, and whether seconds were printed."""
+def _clock(text: str) -> tuple[int, int, int]:
+    """(hour, minute, second) of a time atom."""
     if re.fullmatch(r"\d{4}", text):  # "0542" before a zone
-        return (int(text[:2]), int(text[2:]), 0), False
+        return int(text[:2]), int(text[2:]), 0
     m = _TIME_PARTS.search(text)
-    if m is None:  # not reachable for a time atom; "noon"-like text reads as midnight
-        return (0, 0, 0), False
+    if m is None:  # not reachable: every time atom holds its hour
+        return 0, 0, 0
     hour, minute, second = int(m["h"]), int(m["mi"] or 0), int(m["s"] or 0)
     ap = _AMPM_PART.search(text, m.end())
-    pm = ap[1] in "pP" if ap else text.startswith(("下午", "午後", "오후")) if m.start() else None
+    if ap is not None:  # "6:22 p.m."
+        pm: bool | None = ap[1] in "pP"
+    elif m.start():  # a marker before the time: "下午6:55"
+        pm = text.startswith(_CJK_PM)
+    else:
+        pm = None
     if pm is not None and 1 <= hour <= 12:
         hour = hour % 12 + (12 if pm else 0)
-    return (hour, minute, second), m["s"] is not None
+    return hour, minute, second
 
 
 def _ymd(b: _Build, us: bool) -> tuple[int, int, int] | None:
