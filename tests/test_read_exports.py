@@ -316,3 +316,30 @@ def test_exports_dev_set_size() -> None:
     truth = _truth()
     assert len({a["style"] for arts in truth.values() for a in arts}) >= 3
     assert len(truth) >= 4 and sum(len(a) for a in truth.values()) >= 15
+
+
+def test_exports_one_nexis_article_saved_alone() -> None:
+    text = _nexis("Alone").replace("End of Document\n", "")
+    assert detect(text) == "nexis"
+    (art,) = _articles(text)
+    assert isinstance(art, Article) and art.title == "Alone" and art.body == PARA
+
+
+def test_exports_label_words_inside_a_body_are_prose() -> None:
+    uni = _nexis("Interview", body=f"{PARA}\n\nSubject: the new timetable, she said.\n\n{PARA}")
+    (art,) = _articles(uni + _nexis("Other"))[:1]
+    assert isinstance(art, Article) and art.body.count("\n\n") == 2
+    classic = CLASSIC.replace(
+        "to libraries, parks and road maintenance.",
+        "to libraries, parks and road maintenance.\n\nSubject: the budget, she said.",
+    )
+    first = _articles(classic)[0]
+    assert isinstance(first, Article) and first.body.endswith("Subject: the budget, she said.")
+
+
+def test_exports_page_footers_are_not_text() -> None:
+    text = FACTIVA.replace(
+        "TD    IN THE NORTH", "Page 1 of 2 © 2023 Factiva, Inc. All rights reserved.\nTD    IN THE NORTH"
+    )
+    first = _articles(text)[0]
+    assert isinstance(first, Article) and "Factiva, Inc." not in first.body

@@ -75,12 +75,17 @@ LAYOUTS = (
 # Distinct kinds of Nexis label line a file must show besides its separators (one
 # "Length:" line could be prose; Length + Load-Date + Byline is an export).
 NEXIS_MIN_LABEL_KINDS = 2
+# … and without any separator (one article saved on its own), this many kinds, with
+# "Length:" and a "Body" line or "Load-Date:" among them.
+NEXIS_SINGLE_MIN_LABEL_KINDS = 3
 # Distinct Factiva field codes (beside HD) a file must show at line starts.
 FACTIVA_MIN_CODES = 4
 # An article chunk of a rule-separated file: this many words at least …
 MIN_ARTICLE_WORDS = 30
 # … and a stamp or byline within this many non-blank lines below its headline.
 ARTICLE_HEADER_LINES = 4
+# Nexis Uni: the "Body" line stands within this many lines of the first label.
+NEXIS_BODY_WINDOW = 60
 # Wire-dash files: each article's header run has at least this many "-- " lines.
 WIRE_DASH_MIN_RUN = 2
 # Factiva article format: the "N words" line stands within this many header lines.
@@ -150,10 +155,12 @@ def _factiva_codes() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return frozenset(f["header"]), frozenset(f["body"]), frozenset(f["trailer"])
 
 
-def _nexis_label(line: str) -> tuple[str, str, str] | None:
-    """(role, folded label, value) of a Nexis label line, or None."""
+def _nexis_label(line: str, upper: bool = False) -> tuple[str, str, str] | None:
+    """(role, folded label, value) of a Nexis label line, or None.  ``upper``: the
+    label must be printed in capitals (LexisNexis classic prints ``LOAD-DATE:``, so a
+    body line "Subject: …" is prose there)."""
     m = _LABEL.match(line)
-    if not m:
+    if not m or (upper and not m[1].isupper()):
         return None
     key = _fold(m[1])
     role = _nexis_labels().get(key)
@@ -369,6 +376,11 @@ def _nexis_chunks(lines: list[str], layout: str) -> list[list[str]]:
 
 def _nexis_article(lines: list[str], layout: str) -> _Fields:
     body_markers, end_markers = _nexis_markers()
+    classic = layout == "nexis-classic"
+
+    def label(line: str) -> tuple[str, str, str] | None:
+        return _nexis_label(line, upper=classic) if line else None
+
     f = _Fields()
     n = len(lines)
     # The first article of a file carries the cover page: start after its long rule.
@@ -376,12 +388,14 @@ def _nexis_article(lines: list[str], layout: str) -> _Fields:
     for i, line in enumerate(lines):
         if _LONG_RULE.match(line):
             start = i + 1
-        elif _nexis_label(line) and _nexis_label(line)[0] == "header":  # type: ignore[index]
+        elif (lab := label(line)) is not None and lab[0] == "header":
             break
-    first_label = next(
-        (i for i in range(start, n) if (lab := _nexis_label(lines[i])) and lab[0] == "header"), None
-    )
-    body_line = next((i for i in range(start, n) if lines[i].casefold() in body_markers), None)
+    first_label = next((i for i in range(start, n) if (lab := label(lines[i])) and lab[0] == "header"), None)
+    # Nexis Uni prints "Body" right after the label block (never in classic exports).
+    body_line = None
+    if not classic:
+        window = range(first_label if first_label is not None else start, n)
+        body_line = next((i for i in window[:NEXIS_BODY_WINDOW] if lines[i].casefold() in body_markers), None)
     header_end = min(x for x in (first_label, body_line, n) if x is not None)
 
     # Label block: from the first header label to "Body" (or to the first line that is
@@ -394,7 +408,7 @@ def _nexis_article(lines: list[str], layout: str) -> _Fields:
         i = first_label
         while i < stop:
             line = lines[i]
-            lab = _nexis_label(line) if line else None
+            lab = label(line)
             if lab is not None and lab[0] == "header":
                 key = lab[1]
                 labels[key] = lab[2]
@@ -409,16 +423,16 @@ def _nexis_article(lines: list[str], layout: str) -> _Fields:
         body_start = i
     if body_line is not None:
         body_start = body_line + 1
-    # The body ends at the first trailer label or end marker.
-    body_end = n
-    for i in range(body_start, n):
-        line = lines[i]
-        lab = _nexis_label(line) if line else None
-        if line.casefold() in end_markers or (lab is not None and lab[0] == "trailer"):
-            body_end = i
-            break
+    # The body ends at the first end marker ("Classification", "End of Document"), or,
+    # in an article without one, at the first trailer label (Load-Date:, Language: …).
+    ends = [i for i in range(body_start, n) if lines[i].casefold() in end_markers]
+    body_end = ends[0] if ends else n
+    if not ends:
+        body_end = next(
+            (i for i in range(body_start, n) if (lab := label(lines[i])) and lab[0] == "trailer"), n
+        )
     for i in range(body_end, n):  # trailer labels: language
-        lab = _nexis_label(lines[i])
+        lab = label(lines[i])
         if lab and lab[1] == "language":
             f.language = _language(lab[2])
 
@@ -919,7 +933,8 @@ def _wire_dash_article(lines: list[str], origin: str) -> Article:
 class _Evidence:
     end_of_document: int = 0
     classic_separators: int = 0
-    nexis_label_kinds: int = 0
+    nexis_label_kinds: frozenset[str] = frozenset()
+    body_markers: int = 0
     factiva_hd: int = 0
     factiva_codes: int = 0
     factiva_documents: int = 0
@@ -928,7 +943,8 @@ class _Evidence:
 
 
 def _evidence(lines: Sequence[str]) -> _Evidence:
-    eod = classic = hd = docs = dash = rules = 0
+    eod = classic = hd = docs = dash = rules = body = 0
+    body_markers = _nexis_markers()[0]
     kinds: set[str] = set()
     codes: set[str] = set()
     for line in lines:
@@ -945,6 +961,8 @@ def _evidence(lines: Sequence[str]) -> _Evidence:
             dash += line.startswith("-- ")
         if c in "-=_~#*":
             rules += bool(_RULE.match(line))
+        if len(line) <= 4 and line.casefold() in body_markers:
+            body += 1
         if ":" in line[:32]:
             lab = _nexis_label(line)
             if lab and lab[0] != "cover":
@@ -957,7 +975,8 @@ def _evidence(lines: Sequence[str]) -> _Evidence:
     return _Evidence(
         end_of_document=eod,
         classic_separators=classic,
-        nexis_label_kinds=len(kinds),
+        nexis_label_kinds=frozenset(kinds),
+        body_markers=body,
         factiva_hd=hd,
         factiva_codes=len(codes - {"HD"}),
         factiva_documents=docs,
@@ -966,8 +985,16 @@ def _evidence(lines: Sequence[str]) -> _Evidence:
     )
 
 
+@cache
+def _page_furniture() -> re.Pattern[str]:
+    patterns = _data()["page_furniture"]["patterns"]
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
 def _lines(text: str) -> list[str]:
-    return [ln.strip() for ln in text.split("\n")]
+    """The stripped lines, without the page headers and footers exports leave in them."""
+    furniture = _page_furniture()
+    return [ln for ln in (raw.strip() for raw in text.split("\n")) if not (ln and furniture.fullmatch(ln))]
 
 
 def detect(text: str) -> str | None:
@@ -986,10 +1013,17 @@ def detect(text: str) -> str | None:
     ev = _evidence(lines)
     if ev.factiva_hd >= 1 and ev.factiva_codes >= FACTIVA_MIN_CODES:
         return "factiva"
-    if ev.end_of_document >= 1 and ev.nexis_label_kinds >= NEXIS_MIN_LABEL_KINDS:
+    kinds = ev.nexis_label_kinds
+    if ev.end_of_document >= 1 and len(kinds) >= NEXIS_MIN_LABEL_KINDS:
         return "nexis"
-    if ev.classic_separators >= 1 and ev.nexis_label_kinds >= NEXIS_MIN_LABEL_KINDS:
+    if ev.classic_separators >= 1 and len(kinds) >= NEXIS_MIN_LABEL_KINDS:
         return "nexis-classic"
+    if (  # one Nexis Uni article saved on its own, without "End of Document"
+        len(kinds) >= NEXIS_SINGLE_MIN_LABEL_KINDS
+        and "length" in kinds
+        and (ev.body_markers or "load date" in kinds)
+    ):
+        return "nexis"
     if ev.factiva_documents >= 1 and _factiva_article_chunks(lines):
         return "factiva-article"
     if ev.wire_dash_lines >= 2 * WIRE_DASH_MIN_RUN and len(_wire_runs(lines, limit=2)) >= 2:
