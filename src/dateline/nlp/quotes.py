@@ -16,6 +16,7 @@ Cue verbs, anonymous-source nouns and pronouns are data (``data/speech.json``).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +37,21 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _DASHES = frozenset({"-", "--", "–", "—"})
 _PRONOUN_TYPE_PREFERENCE = ("PERSON", "ORG", "GPE", "NORP")
 _EDGE_JUNK = " \n\t,;:.-–—\"'“”‘’«»"
+# Bounds that keep the stage linear on run-on text (one "sentence" of 40,000 characters
+# with a speech cue every few words made nested complements O(n²) in time and output).
+# Reported speech longer than this is not a statement but a parse gone wrong: 99.9% of
+# PolNeAR's train+dev contents are under 840 characters, the longest real one 2,033.
+MAX_INDIRECT_CHARS = 2_000
+# A cue stands within this many tokens of the quotation it introduces; further away in the
+# same "sentence" is another statement's cue (no PolNeAR dev quote has its cue further).
+MAX_CUE_TOKENS = 150
+# The cue that governs a quotation is a near ancestor of its root in the parse.
+MAX_CUE_DEPTH = 12
+# A speaker description ("a State Department official who spoke on condition …") is a
+# noun phrase; a longer subject subtree is a run-on parse, cut to its head word.
+MAX_SPEAKER_CHARS = 200
+# A pronoun's antecedent is among the mentions just before it.
+MAX_ANTECEDENT_MENTIONS = 40
 
 if not Doc.has_extension("dateline_quotes"):
     Doc.set_extension("dateline_quotes", default=None)
@@ -85,14 +101,34 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+class _Sentences:
+    """Token → sentence in O(log n): spaCy's ``Token.sent`` walks the sentence each time,
+    which is quadratic over the quotes of one long sentence."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.bounds = [(s.start, s.end) for s in doc.sents]
+        self.starts = [b[0] for b in self.bounds]
+
+    def of(self, i: int) -> Span:
+        k = bisect.bisect_right(self.starts, i) - 1
+        start, end = self.bounds[max(k, 0)]
+        return self.doc[start:end]
+
+
 class _Resolver:
     """Maps token positions to entities and remembers the discourse so far."""
 
-    def __init__(self, doc: Doc, entities: tuple[Entity, ...], quoted: list[tuple[int, int]]) -> None:
+    def __init__(
+        self, doc: Doc, entities: tuple[Entity, ...], quoted: list[tuple[int, int]], sents: _Sentences
+    ) -> None:
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds doc.text on every access: read it once
         self.quoted = quoted
+        self.sents = sents
         self.by_id = {e.id: e for e in entities}
         self.mentions = sorted((s, e, ent.id) for ent in entities for s, e in ent.mentions)
+        self.mention_starts = [m[0] for m in self.mentions]
         self.anonymous: dict[str, str] = {}  # head noun → first description ("a State Department official")
         self.speech = lexicon.speech()
 
@@ -116,17 +152,24 @@ class _Resolver:
     def antecedent(self, pronoun: Token) -> tuple[str, tuple[int, int]] | None:
         """The nearest preceding compatible entity, subjects first (salience)."""
         types = self.speech.pronouns.get(pronoun.lower_, ())
-        before = [m for m in self.mentions if m[1] <= pronoun.idx and self.by_id[m[2]].type in types]
+        # mentions are sorted by start; those ending before the pronoun, nearest last
+        upto = bisect.bisect_left(self.mention_starts, pronoun.idx)
+        window = self.mentions[max(0, upto - 4 * MAX_ANTECEDENT_MENTIONS) : upto]
+        before = [m for m in window if m[1] <= pronoun.idx and self.by_id[m[2]].type in types]
+        before = before[-MAX_ANTECEDENT_MENTIONS:]
         if not before:
             return None
-        for s, e, ent_id in reversed(before):
-            span = self.doc.char_span(s, e, alignment_mode="expand")
-            if span is not None and span.root.dep_ in _SUBJECT_DEPS and span.root.sent == pronoun.sent:
-                return ent_id, (s, e)
+        own = self.sents.of(pronoun.i).start
+        subjects = []
         for s, e, ent_id in reversed(before):
             span = self.doc.char_span(s, e, alignment_mode="expand")
             if span is not None and span.root.dep_ in _SUBJECT_DEPS:
+                subjects.append((s, e, ent_id, self.sents.of(span.root.i).start == own))
+        for s, e, ent_id, same in subjects:
+            if same:
                 return ent_id, (s, e)
+        for s, e, ent_id, _same in subjects:
+            return ent_id, (s, e)
         s, e, ent_id = before[-1]
         return ent_id, (s, e)
 
@@ -154,12 +197,14 @@ class _Resolver:
                 return _Speaker(found[0], self.by_id[found[0]].name, (subj.idx, subj.idx + len(subj)))
             return _Speaker(None, subj.text, (subj.idx, subj.idx + len(subj)))
         start, end = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
+        if end - start > MAX_SPEAKER_CHARS:
+            start, end = subj.idx, subj.idx + len(subj)
         found = self.entity_in(start, end, subj)
         named = any(c.dep_ == "appos" for c in subj.children)  # "a spokesman, Kenji Morita,"
         if found and (found[1][0] <= subj.idx < found[1][1] or named):
-            return _Speaker(found[0], self.doc.text[found[1][0] : found[1][1]], found[1])
+            return _Speaker(found[0], self.text[found[1][0] : found[1][1]], found[1])
         head = subj.lower_
-        description = " ".join(self.doc.text[start:end].split())
+        description = " ".join(self.text[start:end].split())
         if head in self.speech.anonymous:
             first = self.anonymous.get(subj.lemma_.lower()) or self.anonymous.get(head)
             if first and subj.left_edge.lower_ in ("the", "that", "this", "those", "these"):
@@ -168,7 +213,7 @@ class _Resolver:
                 self.anonymous.setdefault(subj.lemma_.lower(), description)
             return _Speaker(None, description, (start, end))
         if found:
-            return _Speaker(found[0], self.doc.text[found[1][0] : found[1][1]], found[1])
+            return _Speaker(found[0], self.text[found[1][0] : found[1][1]], found[1])
         return _Speaker(None, description, (start, end))
 
 
@@ -182,7 +227,9 @@ def _is_cue(tok: Token, speech: lexicon.Speech, *, beliefs: bool) -> bool:
 
 
 def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= i < e for s, e in spans)
+    """Whether offset ``i`` is inside one of ``spans`` (sorted, not overlapping)."""
+    k = bisect.bisect_right(spans, (i, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= i < spans[k][1]
 
 
 def _governing_cue(
@@ -195,15 +242,19 @@ def _governing_cue(
     taken: frozenset[int] = frozenset(),
 ) -> Token | None:
     """The cue that governs a quotation: an ancestor first, else the nearest in ``sents``."""
-    for anc in qspan.root.ancestors:
+    for depth, anc in enumerate(qspan.root.ancestors):
+        if depth >= MAX_CUE_DEPTH:
+            break
         if _is_cue(anc, speech, beliefs=False) and not _inside(anc.idx, quoted):
             return anc
     if ancestors_only:
         return None
+    doc = qspan.doc
+    lo, hi = qspan.start - MAX_CUE_TOKENS, qspan.end + MAX_CUE_TOKENS
     cands = [
         t
         for s in sents
-        for t in s
+        for t in doc[max(s.start, lo) : min(s.end, hi)]
         if _is_cue(t, speech, beliefs=False) and not _inside(t.idx, quoted) and t.i not in taken
     ]
     if not cands:
@@ -212,11 +263,10 @@ def _governing_cue(
     return min(cands, key=lambda t: abs(t.idx - mid))
 
 
-def _stands_alone(doc: Doc, qspan: Span, speech: lexicon.Speech) -> bool:
+def _stands_alone(doc: Doc, qspan: Span, speech: lexicon.Speech, sent_start: int) -> bool:
     """A quotation opens its sentence, follows punctuation (", : —") or its cue verb
     ('said "…"'); one that continues a clause ('said he would "introduce …"') is partial."""
     k = qspan.start - 1
-    sent_start = qspan[0].sent.start
     while k >= sent_start and (doc[k].text in _OPEN_CLOSE or doc[k].is_quote or doc[k].is_space):
         k -= 1
     if k < sent_start:
@@ -226,7 +276,7 @@ def _stands_alone(doc: Doc, qspan: Span, speech: lexicon.Speech) -> bool:
 
 
 def _candidates(
-    doc: Doc, quoted: list[tuple[int, int]]
+    doc: Doc, quoted: list[tuple[int, int]], index: _Sentences
 ) -> list[tuple[tuple[int, int], str, Token | None, bool]]:
     """(content span, kind, cue, cue in its own sentence) of every quotation and reported
     statement, no speakers yet."""
@@ -239,11 +289,11 @@ def _candidates(
         qspan = doc.char_span(s, e, alignment_mode="expand")
         if qspan is None or not len(qspan):
             continue
-        sents = sorted({qspan[0].sent, qspan[-1].sent}, key=lambda x: x.start)
+        sents = sorted({index.of(qspan.start), index.of(qspan.end - 1)}, key=lambda x: x.start)
         direct = (
             len(qspan) >= _MIN_DIRECT_TOKENS
             and any(t.pos_ in ("VERB", "AUX") for t in qspan)
-            and _stands_alone(doc, qspan, speech)
+            and _stands_alone(doc, qspan, speech, sents[0].start)
         )
         # A fragment is speech only when a cue governs it ("hailed as a 'very positive' call").
         cue = _governing_cue(qspan, sents, quoted, speech, ancestors_only=not direct)
@@ -251,8 +301,8 @@ def _candidates(
         if cue is None and direct:
             # 'He said: "…"' / '"…" He said.' — a cue in the sentence before or after,
             # unless that cue already introduced another quotation.
-            near = [doc[sents[0].start - 1].sent] if sents[0].start > 0 else []
-            near += [doc[sents[-1].end].sent] if sents[-1].end < len(doc) else []
+            near = [index.of(sents[0].start - 1)] if sents[0].start > 0 else []
+            near += [index.of(sents[-1].end)] if sents[-1].end < len(doc) else []
             cue = _governing_cue(qspan, near, quoted, speech, taken=frozenset(used_cues)) if near else None
         if cue is None and not direct:
             continue  # scare quotes, titles: no speech governs them
@@ -265,6 +315,8 @@ def _candidates(
             if tok.i in used_cues or _inside(tok.idx, quoted) or not _is_cue(tok, speech, beliefs=True):
                 continue
             if tok.lower_ == "according":
+                if sent.end_char - sent.start_char > MAX_INDIRECT_CHARS:
+                    continue
                 phrase = range(tok.left_edge.i, tok.right_edge.i + 1)
                 words = [t for t in sent if t.i not in phrase and not t.is_punct and t.idx >= wire_end]
                 if len(words) < _MIN_INDIRECT_TOKENS:
@@ -274,6 +326,9 @@ def _candidates(
                 comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
                 if comp is None:
                     continue
+                right = comp.right_edge
+                if right.idx + len(right) - comp.left_edge.idx > MAX_INDIRECT_CHARS:
+                    continue  # no statement is this long: a run-on parse
                 toks = [t for t in comp.subtree if t.idx >= wire_end]  # never the wire dateline
                 while toks and (toks[0].dep_ == "mark" or toks[0].is_punct):
                     toks = toks[1:]
@@ -296,12 +351,13 @@ def _candidates(
 
 def collect(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
     text = doc.text
-    quoted = find_quotations(text)
-    resolver = _Resolver(doc, entities, quoted)
+    quoted = sorted(find_quotations(text))
+    index = _Sentences(doc)
+    resolver = _Resolver(doc, entities, quoted, index)
     found: list[tuple[tuple[int, int], str, _Speaker | None, Token | None]] = []
     last: tuple[int, _Speaker] | None = None  # (paragraph start, speaker) of the previous quote
     # In text order, so "the official" can refer back to "a State Department official".
-    for (s, e), kind, cue, own in _candidates(doc, quoted):
+    for (s, e), kind, cue, own in _candidates(doc, quoted, index):
         para = text.rfind("\n\n", 0, s)
         if kind == "direct" and not own and last is not None and last[0] >= text.rfind("\n\n", 0, para):
             # '"…," he said. "…"' and quote paragraphs that go on: the speaker just before
