@@ -367,6 +367,16 @@ CASES = [
     Case("2023年11月21日 午後6時55分 JST", "2023-11-21T09:55:00Z", "2023-11-21T18:55:00+09:00"),
     Case("2023.11.21 오후 6:55 KST", "2023-11-21T09:55:00Z", "2023-11-21T18:55:00+09:00"),
     Case("2023年11月21日 上午12:30（北京时间）", "2023-11-20T16:30:00Z", "2023-11-21T00:30:00+08:00"),
+    # ---- text copied out of a browser: words glued together --------------------------------
+    Case(
+        "November 21, 20236:00 AM GMTUpdated 2 hours ago", "2023-11-21T06:00:00Z", "2023-11-21T06:00:00+00:00"
+    ),
+    Case(
+        "Nov 21, 2023 6:00 AM ETLast updated 7:01 AM ET",
+        "2023-11-21T11:00:00Z",
+        "2023-11-21T06:00:00-05:00",
+        updated="2023-11-21T12:01:00Z",
+    ),
     # ---- stamps that disagree: the GMT stamp is the instant, the other the local time -------
     Case(
         "21 Nov 2023 1342 HKT (0642 GMT)",

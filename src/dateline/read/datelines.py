@@ -261,21 +261,27 @@ def _words(words: list[str], *, cjk_too: bool = True) -> str:
     return "(?:" + "|".join(alts) + ")"
 
 
+# text copied out of a browser glues words: "November 21, 20236:00 AM GMTUpdated 2 hours ago"
+_GLUED_LABEL = _alternation(
+    sorted({f[:1].upper() + f[1:] for f in _ZONES.label_forms if f[:1].isalpha() and not _is_cjk(f)})
+)
+_AFTER_ABBR = rf"(?:{_LETTER_AFTER}|(?={_GLUED_LABEL}))"
 _ABBRS = _alternation([a for a in _ZONES.abbreviations if a != "Z"])
 _NAMES = _alternation(list(_ZONES.names), lower=True)
 _ZONE_CORE = (
     r"(?:(?:UTC|GMT)\s?[+\-−]\s?\d\d?(?::?\d\d)?(?!\d)"
     r"|[+\-−](?:0\d|1[0-4]):?[0-5]\d(?!\d)"
     rf"|(?<![A-Za-z])(?i:{_NAMES})(?![A-Za-z])"
-    rf"|{_LETTER_BEFORE}(?:{_ABBRS}){_LETTER_AFTER}"
+    rf"|{_LETTER_BEFORE}(?:{_ABBRS}){_AFTER_ABBR}"
     rf"|(?<=\d)Z{_LETTER_AFTER})"
 )
 _ZONE = rf"(?:[(（]\s*{_ZONE_CORE}\s*[)）]|{_ZONE_CORE})"
 _ZONE_AHEAD = rf"\s*[(（]?\s*(?:{_LETTER_BEFORE}(?:{_ABBRS})|(?i:{_NAMES})|(?:UTC|GMT)\s?[+\-−]\s?\d|[+\-−]\d\d:?\d\d)(?![A-Za-z])"
 _AMPM = rf"(?:[aApP]\.?\s?[mM]\.?){_LETTER_AFTER}"
 _HOUR = r"(?:[01]?\d|2[0-3])"
+_GLUED_YEAR = r"(?<=(?<!\d)(?:1[89]|20)\d\d)"  # "20236:00": the year, then the hour
 _TIME = (
-    rf"(?:(?<![\d:.]){_HOUR}"
+    rf"(?:(?:(?<![\d:.])|{_GLUED_YEAR}){_HOUR}"
     r"(?::[0-5]\d(?::[0-5]\d(?:[.,]\d{1,6})?)?"
     rf"|\.[0-5]\d(?=\s*{_AMPM}|{_ZONE_AHEAD})"  # "06.22 BST", never "10.50 million"
     r"|h[0-5]\d"  # "18h55"
@@ -295,14 +301,19 @@ _NUMDATE = (
 )
 _CJKDATE = rf"(?<!\d){_YEAR_DIGITS}\s*[年년]\s*\d\d?\s*[月월]\s*\d\d?\s*[日일号號]"
 _label_forms = list(_ZONES.label_forms)
-_LABEL = rf"(?<!-)(?:{_words(_label_forms)})(?:\s+(?i:on|at){_LETTER_AFTER})?(?:\s*[:：])?"
+_LABEL_TAIL = rf"(?:\s+(?i:on|at){_LETTER_AFTER})?(?:\s*[:：])?"
+_LABEL = rf"(?<!-)(?:{_words(_label_forms)}){_LABEL_TAIL}"
 _weekday_words = list(_ZONES.weekdays)
 _WEEKDAY = (
     rf"(?:[(（]\s*(?:{_words(_weekday_words)}|{_alternation([w for w in _weekday_words if _is_cjk(w)])})"
     rf"\.?\s*[)）]|{_words(_weekday_words, cjk_too=False)}\.?)"
 )
 _MONTH_WORD = rf"(?:{_words(list(_ZONES.months), cjk_too=False)}\.?)"
-_YEAR4 = r"(?<![\d:,])(?<!\d[-/.])(?:1[89]|20)\d\d(?![\d:])(?:\s?(?:г\.|года" + _LETTER_AFTER + "))?"
+_YEAR4 = (
+    r"(?<![\d:,])(?<!\d[-/.])(?:1[89]|20)\d\d(?:(?![\d:])|(?=\d\d?:\d\d))(?:\s?(?:г\.|года"
+    + _LETTER_AFTER
+    + "))?"
+)
 _NUM4 = r"(?<![\d:,])(?<!\d[-/.])\d{4}(?![\d:])"
 _DAYNUM = (
     rf"(?<![\d:,/])(?<!\d\.)(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|\.(?!\d))?(?![\d:]){_LETTER_AFTER}"
@@ -317,6 +328,7 @@ _ATOM = re.compile(  # dispatched on the first character, so prose costs one tes
     rf"|(?P<weekday>{_WEEKDAY})|(?P<month>{_MONTH_WORD}))"
     rf"|(?={_CJK_START})(?:(?P<cjktime>{_CJK_TIME})|(?P<clabel>{_LABEL})|(?P<czone>{_ZONE})"
     rf"|(?P<cweekday>{_WEEKDAY}))"
+    rf"|(?:(?<=[a-z])|(?<=[A-Z][A-Z]))(?P<glabel>(?:{_GLUED_LABEL}){_LETTER_AFTER}{_LABEL_TAIL})"
 )
 _DIGIT = re.compile(r"\d")
 
@@ -359,6 +371,7 @@ _KINDS = {
     "clabel": "label",
     "czone": "zone",
     "cweekday": "weekday",
+    "glabel": "label",
 }
 
 
