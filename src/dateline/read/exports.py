@@ -109,6 +109,7 @@ _WEEKDAY = re.compile(
 )
 _WIRE_DASH = re.compile(r"^--\s+(\S.*)$")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+_CJK_INDENT = re.compile(r"(?<=[。！？」』”）])[ \t]{2,}(?=\S)")
 _DOC_TAG = re.compile(r"<(/?)doc\b([^<>]*)>", re.IGNORECASE)
 _ATTR = re.compile(r"""([A-Za-z_][\w:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _TAG = re.compile(r"<[^<>]{0,200}>")
@@ -777,6 +778,10 @@ def _doc_article(attrs: dict[str, str], inner: str, origin: str) -> Article:
     url = attrs.get("url") or _strip_tags(kids.get("url", "")).strip() or None
     content = kids.get("content")
     text = _strip_tags(content) if content is not None else _strip_tags(inner)
+    # Portal crawls keep a paragraph's indent (two ideographic spaces, folded to spaces by
+    # the decoder) and put a whole article on one line: an indent after a sentence end
+    # starts a paragraph.
+    text = _CJK_INDENT.sub("\n", text)
     lines = [ln.strip() for ln in text.split("\n")]
     nonblank = [ln for ln in lines if ln]
     if title and nonblank and " ".join(nonblank[0].split()) == " ".join(title.split()):
@@ -1004,11 +1009,7 @@ def detect(text: str) -> str | None:
         spans = _doc_spans(text)
         if spans:
             first = text[spans[0][1] : spans[0][2]].lower()
-            return (
-                "trec"
-                if ("<text>" in first or "<docno>" in first or "<headline>" in first)
-                else "doc-records"
-            )
+            return "trec" if ("<text" in first or "<headline" in first) else "doc-records"
     lines = _lines(text)
     ev = _evidence(lines)
     if ev.factiva_hd >= 1 and ev.factiva_codes >= FACTIVA_MIN_CODES:
