@@ -42,6 +42,7 @@ class Case:
     updated: str | None = None  # updated_from(), "…Z"
     evidence: str | None = None  # a part the evidence must contain
     consistent: bool = True
+    outlet: str | None = None  # the page's outlet, known to the caller from another line
 
 
 def _z(dt: datetime | None) -> str | None:
@@ -303,6 +304,14 @@ CASES = [
         "2023-11-21T18:55:00",
         evidence=UNKNOWN,
     ),
+    Case(
+        "21.11.2023, 18.55 Uhr",
+        "2023-11-21T17:55:00Z",
+        "2023-11-21T18:55:00+01:00",
+        source=None,
+        evidence="no zone printed: Europe/Berlin, the zone DER SPIEGEL prints",
+        outlet="DER SPIEGEL",
+    ),
     Case("21 novembre 2023 à 18h55", "2023-11-21T18:55:00Z", "2023-11-21T18:55:00", evidence=UNKNOWN),
     Case("21 de noviembre de 2023, 18:55 CET", "2023-11-21T17:55:00Z", "2023-11-21T18:55:00+01:00"),
     Case(
@@ -389,14 +398,14 @@ CASES = [
 
 @pytest.mark.parametrize("case", CASES, ids=[c.line[:48] for c in CASES])
 def test_grammar_header_styles(case: Case) -> None:
-    parsed = parse_dateline(case.line)
+    parsed = parse_dateline(case.line, outlet=case.outlet)
     assert parsed is not None
-    utc, local, evidence = published_from(parsed)
+    utc, local, evidence = published_from(parsed, outlet=case.outlet)
     assert _z(utc) == case.utc
     assert (None if local is None else local.isoformat()) == case.local
     assert parsed.source == case.source
     assert parsed.authors == case.authors
-    assert _z(updated_from(parsed)) == case.updated
+    assert _z(updated_from(parsed, outlet=case.outlet)) == case.updated
     assert parsed.consistent == case.consistent
     if case.evidence:
         assert case.evidence in evidence

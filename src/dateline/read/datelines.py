@@ -283,7 +283,7 @@ _GLUED_YEAR = r"(?<=(?<!\d)(?:1[89]|20)\d\d)"  # "20236:00": the year, then the 
 _TIME = (
     rf"(?:(?:(?<![\d:.])|{_GLUED_YEAR}){_HOUR}"
     r"(?::[0-5]\d(?::[0-5]\d(?:[.,]\d{1,6})?)?"
-    rf"|\.[0-5]\d(?=\s*{_AMPM}|{_ZONE_AHEAD})"  # "06.22 BST", never "10.50 million"
+    rf"|\.[0-5]\d(?=\s*{_AMPM}|{_ZONE_AHEAD}|\s*(?i:uhr){_LETTER_AFTER})"  # "06.22 BST", "14.45 Uhr", never "10.50 million"
     r"|h[0-5]\d"  # "18h55"
     rf"|(?=\s*{_AMPM}))"  # "6 a.m."
     rf"(?!\d)(?:\s*{_AMPM})?(?:\s*(?i:uhr){_LETTER_AFTER})?"
