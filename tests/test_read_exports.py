@@ -249,6 +249,12 @@ def test_exports_corpus_text_dumps_are_not_exports() -> None:
         ("By Sarah Wells and David Kemp", ("Sarah Wells", "David Kemp"), None),
         ("Our Foreign Staff", (), "Our Foreign Staff"),
         ("JANE DOE; AFP", ("JANE DOE",), "Agence France-Presse"),
+        ("By ERIC TUCKER Associated Press", ("ERIC TUCKER",), "Associated Press"),
+        ("Jane Doe Reuters", ("Jane Doe",), "Reuters"),
+        ("By Jonathan Hill", ("Jonathan Hill",), None),
+        ("By JANE DOE and JOHN ROE; Staff Writers", ("JANE DOE", "JOHN ROE"), None),
+        ("By JANE DOE Financial Correspondent", ("JANE DOE",), None),
+        ("Mary Ann Smith", ("Mary Ann Smith",), None),
     ],
 )
 def test_exports_byline_people_and_credit(value: str, people: tuple[str, ...], credit: str | None) -> None:

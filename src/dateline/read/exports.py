@@ -257,14 +257,32 @@ def _person(part: str) -> bool:
     )
 
 
+def _credit_name(words: Sequence[str], credits: frozenset[str]) -> str | None:
+    """The credit these words name (an agency, outlet or desk credit), or None."""
+    text = " ".join(words)
+    outlet = outlets.lookup(text)
+    if outlet is not None:
+        return outlet.name
+    return text if text.casefold() in credits else None
+
+
+@cache
+def _byline_words() -> tuple[frozenset[str], frozenset[str], tuple[str, ...], frozenset[str]]:
+    by = _data()["byline"]
+    return (
+        frozenset(c.casefold() for c in by["credits"]),
+        frozenset(w.casefold() for w in by["desk_words"]),
+        tuple(sorted((r.casefold() for r in by["roles"]), key=len, reverse=True)),
+        frozenset(m.casefold() for m in by["role_modifiers"]),
+    )
+
+
 def parse_byline_credit(value: str) -> tuple[tuple[str, ...], str | None]:
     """(people, credit) of an export's byline: ``By Jane Doe and John Roe in Kyiv``,
-    ``Jane Doe, Reuters``, ``Associated Press``.  Agencies and desks go to the credit
-    (canonical name when outlets.json knows them), role words are dropped."""
-    by = _data()["byline"]
-    credits = {c.casefold() for c in by["credits"]}
-    desk = {w.casefold() for w in by["desk_words"]}
-    roles = sorted((r.casefold() for r in by["roles"]), key=len, reverse=True)
+    ``Jane Doe, Reuters``, ``ERIC TUCKER Associated Press``, ``Associated Press``.
+    Agencies, outlets and desks go to the credit (canonical name when outlets.json knows
+    them); role words ("Staff Writers", "Financial Correspondent") are dropped."""
+    credits, desk, roles, modifiers = _byline_words()
     text = re.sub(r"^\s*(?:by|from)\s+", "", " ".join(value.split()), flags=re.IGNORECASE)
     people: list[str] = []
     credit: str | None = None
@@ -272,23 +290,38 @@ def parse_byline_credit(value: str) -> tuple[tuple[str, ...], str | None]:
     for n, raw in enumerate(parts):
         part = re.sub(r"^(?:by|from)\s+", "", raw.strip(" .-–—()"), flags=re.IGNORECASE)
         part = re.sub(r"\s+(?:in|at|reporting from)\s+[A-Z][\w .'-]*$", "", part)
-        if not part:
+        words = part.split()
+        if not words:
             continue
         key = part.casefold()
-        outlet = outlets.lookup(part)
-        if outlet is not None or key in credits:
-            credit = credit or (outlet.name if outlet is not None else part)
-            continue
         if key in roles:
+            continue
+        whole = _credit_name(words, credits)
+        if whole is not None:
+            credit = credit or whole
             continue
         if desk & set(key.split()):  # "Our Foreign Staff", "Business Desk"
             credit = credit or part
             continue
-        role = next((r for r in roles if key.endswith(" " + r)), None)
+        # An agency glued after the name: "ERIC TUCKER Associated Press".  A one-word
+        # tail only when it is a wire agency after a full name ("Jonathan Hill" is not
+        # "The Hill").
+        for k in range(min(4, len(words) - 2), 0, -1):
+            tail = _credit_name(words[-k:], credits)
+            if tail is not None and k == 1 and not outlets.is_agency(words[-1]):
+                tail = None
+            if tail is not None:
+                credit = credit or tail
+                words = words[:-k]
+                break
+        role = next((r for r in roles if " ".join(words).casefold().endswith(" " + r)), None)
         if role is not None:
             if n > 0:  # ", Local Government Correspondent": a description, not a name
                 continue
-            part = part[: -len(role) - 1].strip()  # "Jane Doe Political Editor"
+            words = words[: -len(role.split())]  # "Jane Doe Political Editor"
+            while len(words) > 2 and words[-1].casefold() in modifiers:  # "… Financial"
+                words = words[:-1]
+        part = " ".join(words)
         if _person(part):
             people.append(part)
     return tuple(dict.fromkeys(people)), credit
