@@ -202,6 +202,7 @@ CASES = [
     Case("2023年11月21日 18:55（北京时间）", "2023-11-21T10:55:00Z", "2023-11-21T18:55:00+08:00"),
     Case("北京时间2023年11月21日18:55", "2023-11-21T10:55:00Z", "2023-11-21T18:55:00+08:00"),
     Case("（北京时间） 2023-11-21 18:55", "2023-11-21T10:55:00Z", "2023-11-21T18:55:00+08:00"),
+    Case("北京时间：2023-11-21 18:55", "2023-11-21T10:55:00Z", "2023-11-21T18:55:00+08:00"),
     Case(
         "发布时间：2023-11-21 18:55:22 来源：人民网 作者：张三",
         "2023-11-21T10:55:22Z",
@@ -337,6 +338,7 @@ CASES = [
     # ---- labels ----------------------------------------------------------------------------
     Case("Date: 2023-11-21 | Time: 18:55 GMT", "2023-11-21T18:55:00Z", "2023-11-21T18:55:00+00:00"),
     Case("Published: 2019-10-26 18:55:22", "2019-10-26T18:55:22Z", "2019-10-26T18:55:22", evidence=UNKNOWN),
+    Case("Publication-Date: November 21, 2023", "2023-11-21T00:00:00Z", None, evidence=DATE_ONLY),
     Case(
         "* Posted: 21 Nov 2023 18:55 UTC | By Ana Ruiz and Tom Berg",
         "2023-11-21T18:55:00Z",
@@ -492,12 +494,15 @@ def test_grammar_label_kept(line: str, label: str | None) -> None:
 
 
 # ---- times printed without a date ---------------------------------------------------------
-@pytest.mark.parametrize("line", ["0542 GMT", "* 0542 GMT", "6:22 a.m. ET", "18:55", "Time: 18:55"])
+@pytest.mark.parametrize(
+    "line", ["0542 GMT", "* 0542 GMT", "6:22 a.m. ET", "18:55", "Time: 18:55", "ET 18:55"]
+)
 def test_grammar_time_without_date(line: str) -> None:
     parsed = parse_dateline(line)
     assert parsed is not None
     (stamp,) = parsed.stamps
     assert stamp.has_time and not stamp.has_date and stamp.utc is None
+    assert stamp.zone != "ET"  # an abbreviation before a time is a field code (Factiva's ET), not its zone
     assert published_from(parsed)[:2] == (None, None)
     assert "time only: no date printed" in published_from(parsed)[2]
 

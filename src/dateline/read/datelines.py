@@ -22,7 +22,8 @@ The stamp grammar (a grammar of the *kind* of stamp, not a list of styles):
 * Atoms joined by spaces, a comma or ``at``/``on``/``of``/``de`` (or ``T`` between a
   date and a time) build one stamp, in any order: weekday, day, month, year, time and
   zone each fill one slot (``November 21, 2023 Tuesday 6:00 AM GMT``, ``6:22 p.m. EDT
-  Nov. 21, 2023``).  ``|``, ``/``, ``-``, ``·`` join a time to a date only ("Nov. 21, 2023
+  Nov. 21, 2023``).  Only a zone *name* may come first (``北京时间 2023-11-21 18:55``);
+  an abbreviation before a time is not its zone (Factiva's ``ET 18:55`` field).  ``|``, ``/``, ``-``, ``·`` join a time to a date only ("Nov. 21, 2023
   / 6:22 PM").  An atom whose slot is taken, or a label, starts the next stamp.
 * A time in parentheses after a zoned time (``1342 HKT (0542 GMT)``) is a second stamp of
   the same instant, checked to agree.  A time printed without a date (``/ Updated 7:01
@@ -445,6 +446,8 @@ class _Build:
             bare = inner[:1] in "+-−"
             if self.zone is not None or mode == "weak" or (bare and (self.last != "time" or mode == "first")):
                 return False
+            if mode == "first" and _fold(inner) not in _ZONES.names:
+                return False  # only a zone *name* leads ("北京时间 18:55"); "ET 18:55" is a field code
             self.zone = inner
             return self._took(atom)
         if kind == "annex":
@@ -604,7 +607,8 @@ def _group(text: str, atoms: list[_Atom]) -> list[_Build]:
                 _TIGHT.fullmatch(gap)
                 or (gap == "T" and cur.dated and atom.kind == "time")
                 or (gap in _DATE_GLUE and cur.last in _DATE_PARTS and atom.kind in _DATE_PARTS)  # 21-Nov-2023
-            ):
+                or (gap.strip() in (":", "：") and cur.last == "zone" and not cur.dated and cur.time is None)
+            ):  # the last: "北京时间：2023-11-21 18:55"
                 mode: str | None = "tight"
             else:
                 mode = "weak" if _WEAK.fullmatch(gap) else None
