@@ -42,7 +42,7 @@ from importlib import resources
 
 from . import datelines
 from .datelines import Stamp
-from .outlets import lookup
+from .outlets import Outlet, lookup
 
 __all__ = [
     "HeaderLine",
@@ -53,6 +53,7 @@ __all__ = [
     "is_place",
     "looks_menu",
     "looks_title",
+    "outlet_of",
     "parse_names",
 ]
 
@@ -78,12 +79,16 @@ _CJK = re.compile(
 # A sentence ends with Latin or CJK punctuation, possibly inside closing quotes/brackets.
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』）】]*\s*$|[」』）]\s*$")
 _STRIP = " \t,;:-–—|｜·•▪/()[]（）【】<>«»"
-_SEPARATORS = re.compile(r"\s*(?:[|｜•·▪;]|\s/\s|\s[-–—]+\s|\t|\s{2,}|\u3000)\s*")
-_MENU_SPLIT = re.compile(r"\s*(?:[|｜•·▪/>»›]|\s[-–—]\s|\t|\s{2,}|\u3000)\s*")
+_SEPARATORS = re.compile(r"\s*(?:[|｜•·▪●◆■►;]|\s/\s|\s[-–—]+\s|\t|\s{2,}|\u3000)\s*")
+_MENU_SPLIT = re.compile(r"\s*(?:[|｜•·▪●◆■►/>»›]|\s[-–—]\s|\t|\s{2,}|\u3000)\s*")
+_BYLINE_START = re.compile(r"(?:By|BY|by):?\s+[A-Z]")  # "By Jane Doe", never "By the numbers"
+_PIECES = re.compile(r"\s[-–—|/]\s|[-_·|/()（）]")
+_URL = re.compile(r"https?://|www\.")
 _HANDLE = re.compile(r"(?:^|\s)@\w+|\S+@\S+\.\w+")
 _PLACE_TAIL = re.compile(r"\s+(?:in|from|at|reporting from)\s+[A-Z][\w.'’ -]*$")
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\+|\band\b|\bund\b|\bwith\b|、|和|与|及)\s*", re.IGNORECASE)
 _NAME_WORD = re.compile(r"(?:[A-Z]\.){1,3}|[^\W\d_][^\W\d_'’.\-]*(?:['’\-][^\W\d_]+)*\.?")
+_CONNECTORS = frozenset("for in at of from with and".split())
 _PARTICLES = frozenset(
     "de da del della van von der den ter bin binti al el la le di du dos das ibn y e mc st.".split()
 )
@@ -92,7 +97,8 @@ _FURNITURE_PART = re.compile(
     r"(?i)(?:\d+\s*(?:-\s*)?(?:min(?:ute)?s?|mins?)\.?\s+read|read(?:ing)?\s+time\s*:?.{0,20}"
     r"|\d[\d,.]*\s*(?:views|reads|comments?|shares?)|a\s*a\s*a|a\+?\s*a-?|字号.{0,10}|\d+\s*/\s*\d+"
     r"|\d\d?[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?\s*[A-Z]{0,4}"  # a time of day alone: "6:05 p.m. ET"
-    r"|\d+\s+(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago)"
+    r"|(?:about |around |over |nearly |almost |just )?(?:\d+|an?|one|two|three)\s+"
+    r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago|just now|yesterday|today)"
 )
 _CAMEL = re.compile(r"[a-z][A-Z]|\.[a-z]{2,}")  # "TechWire", "NDTV.com": a brand, not a word
 _TIME_OF_DAY = re.compile(r"\d[:.]\d\d")
@@ -106,8 +112,11 @@ class _Lexicon:
     roles: frozenset[str]
     orgs: frozenset[str]
     credits: frozenset[str]
+    role_heads: frozenset[str]
+    places: frozenset[str]
     colon_label: re.Pattern[str]
     bare_label: re.Pattern[str]
+    inner_bare: re.Pattern[str]
 
 
 @cache
@@ -127,11 +136,15 @@ def _lexicon() -> _Lexicon:
         roles=frozenset(w.casefold() for w in raw["role_words"]),
         orgs=frozenset(w.casefold() for w in raw["org_words"]),
         credits=frozenset(c.casefold() for c in raw["credits"]),
+        role_heads=frozenset(w.casefold() for w in raw["role_heads"]),
+        places=frozenset(w.casefold() for w in raw["places"]),
         # a label and its colon; inside a part only after a space, a CJK character or a bracket
         colon_label=re.compile(
             rf"(?i)(?:^|(?<=[\s（(【\[{_CJK.pattern[1:-1]}]))(?P<label>{alternation})\s*[:：]\s*"
         ),
         bare_label=re.compile(rf"(?i)^(?P<label>{bare_alt})\s+(?=\S)"),
+        # "Reported by A, Edited by B": a second labelled piece after a comma
+        inner_bare=re.compile(rf"(?i)[,;]\s+(?=(?:{bare_alt})\s)"),
     )
 
 
@@ -173,8 +186,9 @@ def _places() -> frozenset[str]:
 
 
 def is_place(text: str) -> bool:
-    """A city or country name, as printed next to a byline ("New Delhi", "MOSCOW")."""
-    return " ".join(text.split()).strip(" ,.").casefold() in _places()
+    """A city or country name, as printed next to a byline ("New Delhi", "MOSCOW", "UK")."""
+    key = " ".join(text.split()).strip(" ,").casefold()
+    return key in _places() or key in _lexicon().places
 
 
 def ends_sentence(line: str) -> bool:
@@ -203,8 +217,13 @@ def _person(name: str) -> bool:
     if not 2 <= len(words) <= MAX_NAME_WORDS:
         return False
     lex = _lexicon()
+    if words[0].casefold() == "the":
+        return False  # "The Riverside Gazette"
+    mixed = not name.isupper()
     capitals = 0
     for word in words:
+        if mixed and len(word) > 1 and word.isupper() and "." not in word:
+            return False  # "ABC Rural", "BBC Sport": an acronym in a mixed-case name is a brand
         if not _NAME_WORD.fullmatch(word):
             return False
         low = word.casefold()
@@ -215,12 +234,27 @@ def _person(name: str) -> bool:
         if low.strip(".") in lex.orgs or low.strip(".") in lex.roles:
             return False
         capitals += 1
-    return capitals >= 2 and not is_place(name) and lookup(name) is None
+    return capitals >= 2 and not is_place(name) and outlet_of(name) is None
+
+
+def outlet_of(name: str | None) -> Outlet | None:
+    """The known outlet a printed name stands for, also inside a compound ("人民网-人民日报",
+    "The Guardian - Back to home") or followed by a place ("Mainichi Japan", "Kyodo Tokyo")."""
+    if not name:
+        return None
+    hit = lookup(name)
+    if hit is None:
+        hit = next((o for piece in _PIECES.split(name) if (o := lookup(piece.strip()))), None)
+    words = name.split()
+    while hit is None and len(words) > 1 and is_place(words[-1]):
+        words = words[:-1]
+        hit = lookup(" ".join(words))
+    return hit
 
 
 def _org(name: str) -> bool:
     """A name-like text that names an organization: a known outlet or an organization word."""
-    if lookup(name) is not None or name.casefold() in _lexicon().credits:
+    if outlet_of(name) is not None or name.casefold() in _lexicon().credits:
         return True
     return any(w.strip(".,'’").casefold() in _lexicon().orgs for w in name.split())
 
@@ -235,7 +269,7 @@ def parse_names(value: str, *, bare: bool = False) -> tuple[tuple[str, ...], str
     byline printed without a label: it must name at least one person.
     """
     lex = _lexicon()
-    text = _HANDLE.sub(" ", value).strip(_STRIP + ".")
+    text = _HANDLE.sub(" ", value).replace("(", ", ").replace(")", " ").strip(_STRIP + ".")
     if not text or len(text.split()) > MAX_BYLINE_WORDS:
         return (), None, False
     if _is_cjk_text(text):
@@ -255,16 +289,24 @@ def parse_names(value: str, *, bare: bool = False) -> tuple[tuple[str, ...], str
             continue
         if all(w.strip(".").casefold() in lex.roles for w in words):
             continue  # "Staff Reporter", "agencies"
-        for k in range(1, len(words)):  # a credit or role glued on: "ERIC TUCKER Associated Press"
+        for k in range(1, len(words)):  # a credit glued on: "ERIC TUCKER Associated Press"
             tail = " ".join(words[k:])
             if lookup(tail) is not None or tail.casefold() in lex.credits:
                 credit = credit or tail
                 words = words[:k]
                 break
-            if all(w.strip(".").casefold() in lex.roles for w in words[k:]):
+        while len(words) > 1 and words[-1].casefold() in _CONNECTORS:
+            words = words[:-1]  # "JANE CARTER FOR" once "MAILONLINE" went to the credit
+        for k in range(len(words) - 1, 0, -1):  # a job title glued on: "Jane Doe Staff Writer"
+            tail = [w.strip(".").casefold() for w in words[k:]]
+            if (all(w in lex.roles for w in tail) or tail[-1] in lex.role_heads) and _person(
+                " ".join(words[:k])
+            ):
                 words = words[:k]
                 break
         name = " ".join(words)
+        if words and words[-1].strip(".").casefold() in lex.role_heads and not _person(name):
+            continue  # "Transport Correspondent", "Senior Foreign Affairs Writer"
         if _is_cjk_text(name):
             if bare:
                 return (), None, False  # unlabelled CJK text is never taken for a name
@@ -368,6 +410,10 @@ def _classify_text(text: str) -> Part | None:
         return None
     if is_known_furniture(t) or _FURNITURE_PART.fullmatch(t):
         return Part("furniture", t)
+    if _HANDLE.search(t) and not _URL.search(t):
+        t = _HANDLE.sub(" ", t).strip(_STRIP)  # "Political reporter @markstevens"
+        if not t:
+            return Part("furniture", text)
     lex = _lexicon()
     m = lex.colon_label.match(t) or lex.bare_label.match(t)
     if m:
@@ -392,13 +438,18 @@ def _classify_text(text: str) -> Part | None:
                 inner.kind in {"name", "credit"} or (inner.kind == "outlet" and _org(head))
             ):
                 return replace(inner, text=t)
+    authors, credit, ok = parse_names(t, bare=True)
+    if ok and authors:  # "Dewi Santoso (The Jakarta Post)": a person and the outlet
+        return Part("name", t, authors=authors, credit=credit)
     if _outlet_shaped(t) and _org(t):
         return Part("outlet", t, value=t)
-    if all(w.strip(".").casefold() in lex.roles for w in t.split()):
+    words = t.split()
+    if all(w.strip(".").casefold() in lex.roles for w in words) or (
+        len(words) <= MAX_OUTLET_WORDS
+        and words[-1].strip(".").casefold() in lex.role_heads
+        and not _person(t)
+    ):
         return Part("role", t)  # "Special Correspondent", "Staff Reporter": a byline naming nobody
-    authors, credit, ok = parse_names(t, bare=True)
-    if ok and authors:
-        return Part("name", t, authors=authors, credit=credit)
     if ok and credit:
         return Part("credit", t, credit=credit)
     if "," in t and all(_TAG_ITEM.fullmatch(i.strip()) for i in t.split(",")):
@@ -413,7 +464,8 @@ def _classify_text(text: str) -> Part | None:
 def _labelled(role: str, text: str, value: str) -> Part:
     if role in {"time", "updated"}:
         # the stamp itself was cut out before: what is left is the label (or "Updated: never")
-        return Part("label", text, value=role) if len(value.split()) <= 3 else Part("text", text)
+        short = len(value.split()) <= 3 or _FURNITURE_PART.fullmatch(value)
+        return Part("label", text, value=role) if short else Part("text", text)
     if not value:
         return Part("text", text) if role in {"author", "source"} else Part("furniture", text)
     if role == "source":
@@ -442,8 +494,9 @@ def _labelled(role: str, text: str, value: str) -> Part:
 
 def _split(segment: str) -> Iterable[str]:
     """A stamp-free stretch of a line, cut at separators and before inner labels."""
-    colon_label = _lexicon().colon_label
-    for piece in _SEPARATORS.split(segment):
+    lex = _lexicon()
+    colon_label = lex.colon_label
+    for piece in (p for chunk in _SEPARATORS.split(segment) for p in lex.inner_bare.split(chunk)):
         starts = [m.start() for m in colon_label.finditer(piece) if m.start() > 0]
         bounds = [0, *starts, len(piece)]
         for a, b in zip(bounds, bounds[1:], strict=False):
@@ -474,12 +527,6 @@ def classify_line(line: str) -> HeaderLine:
         if stamp is not None:
             parts.append(Part("stamp", inner[stamp.start : stamp.end], stamp=stamp))
             pos = stamp.end
-    # next to a stamp, an unlabelled name-like part stands in the outlet's slot
-    # ("2024-02-10 08:30 GMT | Northern Echo"); a person is named with a label there
-    if stamps:
-        for i, part in enumerate(parts):
-            if part.kind == "name" and part.credit is None and not _is_cjk_text(part.text):
-                parts[i] = Part("outlet", part.text, value=part.text)
     # a time label marks the stamp right after it: "Updated - March 3, 2020 08:12 IST"
     for i, part in enumerate(parts[:-1]):
         nxt = parts[i + 1]
@@ -518,7 +565,7 @@ def looks_title(line: str) -> bool:
         return False
     if s[-1] in ".。:：,;" and not s.endswith(("...", "…")):
         return False
-    if lookup(s) is not None:
+    if lookup(s) is not None or _BYLINE_START.match(s):
         return False
     cjk = _cjk_count(s)
     if cjk:

@@ -48,6 +48,7 @@ from .header import (
     is_known_furniture,
     looks_menu,
     looks_title,
+    outlet_of,
     parse_names,
 )
 from .paragraphs import split_paragraphs
@@ -330,17 +331,6 @@ def _no_anchor(page: _Page) -> tuple[int | None, list[int], set[int], int]:
     return title, header, set(range(title + 1)) | set(header), title + 1
 
 
-def _outlet_of(name: str | None) -> outlets.Outlet | None:
-    """The known outlet a printed name stands for, also inside a compound ("人民网-人民日报",
-    "Kyodo News (Tokyo)")."""
-    if not name:
-        return None
-    hit = outlets.lookup(name)
-    if hit is None:
-        hit = next((o for piece in _PIECES.split(name) if (o := outlets.lookup(piece.strip()))), None)
-    return hit
-
-
 def _site_name(line: str) -> str | None:
     """A chrome line that names a known outlet: the site's logo text ("Xinhuanet", "The
     Guardian - Back to home" → "The Guardian")."""
@@ -352,13 +342,23 @@ def _site_name(line: str) -> str | None:
 
 
 def _opening_agency(paragraph: str) -> str | None:
-    """A known agency credited in the opening words ("MOSCOW, March 2. /TASS/. …",
-    "Berlin (dpa) - …") when the wire-dateline grammar did not read the dateline."""
+    """A known agency or outlet credited in the opening words ("MOSCOW, March 2. /TASS/. …",
+    "Taipei, March 2 (CNA) …") when the wire-dateline grammar did not read the dateline."""
     for m in _AGENCY_MARK.finditer(paragraph[:_OPENING_SCAN]):
-        outlet = _outlet_of(m[1])
-        if outlet is not None and outlet.kind == "agency":
+        if outlet_of(m[1]) is not None:
             return m[1]
     return None
+
+
+def _people(parts: list[Part]) -> tuple[str, ...]:
+    """The header's authors: every labelled byline's people, and the people of the first
+    bare name line only when no labelled byline names anyone (a second bare "name" under
+    a byline is more likely chrome: "Short Url")."""
+    labelled = [a for p in parts if p.kind == "byline" for a in p.authors]
+    if labelled:
+        return tuple(dict.fromkeys(labelled))
+    bare = next((p.authors for p in parts if p.kind == "name" and p.authors), ())
+    return tuple(dict.fromkeys(bare))
 
 
 def _first(parts: list[Part], pick: Callable[[Part], str | None]) -> str | None:
@@ -403,7 +403,7 @@ def read_text(text: str, *, origin: str | None = None) -> Article:
     head_outlets = [p.value for p in head_parts if p.kind == "outlet" and p.value]
     chrome_end = page.idx[title_pos] if title_pos is not None else 0
     site = next((name for i in all_idx if i < chrome_end and (name := _site_name(page.lines[i]))), None)
-    authors = tuple(dict.fromkeys(a for p in head_parts for a in p.authors)) or tuple(
+    authors = _people(head_parts) or tuple(
         dict.fromkeys(a for p in tail_parts if p.kind == "byline" for a in p.authors)
     )
     section = _first(head_parts, lambda p: p.value if p.kind == "section" else None)
@@ -418,9 +418,9 @@ def read_text(text: str, *, origin: str | None = None) -> Article:
     # wire dateline's agency; the site's name among the chrome above the headline
     candidates = [
         _first(head_parts, lambda p: p.value if p.kind == "source" else None),
-        next((o for o in head_outlets if _outlet_of(o)), None),
+        next((o for o in head_outlets if outlet_of(o)), None),
         next(iter(head_outlets), None),
-        credit if _outlet_of(credit) else None,
+        credit if outlet_of(credit) else None,
         _first(tail_parts, lambda p: p.value if p.kind in {"source", "outlet"} else None),
         wire.agency if wire and wire.agency else _opening_agency(paragraphs[0]),
         site,
@@ -432,7 +432,7 @@ def read_text(text: str, *, origin: str | None = None) -> Article:
     evidence = None
     if stamps:
         # the zone of zone-less stamps: the first outlet named anywhere that the table knows
-        outlet = next((o for c in candidates + [credit] if (o := _outlet_of(c)) is not None), None)
+        outlet = next((o for c in candidates + [credit] if (o := outlet_of(c)) is not None), None)
         note = _same_instant(stamps)
         if note:
             notes.append(note)
