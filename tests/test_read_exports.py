@@ -349,3 +349,39 @@ def test_exports_page_footers_are_not_text() -> None:
     )
     first = _articles(text)[0]
     assert isinstance(first, Article) and "Factiva, Inc." not in first.body
+
+
+@pytest.mark.parametrize(
+    ("head", "title", "authors", "credit", "section"),
+    [
+        ("Dairy farmers cut herds\nClaire Dubois", "Dairy farmers cut herds", ("Claire Dubois",), None, None),
+        ("Farm Economy\nDairy farmers cut herds", "Dairy farmers cut herds", (), None, "Farm Economy"),
+        ("World News\nFed Holds Rates", "Fed Holds Rates", (), None, "World News"),
+        ("Dairy farmers cut herds\nReuters", "Dairy farmers cut herds", (), "Reuters", None),
+        ("Opinion\nWhy we must act\nBy Jane Roe", "Why we must act", ("Jane Roe",), None, "Opinion"),
+    ],
+)
+def test_exports_factiva_article_header_lines(
+    head: str, title: str, authors: tuple[str, ...], credit: str | None, section: str | None
+) -> None:
+    one = f"{head}\n120 words\n14 March 2024\nThe Example Times\nEXT\nEnglish\nCopyright 2024 Example.\n\n{PARA}\n\n"
+    text = (one + "Document EXT0000020240314ek3e0000b\n\n") * 2
+    assert detect(text) == "factiva-article"
+    art = _articles(text)[0]
+    assert isinstance(art, Article)
+    assert (art.title, art.authors, art.credit, art.section) == (title, authors, credit, section)
+    assert art.source == "The Example Times" and art.body == PARA and art.language == "en"
+
+
+def test_exports_old_classic_headline_and_body_labels() -> None:
+    text = (
+        "1 of 2 DOCUMENTS\n\nThe Example Herald\n\nJune 3, 2004, Thursday\n\n"
+        f"HEADLINE: Council freezes tax\n\nBYLINE: PETER HOLLIS\n\nLENGTH: 131 words\n\nBODY:\n\n{PARA}\n\n"
+        "LOAD-DATE: June 4, 2004\n\n2 of 2 DOCUMENTS\n\nThe Example Herald\n\nJune 4, 2004, Friday\n\n"
+        f"HEADLINE: Libraries to close\n\nLENGTH: 44 words\n\nBODY:\n\n{PARA}\n\nLOAD-DATE: June 5, 2004\n"
+    )
+    assert detect(text) == "nexis-classic"
+    first, second = _articles(text)
+    assert isinstance(first, Article) and isinstance(second, Article)
+    assert (first.title, first.authors, first.body) == ("Council freezes tax", ("PETER HOLLIS",), PARA)
+    assert second.title == "Libraries to close" and second.body == PARA

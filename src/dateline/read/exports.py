@@ -55,7 +55,7 @@ from ..errors import InputError, ParseError
 from ..models import Article
 from . import outlets
 from .datelines import parse_dateline, published_from
-from .paragraphs import join_lines, split_paragraphs
+from .paragraphs import ends_sentence, join_lines, split_paragraphs
 from .text import parse_byline, read_text
 
 __all__ = ["LAYOUTS", "detect", "parse_byline_credit", "read_export"]
@@ -90,6 +90,9 @@ NEXIS_BODY_WINDOW = 60
 WIRE_DASH_MIN_RUN = 2
 # Factiva article format: the "N words" line stands within this many header lines.
 FACTIVA_WC_WINDOW = 6
+# A byline without "By" in a Factiva header has at most this many words ("Jane Doe and
+# John Roe"); a longer capitalized line is a headline.
+FACTIVA_BYLINE_MAX_WORDS = 4
 # A date line in an export header is short: longer lines are prose.
 DATE_LINE_MAX_CHARS = 80
 
@@ -425,11 +428,13 @@ def _nexis_article(lines: list[str], layout: str) -> _Fields:
         elif (lab := label(line)) is not None and lab[0] == "header":
             break
     first_label = next((i for i in range(start, n) if (lab := label(lines[i])) and lab[0] == "header"), None)
-    # Nexis Uni prints "Body" right after the label block (never in classic exports).
-    body_line = None
-    if not classic:
-        window = range(first_label if first_label is not None else start, n)
-        body_line = next((i for i in window[:NEXIS_BODY_WINDOW] if lines[i].casefold() in body_markers), None)
+
+    # "Body" stands right after the label block (Nexis Uni; "BODY:" in old classic files).
+    def is_body_marker(line: str) -> bool:
+        return line.rstrip(":").casefold() in body_markers and (not classic or line.isupper())
+
+    window = range(first_label if first_label is not None else start, n)
+    body_line = next((i for i in window[:NEXIS_BODY_WINDOW] if is_body_marker(lines[i])), None)
     header_end = min(x for x in (first_label, body_line, n) if x is not None)
 
     # Label block: from the first header label to "Body" (or to the first line that is
@@ -470,7 +475,9 @@ def _nexis_article(lines: list[str], layout: str) -> _Fields:
         if lab and lab[1] == "language":
             f.language = _language(lab[2])
 
-    _nexis_header(lines[start:header_end], f, classic=layout == "nexis-classic")
+    _nexis_header(lines[start:header_end], f, classic=classic)
+    if labels.get("headline") or labels.get("head"):  # older files label the headline
+        f.title = labels.get("headline") or labels.get("head")
     f.body = split_paragraphs(lines[body_start:body_end])
     _byline_into(f, labels.get("byline"))
     f.section = _section(labels.get("section"))
@@ -632,6 +639,16 @@ def _factiva_wc_at(lines: Sequence[str]) -> int | None:
     return None
 
 
+def _bylineish(line: str) -> bool:
+    """A byline line: "By …", or a few words that are all people or a credit."""
+    if line.lower().startswith("by "):
+        return True
+    if len(line.split()) > FACTIVA_BYLINE_MAX_WORDS or ends_sentence(line):
+        return False
+    people, credit = parse_byline_credit(line)
+    return bool(people or credit)
+
+
 def _factiva_plain_article(lines: list[str]) -> _Fields:
     """Header lines by position around the ``N words`` line: [section] title [byline] |
     N words | date | [time] | source | [source code, edition, page] | language |
@@ -640,7 +657,9 @@ def _factiva_plain_article(lines: list[str]) -> _Fields:
     wc = _factiva_wc_at(lines)
     assert wc is not None  # chunks are chosen by it
     above = [ln for ln in lines[:wc] if ln]
-    if above and (above[-1].lower().startswith("by ") or len(above) >= 3):
+    # [section] title [byline]: two lines are title + byline when the second reads as
+    # one and is the shorter (a section name is shorter than the headline under it).
+    if len(above) >= 3 or (len(above) == 2 and _bylineish(above[-1]) and len(above[-1]) < len(above[-2])):
         _byline_into(f, above.pop())
     if above:
         f.title = above.pop()
