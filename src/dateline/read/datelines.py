@@ -305,12 +305,11 @@ _label_forms = list(_ZONES.label_forms)
 _LABEL_TAIL = rf"(?:\s+(?i:on|at){_LETTER_AFTER})?(?:\s*[:：])?"
 _LABEL = rf"(?<!-)(?:{_words(_label_forms)}){_LABEL_TAIL}"
 _weekday_words = list(_ZONES.weekdays)
-_WEEKDAY = (
-    rf"(?:[(（]\s*(?:{_words(_weekday_words)}|{_alternation([w for w in _weekday_words if _is_cjk(w)])})"
-    rf"\.?\s*[)）]|{_words(_weekday_words, cjk_too=False)}\.?)"
+_WEEKDAY = (  # one-character CJK weekdays only in parentheses: "（火）", "(화)"
+    rf"(?:[(（]\s*{_words(_weekday_words)}\.?\s*[)）]|{_words(_weekday_words, cjk_too=False)}\.?)"
 )
 _MONTH_WORD = rf"(?:{_words(list(_ZONES.months), cjk_too=False)}\.?)"
-_YEAR4 = (
+_YEAR4 = (  # beside a month name: 1800-2099, so "2142 GMT" stays a time
     r"(?<![\d:,])(?<!\d[-/.])(?:1[89]|20)\d\d(?:(?![\d:])|(?=\d\d?:\d\d))(?:\s?(?:г\.|года"
     + _LETTER_AFTER
     + "))?"
