@@ -292,3 +292,72 @@ def test_a_foreign_sqlite_file_is_refused_untouched(tmp_path: Path) -> None:
     st = _cli("stats", "--db", str(db))
     assert st.returncode == 1 and "not a dateline corpus" in st.stderr and "internal error" not in st.stderr
     assert db.read_bytes() == before
+
+
+# ---- edits and deletions -------------------------------------------------------------------
+
+STORY_A = (
+    "Port reopens after storm\n\nThe port of Dover reopened on Monday after the storm, said Anna Berg.\n"
+)
+STORY_B = "Port stays shut\n\nThe port of Dover stayed shut on Monday as the storm went on, said Anna Berg.\n"
+OTHER = "Library extends hours\n\nThe city library in Leeds will open on Sundays, said Tom Hale.\n"
+
+
+def _consistent(db: Path) -> None:
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+        con.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+        con.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('integrity-check')")
+        bad = con.execute(
+            "SELECT i.id FROM identities i WHERE i.articles !="
+            " (SELECT count(DISTINCT article_rowid) FROM entities e WHERE e.identity_id = i.id)"
+        ).fetchall()
+        assert bad == []
+    finally:
+        con.close()
+
+
+def test_an_edited_file_replaces_its_article(tmp_path: Path) -> None:
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "port.txt").write_text(STORY_A)
+    (folder / "library.txt").write_text(OTHER)
+    db = tmp_path / "c.db"
+    with SQLiteCorpus(db) as corpus:
+        ingest(corpus, [str(folder)], workers=1)
+        (folder / "port.txt").write_text(STORY_B)
+        os.utime(folder / "port.txt", ns=(2, 2))
+        report = ingest(corpus, [str(folder)], workers=1)
+        assert (report.added, report.replaced) == (1, 1)
+        assert "1 old version of edited files removed" in report.line()
+        assert [h.title for h in corpus.search("Dover")] == ["Port stays shut"]
+        assert corpus.search("reopened") == []
+        assert corpus.stats().articles == 2
+    _consistent(db)
+
+
+def test_prune_removes_articles_of_deleted_files_only_under_the_paths(tmp_path: Path) -> None:
+    folder, elsewhere = tmp_path / "in", tmp_path / "other"
+    folder.mkdir()
+    elsewhere.mkdir()
+    (folder / "port.txt").write_text(STORY_A)
+    (folder / "library.txt").write_text(OTHER)
+    (elsewhere / "port2.txt").write_text(STORY_B)
+    db = tmp_path / "c.db"
+    with SQLiteCorpus(db) as corpus:
+        ingest(corpus, [str(folder), str(elsewhere)], workers=1)
+        (folder / "port.txt").unlink()
+        (elsewhere / "port2.txt").unlink()
+        kept = ingest(corpus, [str(folder)], workers=1)  # no --prune: nothing goes
+        assert kept.pruned == 0 and corpus.stats().articles == 3
+        report = ingest(corpus, [str(folder)], workers=1, prune=True)
+        assert report.pruned == 1 and "1 article of deleted files pruned" in report.line()
+        assert [h.title for h in corpus.search("Dover")] == ["Port stays shut"]  # other folder kept
+        assert corpus.stats().articles == 2
+    _consistent(db)

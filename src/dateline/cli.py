@@ -119,6 +119,9 @@ def ingest(
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Files per transaction.")] = 32,
     strict: Annotated[bool, typer.Option(help="Exit 3 when any input failed.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    prune: Annotated[
+        bool, typer.Option(help="Also remove the articles of files under PATHS that no longer exist.")
+    ] = False,
 ) -> None:
     """Read, analyse and store a corpus. Incremental, resumable, de-duplicated."""
     from .ingest import ingest as run
@@ -150,6 +153,7 @@ def ingest(
                 batch_size=batch_size,
                 max_bytes=settings.max_bytes,
                 max_chars=settings.max_chars,
+                prune=prune,
                 on_total=lambda n: progress.update(task, total=n),
                 on_progress=lambda n: progress.advance(task, n),
             )

@@ -38,22 +38,25 @@ class IngestReport:
     added: int = 0
     present: int = 0
     recovered: int = 0  # files that failed in an earlier run and were read cleanly now
+    replaced: int = 0  # old articles of edited files, removed
+    pruned: int = 0  # articles of files that are gone, removed (--prune)
     failed: Counter[str] = field(default_factory=Counter)
     failures: list[Failure] = field(default_factory=list)
 
     def line(self) -> str:
         failed = sum(self.failed.values())
         why = ", ".join(f"{r} {n}" for r, n in sorted(self.failed.items()))
+        extra = [
+            (self.recovered, "earlier failure", "earlier failures", "now read"),
+            (self.replaced, "old version", "old versions", "of edited files removed"),
+            (self.pruned, "article", "articles", "of deleted files pruned"),
+        ]
         return (
             f"added {self.added}, skipped as already present {self.present}"
             f" (+{self.files_unchanged} unchanged files not re-read),"
             f" failed {failed}"
             + (f" ({why})" if why else "")
-            + (
-                f"; {self.recovered} earlier failure{'s' if self.recovered != 1 else ''} now read"
-                if self.recovered
-                else ""
-            )
+            + "".join(f"; {n} {one if n == 1 else many} {what}" for n, one, many, what in extra if n)
         )
 
 
@@ -134,10 +137,13 @@ def ingest(
     batch_size: int = 32,
     max_bytes: int = 20 * 1024 * 1024,
     max_chars: int = 200_000,
+    prune: bool = False,
     on_total: Callable[[int], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
 ) -> IngestReport:
-    """Ingest every file under ``paths`` into ``corpus``; returns what happened."""
+    """Ingest every file under ``paths`` into ``corpus``; returns what happened.
+    ``prune``: also remove the articles of files under ``paths`` that no longer exist."""
+    paths = list(paths)
     report = IngestReport()
     todo: list[tuple[str, int, int]] = []
     for p in iter_paths(paths):
@@ -159,6 +165,7 @@ def ingest(
         report.added += res.added
         report.present += res.present
         report.recovered += res.recovered
+        report.replaced += res.replaced
         for f in result.failures:
             report.failed[f.reason] += 1
             report.failures.append(f)
@@ -170,7 +177,7 @@ def ingest(
     if workers == 1 or len(todo) <= batch_size:
         for group in groups:
             store(process_group(group, max_bytes, batch_size, max_chars))
-        corpus.link_identities()
+        _finish(corpus, report, paths, prune)
         return report
 
     model = os.environ.get("DATELINE_SPACY_MODEL", "")
@@ -183,10 +190,16 @@ def ingest(
         retried = _run_pool(iter([group]), 1, model, args, store)
         if retried:
             store(_worker_died(group))
+    _finish(corpus, report, paths, prune)
+    return report
+
+
+def _finish(corpus: Corpus, report: IngestReport, paths: Sequence[str], prune: bool) -> None:
+    if prune:
+        report.pruned = corpus.prune([p for p in paths if not any(ch in p for ch in "*?[")])
     # Surname links depend on the whole corpus: recomputed once per run (idempotent, so
     # a killed run's links are made by the next one).
     corpus.link_identities()
-    return report
 
 
 def _run_pool(

@@ -35,6 +35,7 @@ class BatchResult:
     added: int
     present: int  # already in the store (same content id)
     recovered: int = 0  # files that failed in an earlier run and were read cleanly now
+    replaced: int = 0  # articles removed because their file was edited and no longer holds them
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,10 @@ class Corpus(Protocol):
         ...
 
     def get(self, article_id: str) -> dict[str, Any] | None: ...
+
+    def prune(self, under: Sequence[str]) -> int:
+        """Remove the articles of files under these paths that no longer exist."""
+        ...
 
     def failures(self, reason: str | None = None) -> list[Failure]:
         """The inputs that could not be read in the latest run that tried them."""

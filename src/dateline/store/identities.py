@@ -101,6 +101,38 @@ def assign(
     return rows
 
 
+def unassign(db: sqlite3.Connection, article_rowid: int) -> set[int]:
+    """Undo :func:`assign` for an article about to be deleted (its file changed or is
+    gone): the counters go down, identities no article names any more go; returns the
+    identities whose display name must be refreshed."""
+    rows = db.execute(
+        "SELECT DISTINCT identity_id, name FROM entities WHERE article_rowid = ? AND identity_id IS NOT NULL",
+        (article_rowid,),
+    ).fetchall()
+    ids = sorted({r[0] for r in rows})
+    db.executemany("UPDATE identities SET articles = articles - 1 WHERE id = ?", [(i,) for i in ids])
+    db.executemany(
+        "UPDATE identity_forms SET articles = articles - 1 WHERE identity_id = ? AND form = ?",
+        sorted({(r[0], r[1]) for r in rows}),
+    )
+    db.execute("DELETE FROM identity_forms WHERE articles <= 0")
+    return set(ids)
+
+
+def drop_unused(db: sqlite3.Connection, ids: Iterable[int]) -> None:
+    """Delete the identities among ``ids`` that no article names and no quote cites."""
+    for i in sorted(set(ids)):
+        used = db.execute(
+            "SELECT 1 FROM entities WHERE identity_id = ? UNION ALL"
+            " SELECT 1 FROM quotes WHERE speaker_identity_id = ? LIMIT 1",
+            (i, i),
+        ).fetchone()
+        if used is None:
+            db.execute("DELETE FROM identity_links WHERE identity_id = ? OR target_id = ?", (i, i))
+            db.execute("DELETE FROM identity_forms WHERE identity_id = ?", (i,))
+            db.execute("DELETE FROM identities WHERE id = ?", (i,))
+
+
 # Most frequent surface form; ties: not ALL CAPS, then more bytes (keeps diacritics),
 # then code-point order — independent of the order articles arrived in.
 _REFRESH_NAME = (

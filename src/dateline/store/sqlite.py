@@ -29,6 +29,49 @@ _KNOWN_VERSIONS = ("1", "2", "3")  # older ones are migrated on the next writabl
 _BUSY_TIMEOUT_S = 30  # a second writer waits this long for the lock, then fails clearly
 
 
+# The articles read from one file: the file itself, its lines "path:N", its articles "path#N".
+_ARTICLES_OF_FILE = "SELECT rowid, id FROM articles WHERE origin = ? OR substr(origin, 1, length(?) + 1) IN (? || ':', ? || '#')"
+
+
+def _file_of(origin: str | None, paths: Sequence[str]) -> str | None:
+    if origin is None:
+        return None
+    for p in paths:
+        if origin == p or (origin.startswith(p) and origin[len(p)] in ":#"):
+            return p
+    return None
+
+
+def _ids_by_file(records: Sequence[dict[str, Any]], paths: Sequence[str]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for rec in records:
+        f = _file_of(rec.get("origin"), paths)
+        if f is not None:
+            out.setdefault(f, set()).add(rec["id"])
+    return out
+
+
+def _under(path: str, roots: Sequence[str]) -> bool:
+    norm = os.path.normpath(path)
+    return any(norm == r or norm.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+
+
+def _delete_articles(db: sqlite3.Connection, rowids: Sequence[int], refresh: set[int]) -> int:
+    """Delete articles with everything derived from them (entities, quotes and events by
+    cascade, the FTS rows explicitly: external-content FTS5 tables need the old values)."""
+    for rowid in rowids:
+        row = db.execute("SELECT title, body FROM articles WHERE rowid = ?", (rowid,)).fetchone()
+        if row is None:
+            continue
+        refresh |= identities.unassign(db, rowid)
+        db.execute(
+            "INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
+            (rowid, row[0] or "", row[1]),
+        )
+        db.execute("DELETE FROM articles WHERE rowid = ?", (rowid,))
+    return len(rowids)
+
+
 def _has_failures(db: sqlite3.Connection, path: str) -> bool:
     """Failures recorded for a file that never got a "done" row (it could not be opened)."""
     row = db.execute(
@@ -212,9 +255,10 @@ class SQLiteCorpus:
         failures: Sequence[Failure] = (),
         files: Sequence[FileMark] = (),
     ) -> BatchResult:
-        added = present = recovered = 0
+        added = present = recovered = replaced = 0
         now = _now()
         cache: dict[tuple[str, str], int] = {}
+        refresh: set[int] = set()
         try:
             with self._tx() as db:
                 for rec in records:
@@ -261,8 +305,18 @@ class SQLiteCorpus:
                             for v in rec["events"]
                         ],
                     )
-                # A file read again replaces what its earlier run said of it: its old
-                # failures go (the file itself, its lines "path:N", its articles "path#N").
+                # A file read again replaces what its earlier run gave: articles it no
+                # longer holds (it was edited) are removed with their rows, in this same
+                # transaction, and its old failures go.
+                kept = _ids_by_file(records, [m.path for m in files])
+                for m in files:
+                    if db.execute("SELECT 1 FROM files WHERE path=?", (m.path,)).fetchone():
+                        stale = [
+                            r[0]
+                            for r in db.execute(_ARTICLES_OF_FILE, (m.path, m.path, m.path, m.path))
+                            if r[1] not in kept.get(m.path, ())
+                        ]
+                        replaced += _delete_articles(db, stale, refresh)
                 for m in files:
                     before = db.execute("SELECT failures FROM files WHERE path=?", (m.path,)).fetchone()
                     had = before is not None and before[0] > 0
@@ -281,12 +335,40 @@ class SQLiteCorpus:
                     " VALUES (?,?,?,?,?,?)",
                     [(m.path, m.size, m.mtime_ns, m.articles, m.failures, now) for m in files if m.size >= 0],
                 )
-                identities.refresh_names(db, cache.values())
+                identities.refresh_names(db, set(cache.values()) | refresh)
+                identities.drop_unused(db, refresh)
         except sqlite3.Error as e:
             raise StoreError(
                 f"could not write to {self.path}: {e}; nothing of this batch was stored"
             ) from None
-        return BatchResult(added=added, present=present, recovered=recovered)
+        return BatchResult(added=added, present=present, recovered=recovered, replaced=replaced)
+
+    def prune(self, under: Sequence[str]) -> int:
+        """Remove the articles (and marks and failures) of files under ``under`` that no
+        longer exist; returns how many articles went.  One transaction: all or nothing."""
+        roots = [os.path.normpath(u) for u in under]
+        gone = [
+            r[0]
+            for r in self.db.execute("SELECT path FROM files ORDER BY path")
+            if _under(r[0], roots) and not os.path.lexists(r[0])
+        ]
+        removed = 0
+        refresh: set[int] = set()
+        try:
+            with self._tx() as db:
+                for path in gone:
+                    rows = [r[0] for r in db.execute(_ARTICLES_OF_FILE, (path, path, path, path))]
+                    removed += _delete_articles(db, rows, refresh)
+                    db.execute("DELETE FROM files WHERE path = ?", (path,))
+                    db.execute(
+                        "DELETE FROM failures WHERE path = ? OR substr(path, 1, length(?) + 1) IN (? || ':', ? || '#')",
+                        (path, path, path, path),
+                    )
+                identities.refresh_names(db, refresh)
+                identities.drop_unused(db, refresh)
+        except sqlite3.Error as e:
+            raise StoreError(f"could not prune {self.path}: {e}; nothing was removed") from None
+        return removed
 
     def link_identities(self) -> int:
         try:
