@@ -385,3 +385,22 @@ def test_exports_old_classic_headline_and_body_labels() -> None:
     assert isinstance(first, Article) and isinstance(second, Article)
     assert (first.title, first.authors, first.body) == ("Council freezes tax", ("PETER HOLLIS",), PARA)
     assert second.title == "Libraries to close" and second.body == PARA
+
+
+def test_exports_trec_indented_paragraphs_and_doc_html() -> None:
+    trec = (
+        "<DOC>\n<DOCNO> AP880212-0001 </DOCNO>\n<HEAD>Officials released</HEAD>\n<BYLINE>By CHRIS BAKER</BYLINE>\n"
+        "<TEXT>\n   More than 150 former officers were\nreleased from camps, state radio said.\n"
+        "   The radio said the men would return\nhome this week.\n</TEXT>\n</DOC>\n"
+    )
+    (art,) = _articles(trec)
+    assert isinstance(art, Article)
+    assert art.body == (
+        "More than 150 former officers were released from camps, state radio said.\n\n"
+        "The radio said the men would return home this week."
+    )
+    assert art.source == "Associated Press" and iso_utc(art.published) == "1988-02-12T00:00:00Z"
+    assert art.authors == ("CHRIS BAKER",)
+    doc = '<doc id="9" url="https://example.org/x" title="T">\n<p>First para.</p><p>Second para here.</p>\n</doc>\n'
+    (rec,) = _articles(doc)
+    assert isinstance(rec, Article) and rec.body == "First para.\n\nSecond para here."

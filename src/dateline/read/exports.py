@@ -93,6 +93,9 @@ FACTIVA_WC_WINDOW = 6
 # A byline without "By" in a Factiva header has at most this many words ("Jane Doe and
 # John Roe"); a longer capitalized line is a headline.
 FACTIVA_BYLINE_MAX_WORDS = 4
+# Indentation marks paragraphs (TREC-style <TEXT>) when at least this many lines are
+# indented and some are not.
+INDENT_MIN_PARAGRAPHS = 2
 # A date line in an export header is short: longer lines are prose.
 DATE_LINE_MAX_CHARS = 80
 
@@ -116,6 +119,7 @@ _CJK_INDENT = re.compile(r"(?<=[。！？」』”）])[ \t]{2,}(?=\S)")
 _DOC_TAG = re.compile(r"<(/?)doc\b([^<>]*)>", re.IGNORECASE)
 _ATTR = re.compile(r"""([A-Za-z_][\w:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _TAG = re.compile(r"<[^<>]{0,200}>")
+_BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|h[1-6]|tr|blockquote|section|article)\b[^<>]*>", re.IGNORECASE)
 _P_TAG = re.compile(r"<p\b[^<>]*>", re.IGNORECASE)
 _ID_DATE = re.compile(
     r"(?:^|[_\-.])((?:19|20)\d{6})(?=[_\-.]|$)|^[A-Z]{2,5}((?:[89]\d|[0-2]\d)[01]\d[0-3]\d)-"
@@ -746,7 +750,24 @@ def _children(inner: str) -> dict[str, str]:
 
 
 def _strip_tags(text: str) -> str:
-    return html.unescape(_TAG.sub(" ", text))
+    """Text without its tags; block tags (<p>, <br>, <div> …) end a line."""
+    return html.unescape(_TAG.sub(" ", _BLOCK_TAG.sub("\n", text)))
+
+
+def _indented_lines(text: str) -> list[str]:
+    """Stripped lines, with a blank line before each indented one when indentation (not
+    blank lines) marks the paragraphs: some lines indented, others not."""
+    raw = text.split("\n")
+    nonblank = [ln for ln in raw if ln.strip()]
+    indented = sum(ln[:1] in " \t" for ln in nonblank)
+    if not (INDENT_MIN_PARAGRAPHS <= indented < len(nonblank)):
+        return [ln.strip() for ln in raw]
+    out: list[str] = []
+    for ln in raw:
+        if ln[:1] in " \t" and ln.strip():
+            out.append("")
+        out.append(ln.strip())
+    return out
 
 
 def _sgml_paragraphs(text: str) -> list[str]:
@@ -754,7 +775,7 @@ def _sgml_paragraphs(text: str) -> list[str]:
         parts = _P_TAG.split(text)
         paras = [join_lines(_strip_tags(p).split("\n")) for p in parts]
         return [p for p in paras if p]
-    return split_paragraphs([ln.strip() for ln in _strip_tags(text).split("\n")])
+    return split_paragraphs(_indented_lines(_strip_tags(text)))
 
 
 def _id_fields(doc_id: str | None) -> tuple[str | None, tuple[datetime | None, datetime | None, str] | None]:
@@ -834,7 +855,7 @@ def _doc_article(attrs: dict[str, str], inner: str, origin: str) -> Article:
     # the decoder) and put a whole article on one line: an indent after a sentence end
     # starts a paragraph.
     text = _CJK_INDENT.sub("\n", text)
-    lines = [ln.strip() for ln in text.split("\n")]
+    lines = _indented_lines(text)
     nonblank = [ln for ln in lines if ln]
     if title and nonblank and " ".join(nonblank[0].split()) == " ".join(title.split()):
         lines = lines[lines.index(nonblank[0]) + 1 :]  # WikiExtractor repeats the title
