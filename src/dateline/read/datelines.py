@@ -562,7 +562,7 @@ def _weekday_of(ymd: tuple[int, int, int]) -> int | None:
 
 def _zone_value(zone: str, line: str) -> tuple[str, tzinfo | None] | None:
     """(table value or offset, tzinfo) of a printed zone; tzinfo None when unusable."""
-    if zone[:1] in "+-−" or zone[:3].upper() in ("UTC", "GMT") and len(zone) > 3:
+    if zone[:1] in ("+", "-", "−") or (zone[:3].upper() in ("UTC", "GMT") and len(zone) > 3):
         o = _OFFSET_TEXT.search(zone)
         return zone, None if o is None else _fixed(o[1], int(o[2]), int(o[3] or 0))
     value = _ZONES.names.get(_fold(zone)) or _ZONES.abbreviations.get(zone)
@@ -652,12 +652,19 @@ def _protos(text: str, builds: list[_Build], us: bool) -> list[_Proto]:
 
 def _lend_dates(protos: list[_Proto], on: date | None) -> None:
     """Give a time printed without a date the date of its nearest dated neighbour (or ``on``)."""
+    following: list[_Proto | None] = [None] * len(protos)  # the next printed date, right to left
+    nxt: _Proto | None = None
+    for i in range(len(protos) - 1, -1, -1):
+        following[i] = nxt
+        if protos[i].ymd is not None:
+            nxt = protos[i]
+    preceding: _Proto | None = None
     for i, p in enumerate(protos):
         if p.ymd is not None:
+            if not p.inferred:
+                preceding = p
             continue
-        before = [q for q in protos[:i] if q.ymd is not None and not q.inferred]
-        after = [q for q in protos[i + 1 :] if q.ymd is not None and not q.inferred]
-        anchor = before[-1] if before else after[0] if after else None
+        anchor = preceding or following[i]
         if anchor is None or anchor.ymd is None:
             if on is not None:
                 p.ymd, p.inferred = (on.year, on.month, on.day), True
