@@ -404,3 +404,21 @@ def test_exports_trec_indented_paragraphs_and_doc_html() -> None:
     doc = '<doc id="9" url="https://example.org/x" title="T">\n<p>First para.</p><p>Second para here.</p>\n</doc>\n'
     (rec,) = _articles(doc)
     assert isinstance(rec, Article) and rec.body == "First para.\n\nSecond para here."
+
+
+def test_exports_jsonl_section_length_credit_keys() -> None:
+    lines = [
+        {"title": "A", "text": PARA, "section": "World", "word_count": "1,204 words", "credit": "AP"},
+        {"title": "B", "text": PARA, "category": ["Business", "Markets"], "length": 412},
+        {"title": "C", "text": PARA, "wire": True, "length": "n/a"},
+    ]
+    data = "\n".join(json.dumps(x) for x in lines).encode()
+    a, b, c = list(read_bytes(data, name="f.jsonl"))
+    assert isinstance(a, Article) and (a.section, a.length, a.credit) == ("World", 1204, "AP")
+    assert isinstance(b, Article) and (b.section, b.length, b.credit) == ("Business", 412, None)
+    assert isinstance(c, Article) and (c.section, c.length, c.credit) == (None, None, None)
+
+
+def test_exports_xml_declaration_before_records() -> None:
+    text = f'<?xml version="1.0" encoding="utf-8"?>\n<doc id="1" title="T">\n{PARA}\n</doc>\n'
+    assert detect(text) == "doc-records"

@@ -1078,6 +1078,8 @@ def _lines(text: str) -> list[str]:
 def detect(text: str) -> str | None:
     """The export layout of a (normalized) text, or None for an ordinary text dump."""
     head = text.lstrip()[:400].lower()
+    if head.startswith("<?xml"):  # an XML declaration before the records
+        head = head[head.find("?>") + 2 :].lstrip() if "?>" in head else head
     if head.startswith("<doc"):
         spans = _doc_spans(text)
         if spans:

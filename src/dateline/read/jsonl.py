@@ -41,6 +41,12 @@ SECTION_KEYS = ("section", "section_name", "sectionName", "category", "desk")
 LENGTH_KEYS = ("length", "word_count", "wordcount", "wordCount", "words")
 CREDIT_KEYS = ("credit", "agency", "wire")
 
+# One JSON line is one article: deeper nesting than this, or a longer line, is not an
+# article record (real exports nest 3–5 levels; the limit on a line is the file limit).
+MAX_DEPTH = 64
+# Characters that cannot be stored as UTF-8: lone surrogates ("\ud83d" in JSON escapes).
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
 _HTMLISH = re.compile(r"^\s*<(?:!doctype|html|body|article|div|p)\b", re.IGNORECASE)
 
 
@@ -126,11 +132,77 @@ def _paragraphs(text: str) -> str:
     return "\n\n".join(p for p in paras if p)
 
 
+def _depth_ok(text: str) -> bool:
+    """Nesting of a JSON text at most MAX_DEPTH, counted outside strings in one pass
+    (json.loads would raise RecursionError deep down, losing the line's number)."""
+    depth = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return False
+        elif ch in "]}":
+            depth -= 1
+    return True
+
+
+def _loads(text: str, where: str) -> Any:
+    """One JSON value, or ParseError naming ``where`` (never RecursionError/ValueError)."""
+    if not _depth_ok(text):
+        raise ParseError(f"invalid JSON: nested deeper than {MAX_DEPTH} levels", path=where)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise ParseError(f"invalid JSON: {e.msg} (line {e.lineno}, column {e.colno})", path=where) from None
+    except (ValueError, RecursionError) as e:  # a 5,000-digit number exceeds int's digit limit
+        raise ParseError(f"invalid JSON: {' '.join(str(e).split())[:120]}", path=where) from None
+
+
+def _repaired(value: Any, notes: list[str]) -> Any:
+    """The parsed object with lone surrogates ("\\ud83d", which cannot be stored as UTF-8)
+    replaced by U+FFFD in every string, keys included, and a note when there were any."""
+    if isinstance(value, str):
+        if _SURROGATES.search(value) is None:
+            return value
+        if not notes:
+            notes.append("lone surrogate escapes in the JSON replaced by U+FFFD")
+        return _SURROGATES.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_repaired(v, notes) for v in value]
+    if isinstance(value, dict):
+        return {_repaired(k, notes): _repaired(v, notes) for k, v in value.items()}
+    return value
+
+
+def _string(value: Any, key: str, origin: str) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise ParseError(
+        f"the {key} is a JSON {type(value).__name__}, not a string; give the article text as a string",
+        path=origin,
+    )
+
+
 def article_from_obj(obj: Any, *, origin: str) -> Article:
     if not isinstance(obj, dict):
         raise ParseError(f"expected a JSON object, got {type(obj).__name__}", path=origin)
-    raw_body = _first(obj, BODY_KEYS)
-    title = _name(_first(obj, TITLE_KEYS))
+    notes: list[str] = []
+    obj = _repaired(obj, notes)
+    raw_body = _string(_first(obj, BODY_KEYS), "text", origin)
+    raw_title = _first(obj, TITLE_KEYS)
+    if raw_title is not None and not isinstance(raw_title, str | dict):
+        raise ParseError(f"the title is a JSON {type(raw_title).__name__}, not a string", path=origin)
+    title = _name(raw_title)
     url = _name(_first(obj, URL_KEYS))
     if isinstance(raw_body, str) and _HTMLISH.match(raw_body):
         from .html import parse_html
@@ -138,7 +210,7 @@ def article_from_obj(obj: Any, *, origin: str) -> Article:
         page = parse_html(raw_body, url=url)
         body, title = page.body, title or page.title
     else:
-        body = _paragraphs(str(raw_body)) if raw_body is not None else ""
+        body = _paragraphs(raw_body) if raw_body is not None else ""
     if not body:
         raise EmptyInput(f"no text under any of the keys {', '.join(BODY_KEYS)}", path=origin)
     published, local, evidence = parse_time(_first(obj, DATE_KEYS))
@@ -158,46 +230,47 @@ def article_from_obj(obj: Any, *, origin: str) -> Article:
         section=_label(_first(obj, SECTION_KEYS)),
         length=_length(_first(obj, LENGTH_KEYS)),
         credit=_label(_first(obj, CREDIT_KEYS)),
+        notes=tuple(dict.fromkeys(notes)),
     )
 
 
 def read_jsonl(text: str, *, origin: str) -> Iterator[Article | InputError]:
-    """One Article (or the InputError of its line) per non-blank line or JSON element."""
+    """One Article (or the InputError of its line) per non-blank line or JSON element.
+    Each line is parsed on its own, with bounded depth: a bad line is one failure naming
+    its line number, and every other line is still read."""
     stripped = text.lstrip()
     if stripped.startswith("["):
         try:
-            items = json.loads(stripped)
-        except json.JSONDecodeError as e:
-            yield ParseError(f"invalid JSON: {e.msg} at line {e.lineno}", path=origin)
+            items = _loads(stripped, origin)
+        except InputError as err:
+            yield err
             return
         for n, obj in enumerate(items if isinstance(items, list) else [items], 1):
-            try:
-                yield article_from_obj(obj, origin=f"{origin}#{n}")
-            except InputError as err:
-                yield err
+            yield from _article(obj, f"{origin}#{n}")
         return
     for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         where = f"{origin}:{lineno}"
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            if lineno == 1 and stripped.startswith("{"):
+            obj = _loads(line, where)
+        except InputError as err:
+            if lineno == 1 and stripped.startswith("{") and "\n" in stripped.strip():
                 # Maybe one pretty-printed object spanning many lines.
                 try:
-                    obj = json.loads(text)
-                except json.JSONDecodeError:
-                    yield ParseError(f"invalid JSON: {e.msg}", path=where)
-                    continue
-                try:
-                    yield article_from_obj(obj, origin=origin)
-                except InputError as err:
+                    whole = _loads(text, origin)
+                except InputError:
                     yield err
+                    continue
+                yield from _article(whole, origin)
                 return
-            yield ParseError(f"invalid JSON: {e.msg} (column {e.colno})", path=where)
-            continue
-        try:
-            yield article_from_obj(obj, origin=where)
-        except InputError as err:
             yield err
+            continue
+        yield from _article(obj, where)
+
+
+def _article(obj: Any, where: str) -> Iterator[Article | InputError]:
+    try:
+        yield article_from_obj(obj, origin=where)
+    except InputError as err:
+        yield err
