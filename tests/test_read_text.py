@@ -112,3 +112,77 @@ def test_text_body_paragraphs_are_clean(paragraphs: list[str]) -> None:
         if isinstance(item, Article):
             for p in item.body.split("\n\n"):
                 assert p and p == " ".join(p.split())
+
+
+# ---- the header grammar on whole pages ----------------------------------------------------
+BODY3 = (
+    "The port handled a record number of containers in February, officials said on Tuesday.\n\n"
+    "Exports of machinery and electronics rose fastest, the customs office said.\n\n"
+    "Officials expect the growth to continue through the spring."
+)
+
+
+def _read(text: str) -> Article:
+    (art,) = list(read_bytes(text.encode("utf-8"), name="page.txt"))
+    assert isinstance(art, Article), art
+    return art
+
+
+def test_text_outlet_line_and_byline_after_the_stamp() -> None:
+    art = _read(f"Port sets record\n\n2021-03-02 06:22:58 GMT\n\nHarbour Daily News\n\nChen Lu\n\n{BODY3}\n")
+    assert (art.title, art.source, art.authors) == ("Port sets record", "Harbour Daily News", ("Chen Lu",))
+    assert art.body == BODY3
+
+
+def test_text_pipe_meta_line_and_outlet_zone_for_a_zoneless_stamp() -> None:
+    art = _read(f"Port sets record\n\nSource: Xinhua| 2019-10-26 18:55:22|Editor: Li Wei\n\n{BODY3}\n")
+    rec = Record(art).to_json()
+    assert (art.source, art.authors) == ("Xinhua", ("Li Wei",))
+    assert rec["published"] == "2019-10-26T10:55:22Z"  # Xinhua prints Beijing time
+    assert rec["published_local"] == "2019-10-26T18:55:22+08:00"
+    assert "Asia/Shanghai" in rec["published_evidence"]
+
+
+def test_text_agency_byline_is_a_credit_not_an_author() -> None:
+    art = _read(
+        f"Port sets record\n\nBy ERIC TUCKER Associated Press\n\nMarch 2, 2021 6:05 PM EST\n\n{BODY3}\n"
+    )
+    assert art.authors == ("ERIC TUCKER",)
+    assert art.credit == "Associated Press" and art.source == "Associated Press"
+    art = _read(f"Port sets record\n\nBy Reuters | Staff Reporter\n\nMarch 2, 2021 6:05 PM EST\n\n{BODY3}\n")
+    assert art.authors == () and art.credit == "Reuters"
+
+
+def test_text_browser_chrome_is_not_the_headline() -> None:
+    chrome = "Skip to content\nSign in\nSubscribe\nHome | World | Business | Sport\nWe use cookies to improve your experience. Accept cookies\nWorld\n"
+    tail = "\nRelated\nStorm closes schools in the north\nMost read\nMarkets rally as oil eases\nShare this article\n© 2021 Harbour Media"
+    art = _read(f"{chrome}Port sets record as exports climb\nBy Jane Doe\n2 March 2021\n{BODY3}\n{tail}\n")
+    assert art.title == "Port sets record as exports climb"
+    assert art.authors == ("Jane Doe",)
+    assert art.body == BODY3
+
+
+def test_text_standfirst_without_full_stop_stays_in_the_body() -> None:
+    art = _read(
+        "Port sets record\n\nExports of machinery led a rise in container traffic at the harbour\n\n"
+        f"Claire Dubois in Paris\n\nTue 2 Mar 2021 14.45 GMT\n\n{BODY3}\n"
+    )
+    assert art.title == "Port sets record"
+    assert art.body.startswith("Exports of machinery led a rise")
+    assert art.authors == ("Claire Dubois",)
+
+
+def test_text_stamp_printed_above_the_headline() -> None:
+    art = _read(f"2021.03.02 18:33 GMT+8\n\nPort sets record\n\nUpdated 2021.03.02 20:49 GMT+8\n\n{BODY3}\n")
+    assert art.title == "Port sets record"
+    assert Record(art).to_json()["published"] == "2021-03-02T10:33:00Z"
+
+
+def test_text_chinese_and_japanese_short_paragraphs_are_body() -> None:
+    zh = "港口货运量创新高\n\n2021-03-02 09:30:12 来源：新华网\n\n港口货运量创新高。\n\n出口增长较快。\n\n预计将继续增长。\n\n记者：王晓雨\n"
+    art = _read(zh)
+    assert art.body.split("\n\n") == ["港口货运量创新高。", "出口增长较快。", "预计将继续增长。"]
+    assert art.source == "新华网" and art.authors == ("王晓雨",)
+    ja = "港の取扱量が過去最高に\n\n2021年3月2日 14:45\n\n取扱量が増えた。\n\n輸出が伸びた。\n"
+    art = _read(ja)
+    assert art.body.split("\n\n") == ["取扱量が増えた。", "輸出が伸びた。"]

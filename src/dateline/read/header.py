@@ -565,7 +565,7 @@ def looks_title(line: str) -> bool:
         return False
     if s[-1] in ".。:：,;" and not s.endswith(("...", "…")):
         return False
-    if lookup(s) is not None or _BYLINE_START.match(s):
+    if lookup(s) is not None or _BYLINE_START.match(s) or classify_line(s).strong:
         return False
     cjk = _cjk_count(s)
     if cjk:

@@ -263,7 +263,11 @@ def _around(page: _Page, anchor: int) -> tuple[int | None, list[int], set[int], 
     while (
         bottom + 1 < n
         and bottom - top < _HEADER_MAX
-        and (page.headerish(bottom + 1) or _widget(page.line(bottom + 1)))
+        and (
+            page.headerish(bottom + 1)
+            # a widget line right before the body (never one with header lines under it)
+            or (_widget(page.line(bottom + 1)) and not (bottom + 2 < n and page.headerish(bottom + 2)))
+        )
     ):
         bottom += 1
     # the headline: nearest title-shaped line above the block, past ≤ 2 standfirst sentences
