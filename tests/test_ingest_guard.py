@@ -361,3 +361,54 @@ def test_prune_removes_articles_of_deleted_files_only_under_the_paths(tmp_path: 
         assert [h.title for h in corpus.search("Dover")] == ["Port stays shut"]  # other folder kept
         assert corpus.stats().articles == 2
     _consistent(db)
+
+
+# ---- JSON Lines: each line on its own --------------------------------------------------------
+
+
+def test_one_pathological_json_line_loses_only_itself() -> None:
+    from dateline.read import read_bytes
+
+    lines = [
+        json.dumps({"title": "A", "text": "The port reopened on Monday after the storm."}),
+        "[" * 100_000,
+        '{"title": "B", "text": "x", "n": ' + "9" * 5000 + "}",
+        json.dumps({"title": "Broken \ud83d title", "text": "The ferry \ud83d resumed on Tuesday."}),
+        json.dumps({"title": "N", "text": 12345}),
+        json.dumps({"title": "L", "text": ["a", "b"]}),
+        json.dumps({"title": {"x": 1}, "text": "An object without a name gives no title."}),
+        json.dumps({"title": 42, "text": "A number is not a title."}),
+        json.dumps({"title": "Z", "text": "The last line is read too."}),
+    ]
+    items = list(read_bytes("\n".join(lines).encode("utf-8"), name="f.jsonl"))
+    arts = [i for i in items if not isinstance(i, Exception)]
+    errs = {i.path: str(i) for i in items if isinstance(i, Exception)}
+    assert [a.title for a in arts] == ["A", "Broken \ufffd title", None, "Z"]
+    assert "\ufffd" in arts[1].body and any("surrogate" in n for n in arts[1].notes)
+    assert "nested deeper than 64" in errs["f.jsonl:2"]
+    assert "digits" in errs["f.jsonl:3"]
+    assert "JSON int, not a string" in errs["f.jsonl:5"]
+    assert "JSON list, not a string" in errs["f.jsonl:6"]
+    assert "title is a JSON int" in errs["f.jsonl:8"]
+    assert Record_json_encodes(arts)
+
+
+def Record_json_encodes(arts) -> bool:
+    from dateline.models import Record
+
+    for a in arts:
+        json.dumps(Record(a).to_json(), ensure_ascii=False).encode("utf-8")
+    return True
+
+
+def test_surrogates_in_html_json_ld_are_repaired_with_a_note() -> None:
+    from dateline.read import read_bytes
+
+    page = (
+        '<html><head><title>x</title><script type="application/ld+json">'
+        '{"@type":"NewsArticle","headline":"Port \\ud83d reopens"}</script></head><body><article>'
+        "<p>The port reopened on Monday after the storm, officials said, and ferries resumed.</p>"
+        "</article></body></html>"
+    )
+    (art,) = list(read_bytes(page.encode(), name="p.html"))
+    assert art.title == "Port \ufffd reopens" and any("surrogate" in n for n in art.notes)

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import glob
 import os
+import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -31,7 +33,7 @@ from .text import read_text
 EXTENSIONS = (".txt", ".html", ".htm", ".json", ".jsonl")
 _FORMATS = {".txt": "text", ".html": "html", ".htm": "html", ".json": "jsonl", ".jsonl": "jsonl"}
 
-__all__ = ["EXTENSIONS", "detect_language", "format_of", "iter_paths", "read_bytes", "read_path"]
+__all__ = ["EXTENSIONS", "detect_language", "format_of", "iter_paths", "read_bytes", "read_path", "unmatched"]
 
 
 def format_of(name: str, text: str | None = None) -> str:
@@ -94,6 +96,7 @@ def read_bytes(
                 item = replace(item, language=detect_language(item.body) or item.language)
                 if decoded.note:  # how the bytes were read is part of the record's story
                     item = replace(item, notes=(*item.notes, decoded.note))
+                item = _storable(item)
             yield item
     except InputError as err:  # name the file when the parser that raised did not know it
         yield err if err.path else type(err)(str(err), path=name)
@@ -101,10 +104,35 @@ def read_bytes(
         yield ParseError(f"could not parse ({type(err).__name__}: {err}); please report this file", path=name)
 
 
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+_TEXT_FIELDS = ("title", "body", "source", "url", "section", "credit", "published_evidence")
+
+
+def _storable(article: Article) -> Article:
+    """Every string of the article encodable as UTF-8: a lone surrogate (a JSON or JSON-LD
+    "\\ud83d" escape) is replaced by U+FFFD here, with a note, never raised by the store."""
+    changes: dict[str, object] = {}
+    for name in _TEXT_FIELDS:
+        value = getattr(article, name)
+        if isinstance(value, str) and _SURROGATES.search(value):
+            changes[name] = _SURROGATES.sub("\ufffd", value)
+    if any(_SURROGATES.search(a) for a in article.authors):
+        changes["authors"] = tuple(_SURROGATES.sub("\ufffd", a) for a in article.authors)
+    if not changes:
+        return article
+    note = "lone surrogate code points replaced by U+FFFD"
+    notes = article.notes if any("surrogate" in n for n in article.notes) else (*article.notes, note)
+    return replace(article, notes=notes, **changes)  # type: ignore[arg-type]
+
+
 def read_path(
     path: str | os.PathLike[str], *, max_bytes: int = 20 * 1024 * 1024
 ) -> Iterator[Article | InputError]:
-    """All articles in one file ('-' reads standard input)."""
+    """All articles in one file ('-' reads standard input).
+
+    Only regular files are read: a FIFO would block forever and a device (``/dev/zero``)
+    never ends, so both are refused with the reason; and the read itself is bounded by the
+    limit, whatever ``st_size`` says (``/proc`` files report 0)."""
     name = str(path)
     if name == "-":
         import sys
@@ -112,15 +140,47 @@ def read_path(
         data = sys.stdin.buffer.read(max_bytes + 1)
     else:
         try:
-            size = os.path.getsize(name)
-            if size > max_bytes * 4:  # too large even compressed: do not read it at all
-                yield TooLarge(f"{size} bytes is over the limit; raise DATELINE_MAX_BYTES", path=name)
-                return
-            data = Path(name).read_bytes()
+            data = _read_regular(name, max_bytes)
+        except InputError as e:
+            yield e
+            return
         except OSError as e:
             yield InputError(f"cannot read: {e.strerror or e}", path=name)
             return
     yield from read_bytes(data, name=name, max_bytes=max_bytes)
+
+
+_NOT_REGULAR = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _read_regular(name: str, max_bytes: int) -> bytes:
+    """At most ``max_bytes + 1`` bytes of a regular file; InputError for anything else."""
+    if os.path.isdir(name):
+        try:
+            os.listdir(name)
+        except OSError as e:
+            raise InputError(
+                f"cannot read folder: {e.strerror or e}; fix its permissions", path=name
+            ) from None
+        raise InputError("is a folder, not a file", path=name)
+    # O_NONBLOCK: opening a FIFO must not wait for a writer; it changes nothing for files
+    fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as fh:
+        mode = os.fstat(fd).st_mode
+        for test, what in _NOT_REGULAR:
+            if test(mode):
+                raise InputError(f"is {what}, not a regular file; only regular files are read", path=name)
+        size = os.fstat(fd).st_size
+        if size > max_bytes:
+            raise TooLarge(
+                f"{size} bytes is over the limit of {max_bytes}; raise DATELINE_MAX_BYTES", path=name
+            )
+        return fh.read(max_bytes + 1)  # the decoder refuses the extra byte as too large
 
 
 def _wanted(p: Path) -> bool:
@@ -130,8 +190,32 @@ def _wanted(p: Path) -> bool:
     return lower.endswith(EXTENSIONS) and not p.name.startswith(".")
 
 
+def unmatched(args: Iterable[str]) -> list[str]:
+    """The arguments that name no existing file or folder and match no glob pattern."""
+    out = []
+    for arg in args:
+        if arg == "-" or os.path.lexists(arg):
+            continue
+        if any(ch in arg for ch in "*?[") and glob.glob(arg, recursive=True):
+            continue
+        out.append(arg)
+    return out
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Wanted files under a folder, sorted, then every sub-folder that could not be listed
+    (yielded as a path, so the reader reports it instead of skipping it without a word)."""
+    errors: list[OSError] = []
+    files: list[Path] = []
+    for root, dirs, names in os.walk(folder, onerror=errors.append):
+        dirs.sort()
+        files.extend(p for p in (Path(root) / n for n in names) if _wanted(p) and p.is_file())
+    return sorted(files) + [Path(e.filename) for e in errors if e.filename]
+
+
 def iter_paths(args: Iterable[str]) -> Iterator[Path]:
-    """Files named by paths, folders (walked, sorted) and glob patterns; each once."""
+    """Files named by paths, folders (walked, sorted) and glob patterns; each once.
+    Unreadable sub-folders and missing paths are yielded too: the reader reports them."""
     seen: set[Path] = set()
     for arg in args:
         if any(ch in arg for ch in "*?["):
@@ -140,7 +224,7 @@ def iter_paths(args: Iterable[str]) -> Iterator[Path]:
             candidates = [Path(arg)]
         for cand in candidates:
             if cand.is_dir():
-                found = sorted(p for p in cand.rglob("*") if p.is_file() and _wanted(p))
+                found = _walk(cand)
             elif cand.exists():
                 found = [cand]
             else:
