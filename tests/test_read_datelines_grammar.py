@@ -177,6 +177,18 @@ CASES = [
         updated="2023-11-21T13:25:00Z",
     ),
     Case("Nov 21, 2023 18:55 India time", "2023-11-21T13:25:00Z", "2023-11-21T18:55:00+05:30"),
+    Case(
+        "PUBLISHED: 21 NOV 2023 - 18:55 HRS IST",
+        "2023-11-21T13:25:00Z",
+        "2023-11-21T18:55:00+05:30",
+    ),
+    Case("Nov 21, 2023 1855 hrs IST", "2023-11-21T13:25:00Z", "2023-11-21T18:55:00+05:30"),
+    Case(
+        "Updated: 21/11/23 06:55 PM IST",
+        "2023-11-21T13:25:00Z",
+        "2023-11-21T18:55:00+05:30",
+        updated="2023-11-21T13:25:00Z",
+    ),
     # ---- Chinese (a zone-less stamp takes Beijing time from the outlet on the line) --------
     Case(
         "Source: Global Times| 2019-10-26 18:55:22|Editor: Li Wei",
@@ -299,6 +311,7 @@ CASES = [
         evidence=UNKNOWN,
     ),
     Case("21.11.2023, 18:55 Uhr MEZ", "2023-11-21T17:55:00Z", "2023-11-21T18:55:00+01:00"),
+    Case("21.11.23, 18:55 Uhr MEZ", "2023-11-21T17:55:00Z", "2023-11-21T18:55:00+01:00"),
     Case(
         "Dienstag, 21. November 2023, 18:55 Uhr",
         "2023-11-21T18:55:00Z",
@@ -547,6 +560,8 @@ def test_grammar_time_takes_the_date_given(line: str, utc: str) -> None:
         ("05.11.2023 18:22 EST", None, date(2023, 11, 5)),  # US zone, but dots
         ("2023/05/11", None, date(2023, 5, 11)),  # year-first
         ("2023.05.11", None, date(2023, 5, 11)),
+        ("05/11/23", None, date(2023, 11, 5)),  # a two-digit year is in the 2000s
+        ("05/11/23 6:00 PM ET", None, date(2023, 5, 11)),
         ("Sun 05/11/2023 6:00 PM EST", None, date(2023, 11, 5)),  # the weekday outranks the zone
         ("Thu 05/11/2023", None, date(2023, 5, 11)),  # the weekday outranks day-first
     ],
@@ -574,6 +589,7 @@ def test_grammar_numeric_order(line: str, outlet: str | None, day: date) -> None
         "9999/12/31 23:00 EST",  # no year a page prints: nothing near datetime's limits
         "0001-01-01 00:30 +08:00",
         "Load-Date: November 22, 2023",  # a label this module does not know: not a publication
+        "v1.2.23 release notes",
     ],
 )
 def test_grammar_not_dateline_lines(line: str) -> None:

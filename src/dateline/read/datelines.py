@@ -287,7 +287,8 @@ _TIME = (
     rf"|\.[0-5]\d(?=\s*{_AMPM}|{_ZONE_AHEAD}|\s*(?i:uhr){_LETTER_AFTER})"  # "06.22 BST", "14.45 Uhr", never "10.50 million"
     r"|h[0-5]\d"  # "18h55"
     rf"|(?=\s*{_AMPM}))"  # "6 a.m."
-    rf"(?!\d)(?:\s*{_AMPM})?(?:\s*(?i:uhr){_LETTER_AFTER})?"
+    rf"(?!\d)(?:\s*{_AMPM})?(?:\s*(?i:uhr|hrs?|hours){_LETTER_AFTER}\.?)?"
+    rf"|(?<![\d:.])(?:[01]\d|2[0-3])[0-5]\d\s*(?i:hrs?|hours){_LETTER_AFTER}\.?"  # "1855 hrs"
     rf"|(?<!\d){_HOUR}\s*[时時点點시]\s*[0-5]?\d\s*[分분]?)"  # "18时55分", "18시 55분"
 )
 _CJK_PM = ("下午", "午後", "오후")
@@ -299,6 +300,7 @@ _YEAR_DIGITS = r"(?:1[89]|2\d)\d\d"  # 1800-2999: no instant near datetime's lim
 _NUMDATE = (
     rf"(?<![\d.:/])(?:{_YEAR_DIGITS}(?:-\d\d?-\d\d?|/\d\d?/\d\d?|\.\d\d?\.\d\d?)"
     rf"|\d\d?(?:-\d\d?-|/\d\d?/|\.\d\d?\.){_YEAR_DIGITS})(?!\d)"
+    r"|(?<![\w.:/])\d\d?(?:/\d\d?/|\.\d\d?\.)\d\d(?![\d.:/])"  # 21/11/23, 21.11.23: the 2000s
 )
 _CJKDATE = rf"(?<!\d){_YEAR_DIGITS}\s*[年년]\s*\d\d?\s*[月월]\s*\d\d?\s*[日일号號]"
 _label_forms = list(_ZONES.label_forms)
@@ -334,6 +336,7 @@ _DIGIT = re.compile(r"\d")
 
 # pieces of atoms, read once an atom is found
 _TIME_PARTS = re.compile(r"(?P<h>\d\d?)(?:\s*[:.h时時点點시]\s*(?P<mi>\d\d?)(?::(?P<s>\d\d))?)?")
+_HHMM_PARTS = re.compile(r"(\d\d)(\d\d)(?!\d)")
 _AMPM_PART = re.compile(r"([aApP])\.?\s?[mM]")
 _OFFSET_TEXT = re.compile(r"([+\-−])\s?(\d\d?)(?::?(\d\d))?$")
 _ZONE_ATOM = re.compile(rf"(?P<zone>{_ZONE_CORE})")
@@ -506,15 +509,19 @@ def _weekday(text: str) -> int | None:
 
 def _numeric(text: str) -> tuple[int, int, int, str]:
     """A numeric date's three numbers as printed, and its separator ("年" for CJK)."""
-    a, b, c = (int(n) for n in re.findall(r"\d+", text))
+    numbers = re.findall(r"\d+", text)
+    a, b, c = (int(n) for n in numbers)
     sep = next((ch for ch in text if not ch.isdigit() and not ch.isspace()), "-")
+    if len(numbers[0]) <= 2 and len(numbers[2]) == 2:  # a two-digit year: 21/11/23
+        c += 2000
     return a, b, c, sep
 
 
 def _clock(text: str) -> tuple[int, int, int]:
     """(hour, minute, second) of a time atom."""
-    if re.fullmatch(r"\d{4}", text):  # "0542" before a zone
-        return int(text[:2]), int(text[2:]), 0
+    hhmm = _HHMM_PARTS.match(text)
+    if hhmm is not None:  # "0542" before a zone, "1855 hrs"
+        return int(hhmm[1]), int(hhmm[2]), 0
     m = _TIME_PARTS.search(text)
     if m is None:  # not reachable: every time atom holds its hour
         return 0, 0, 0
