@@ -51,6 +51,7 @@ __all__ = [
     "ends_sentence",
     "is_known_furniture",
     "is_place",
+    "looks_call_to_action",
     "looks_menu",
     "looks_title",
     "outlet_of",
@@ -68,6 +69,7 @@ MAX_MENU_ITEM_WORDS = 4  # "Home | World | Asia Pacific": each item a few words
 MIN_TITLE_WORDS = 3  # a headline has a few words …
 MIN_TITLE_CJK = 5  # … or a few CJK characters
 MAX_TITLE_CHARS = 250
+MAX_CTA_CHARS = 90  # a call to action closing a page is one short line
 
 # find_stamps is the public finder of read/datelines.py (engineer A1 is exposing it);
 # until then the module's own finder is used, which is the same function.
@@ -83,6 +85,7 @@ _SEPARATORS = re.compile(r"\s*(?:[|｜•·▪●◆■►;]|\s/\s|\s[-–—]+\
 _MENU_SPLIT = re.compile(r"\s*(?:[|｜•·▪●◆■►/>»›]|\s[-–—]\s|\t|\s{2,}|\u3000)\s*")
 _BYLINE_START = re.compile(r"(?:By|BY|by):?\s+[A-Z]")  # "By Jane Doe", never "By the numbers"
 _PIECES = re.compile(r"\s[-–—|/]\s|[-_·|/()（）]")
+_FIELD_GAP = re.compile(r" {3,}|\t+")
 _URL = re.compile(r"https?://|www\.")
 _HANDLE = re.compile(r"(?:^|\s)@\w+|\S+@\S+\.\w+")
 _PLACE_TAIL = re.compile(r"\s+(?:in|from|at|reporting from)\s+[A-Z][\w.'’ -]*$")
@@ -96,6 +99,7 @@ _LENGTH = re.compile(r"(?i)(\d[\d,.]*)\s*(?:words?|字)")
 _FURNITURE_PART = re.compile(
     r"(?i)(?:\d+\s*(?:-\s*)?(?:min(?:ute)?s?|mins?)\.?\s+read|read(?:ing)?\s+time\s*:?.{0,20}"
     r"|\d[\d,.]*\s*(?:views|reads|comments?|shares?)|a\s*a\s*a|a\+?\s*a-?|字号.{0,10}|\d+\s*/\s*\d+"
+    r"|(?:page|p\.|pg\.?)\s*[A-Z]?\d{1,3}"  # a print page: "page 3", "p. A12"
     r"|\d\d?[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?\s*[A-Z]{0,4}"  # a time of day alone: "6:05 p.m. ET"
     r"|(?:about |around |over |nearly |almost |just )?(?:\d+|an?|one|two|three)\s+"
     r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago|just now|yesterday|today)"
@@ -114,6 +118,8 @@ class _Lexicon:
     credits: frozenset[str]
     role_heads: frozenset[str]
     places: frozenset[str]
+    sections: frozenset[str]
+    cta: frozenset[str]
     colon_label: re.Pattern[str]
     bare_label: re.Pattern[str]
     inner_bare: re.Pattern[str]
@@ -138,6 +144,8 @@ def _lexicon() -> _Lexicon:
         credits=frozenset(c.casefold() for c in raw["credits"]),
         role_heads=frozenset(w.casefold() for w in raw["role_heads"]),
         places=frozenset(w.casefold() for w in raw["places"]),
+        sections=frozenset(w.casefold() for w in raw["section_words"]),
+        cta=frozenset(w.casefold() for w in raw["cta_verbs"]),
         # a label and its colon; inside a part only after a space, a CJK character or a bracket
         colon_label=re.compile(
             rf"(?i)(?:^|(?<=[\s（(【\[{_CJK.pattern[1:-1]}]))(?P<label>{alternation})\s*[:：]\s*"
@@ -340,7 +348,7 @@ class Part:
     stamp: Stamp | None = None
 
 
-_WEAK = frozenset({"outlet", "name", "credit", "place", "role"})
+_WEAK = frozenset({"outlet", "name", "credit", "place", "role", "kicker"})
 _STRONG = frozenset({"stamp", "source", "byline", "section", "length", "editor"})
 
 
@@ -441,9 +449,13 @@ def _classify_text(text: str) -> Part | None:
     authors, credit, ok = parse_names(t, bare=True)
     if ok and authors:  # "Dewi Santoso (The Jakarta Post)": a person and the outlet
         return Part("name", t, authors=authors, credit=credit)
-    if _outlet_shaped(t) and _org(t):
-        return Part("outlet", t, value=t)
     words = t.split()
+    if all(
+        w.casefold() in lex.sections or w in "&/+" for w in re.split(r"\s*(&|/|\+|,|\band\b)\s*|\s+", t) if w
+    ):
+        return Part("kicker", t, value=t)  # a section name: "Business & Tech", "All News", "World"
+    if _outlet_shaped(t) and _org(t) and (len(words) > 1 or outlet_of(t) is not None or _CAMEL.search(t)):
+        return Part("outlet", t, value=t)
     if all(w.strip(".").casefold() in lex.roles for w in words) or (
         len(words) <= MAX_OUTLET_WORDS
         and words[-1].strip(".").casefold() in lex.role_heads
@@ -515,18 +527,20 @@ def classify_line(line: str) -> HeaderLine:
         inner = text[1:-1]
     else:
         inner = text
-    stamps = _find_stamps(inner)
     parts: list[Part] = []
-    pos = 0
-    for stamp in (*stamps, None):
-        end = stamp.start if stamp is not None else len(inner)
-        for piece in _split(inner[pos:end]):
-            part = _classify_text(piece)
-            if part is not None:
-                parts.append(part)
-        if stamp is not None:
-            parts.append(Part("stamp", inner[stamp.start : stamp.end], stamp=stamp))
-            pos = stamp.end
+    # a wide gap (3+ spaces, a tab) separates fields: no stamp spans it ("By Nguyen Thu   March 2")
+    for field_text in _FIELD_GAP.split(inner):
+        stamps = _find_stamps(field_text)
+        pos = 0
+        for stamp in (*stamps, None):
+            end = stamp.start if stamp is not None else len(field_text)
+            for piece in _split(field_text[pos:end]):
+                part = _classify_text(piece)
+                if part is not None:
+                    parts.append(part)
+            if stamp is not None:
+                parts.append(Part("stamp", field_text[stamp.start : stamp.end], stamp=stamp))
+                pos = stamp.end
     # a time label marks the stamp right after it: "Updated - March 3, 2020 08:12 IST"
     for i, part in enumerate(parts[:-1]):
         nxt = parts[i + 1]
@@ -541,6 +555,18 @@ def classify_line(line: str) -> HeaderLine:
 
 
 # ---- line shapes ----------------------------------------------------------------------------
+def looks_call_to_action(line: str) -> bool:
+    """A closing call to action: a short line whose every sentence opens with a verb of
+    ``cta_verbs`` ("Like this story? Share it with a friend!", "Personalise your news feed.
+    Follow trending topics")."""
+    s = line.strip()
+    if not s or len(s) > MAX_CTA_CHARS:
+        return False
+    sentences = [x for x in re.split(r"(?<=[.!?])\s+", s) if x]
+    cta = _lexicon().cta
+    return all(x.split()[0].strip("\"'“‘").casefold() in cta for x in sentences)
+
+
 def looks_menu(line: str) -> bool:
     """Page chrome: known furniture, or several short items between separators
     (``Home | World | Business``, ``News  Sport  Weather``) none of which is a sentence."""

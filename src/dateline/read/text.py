@@ -46,6 +46,7 @@ from .header import (
     classify_line,
     ends_sentence,
     is_known_furniture,
+    looks_call_to_action,
     looks_menu,
     looks_title,
     outlet_of,
@@ -205,7 +206,7 @@ def _trim_bottom(page: _Page) -> list[int]:
         if h.strong or (h.is_header and h.of("byline", "editor", "source")):
             trailing.insert(0, page.idx.pop())
             continue
-        if is_known_furniture(line) or looks_menu(line) or _structural(line):
+        if is_known_furniture(line) or looks_menu(line) or _structural(line) or looks_call_to_action(line):
             page.idx.pop()
             continue
         cut = _link_list_start(page)
