@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from dateline.read.datelines import (
     MAX_LINE_CHARS,
+    disagreement,
     find_stamps,
     parse_dateline,
     published_from,
@@ -480,6 +481,25 @@ def test_grammar_paired_zones_are_one_instant() -> None:
     wrong = parse_dateline("21 Nov 2023 1342 HKT (0642 GMT)")
     assert wrong is not None
     assert wrong.note == "stamps disagree: 2023-11-21T05:42:00Z vs 2023-11-21T06:42:00Z"
+
+
+@pytest.mark.parametrize(
+    ("line", "note"),
+    [
+        ("21 Nov 2023 1342 HKT (0542 GMT)", None),
+        ("21 Nov 2023 1342 HKT (0642 GMT)", "stamps disagree: 2023-11-21T05:42:00Z vs 2023-11-21T06:42:00Z"),
+        ("21 Nov 2023 13:42:10 HKT | 21 Nov 2023 05:42 GMT", None),  # to the minute: no seconds on one
+        (
+            "21 Nov 2023 13:42:10 HKT | 21 Nov 2023 05:42:11 GMT",
+            "stamps disagree: 2023-11-21T05:42:10Z vs 2023-11-21T05:42:11Z",
+        ),
+        ("Nov 21, 2023 6:22 PM ET | Updated 7:01 PM ET", None),  # an update is later by nature
+        ("2023-11-21 18:55 | 2023-11-21 10:55 GMT", None),  # a stamp without a zone cannot disagree
+    ],
+)
+def test_grammar_disagreement_for_stamps_found_anywhere(line: str, note: str | None) -> None:
+    # read/text.py gathers stamps from several header lines and asks the same question
+    assert disagreement(find_stamps(line)) == note
 
 
 def test_grammar_updated_annex_is_updated_too() -> None:

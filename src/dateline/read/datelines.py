@@ -92,6 +92,7 @@ __all__ = [
     "DatelineLine",
     "Stamp",
     "WireDateline",
+    "disagreement",
     "find_stamps",
     "find_wire_dateline",
     "parse_dateline",
@@ -906,14 +907,21 @@ def parse_dateline(line: str, *, outlet: str | None = None, on: date | None = No
     if prefix is not None and prefix.end(1) > stamps[0].start:
         prefix = None
     common = {"authors": authors, "prefix": prefix[1] if prefix else None}
+    note = disagreement(stamps)
+    return DatelineLine(stamps=stamps, source=source, consistent=note is None, note=note, **common)
+
+
+def disagreement(stamps: tuple[Stamp, ...]) -> str | None:
+    """Why the zoned, timed, non-"Updated" stamps are not one instant ("stamps disagree:
+    2019-05-13T06:22:58Z vs 2019-05-13T07:22:58Z"), or None when they agree.  Compared to
+    the second, or to the minute when either was printed without seconds."""
     timed = [s for s in stamps if s.utc is not None and s.has_time and not s.updated]
     for other in timed[1:]:
         first = timed[0]
         coarse = first.local.second == 0 or other.local.second == 0  # printed without seconds
         if _to_compare(first, coarse) != _to_compare(other, coarse):
-            note = f"stamps disagree: {_iso_z(first.utc)} vs {_iso_z(other.utc)}"
-            return DatelineLine(stamps=stamps, source=source, consistent=False, note=note, **common)
-    return DatelineLine(stamps=stamps, source=source, consistent=True, note=None, **common)
+            return f"stamps disagree: {_iso_z(first.utc)} vs {_iso_z(other.utc)}"
+    return None
 
 
 def _utc_like(stamp: Stamp) -> bool:
