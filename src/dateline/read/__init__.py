@@ -209,7 +209,8 @@ def _walk(folder: Path) -> list[Path]:
     files: list[Path] = []
     for root, dirs, names in os.walk(folder, onerror=errors.append):
         dirs.sort()
-        files.extend(p for p in (Path(root) / n for n in names) if _wanted(p) and p.is_file())
+        # not only regular files: a FIFO or a device named like an article is reported, not skipped
+        files.extend(p for p in (Path(root) / n for n in names) if _wanted(p) and not p.is_dir())
     return sorted(files) + [Path(e.filename) for e in errors if e.filename]
 
 
