@@ -8,7 +8,8 @@ A *dateline line* is the short line of a text dump that carries the publication 
 
 :func:`parse_dateline` finds every stamp on it (glued or spaced, each with its own zone),
 the outlet and the people printed next to them and whether the stamps agree;
-:func:`find_stamps` gives the stamps of any line; :func:`published_from` and
+:func:`find_stamps` gives the stamps of any line and :func:`disagreement` says whether
+stamps gathered anywhere are one instant; :func:`published_from` and
 :func:`updated_from` pick the times, saying how; :func:`find_wire_dateline` recognises
 the agency dateline that opens a body paragraph (``SOCHI, Russia (AP) — ``).
 
@@ -16,15 +17,18 @@ The stamp grammar (a grammar of the *kind* of stamp, not a list of styles):
 
 * A line is cut into *atoms*: label (``Updated``, ``Published on``, ``Posted:``,
   ``Date:``, ``Time:``, ``发布时间`` …), weekday, month name, day number, year, numeric
-  date, CJK date (``2023年11月21日``), time (``18:55``, ``6:22 a.m.``, ``18.55`` before a
-  zone or a.m./p.m., ``18h55``, ``18时55分``, and ``HHMM`` only when a zone follows:
-  ``0542 GMT``), zone, and a time with its zone in parentheses (``(0542 GMT)``).
+  date, CJK date (``2023年11月21日``), time (``18:55``, ``6:22 a.m.``, ``下午6:55``,
+  ``18.55`` before a zone, a.m./p.m. or ``Uhr``, ``18h55``, ``18时55分``, ``18:55 hrs``,
+  and ``HHMM`` only before a zone or ``hrs``: ``0542 GMT``), zone, and a time with its
+  zone in parentheses (``(0542 GMT)``).  Words glued by copying text out of a browser
+  still part (``November 21, 20236:00 AM GMTUpdated 2 hours ago``).
 * Atoms joined by spaces, a comma or ``at``/``on``/``of``/``de`` (or ``T`` between a
   date and a time) build one stamp, in any order: weekday, day, month, year, time and
   zone each fill one slot (``November 21, 2023 Tuesday 6:00 AM GMT``, ``6:22 p.m. EDT
   Nov. 21, 2023``).  Only a zone *name* may come first (``北京时间 2023-11-21 18:55``);
-  an abbreviation before a time is not its zone (Factiva's ``ET 18:55`` field).  ``|``, ``/``, ``-``, ``·`` join a time to a date only ("Nov. 21, 2023
-  / 6:22 PM").  An atom whose slot is taken, or a label, starts the next stamp.
+  an abbreviation before a time is not its zone (Factiva's ``ET 18:55`` field).  ``|``,
+  ``/``, ``-``, ``·`` join a time to a date only ("Nov. 21, 2023 / 6:22 PM").  An atom
+  whose slot is taken, or a label, starts the next stamp.
 * A time in parentheses after a zoned time (``1342 HKT (0542 GMT)``) is a second stamp of
   the same instant, checked to agree.  A time printed without a date (``/ Updated 7:01
   PM``, ``(0542 GMT)``) takes the date of the nearest dated stamp of the line: of the three
@@ -38,7 +42,7 @@ The stamp grammar (a grammar of the *kind* of stamp, not a list of styles):
   day-first (``21.11.2023``, ``21-11-2023``); slash-separated month-first (US,
   ``11/21/2023``) only when the line prints a US zone or its outlet (``outlet=`` or the
   one on the line) is a US outlet in ``data/outlets.json``, day-first (``21/11/2023``)
-  otherwise.
+  otherwise.  A two-digit year after day and month is in the 2000s (``21.11.23``).
 * Calendar words (months, weekdays in several languages) and labels are data, in
   ``data/zones.json`` with the zones.
 
@@ -65,8 +69,12 @@ The line:
   separators, a line prefix (``-- ``, ``> ``, ``* ``), at most one short outlet name (a
   ``Source:``/``来源：`` label is stripped), byline/editor parts (``By …``, ``Editor: …``,
   ``Writer:``, ``Reporter:``, ``Author:``, ``Photo:``), which are never the outlet, and
-  stray calendar words (a lone weekday or zone label).  A leftover that still holds
-  calendar words and digits is a stamp this grammar could not read: not a dateline line.
+  stray calendar words (a lone weekday or zone label), relative times (``Updated 2 hours
+  ago``) and label-value parts (``Section: World``, for the header classifier of
+  read/text.py; never the outlet).  A leftover that still holds calendar words and digits
+  is a stamp this grammar could not read, and a stamp under a label it does not know
+  (``Load-Date: …``) is not a publication: either way, not a dateline line.  A line whose
+  stamps have no date (``18:55``) stands alone: with an outlet it is a headline.
 * Stamps are compared to the second, or to the minute when either was printed without
   seconds (``06:22:58 GMT`` and ``14:22 Beijing Time`` agree).
 * A 12-hour marker on an impossible hour (``14:22 PM``) is ignored, not an error.
