@@ -212,6 +212,13 @@ CASES = [
         "2023-11-21T18:55:00+08:00",
         source="新华网",
     ),
+    Case(
+        "央视新闻客户端 2023年11月21日 18:55",
+        "2023-11-21T10:55:00Z",
+        "2023-11-21T18:55:00+08:00",
+        source="央视新闻客户端",
+        outlet="CCTV",
+    ),
     Case("2023年11月21日 18:55（北京时间）", "2023-11-21T10:55:00Z", "2023-11-21T18:55:00+08:00"),
     Case("北京时间2023年11月21日18:55", "2023-11-21T10:55:00Z", "2023-11-21T18:55:00+08:00"),
     Case("（北京时间） 2023-11-21 18:55", "2023-11-21T10:55:00Z", "2023-11-21T18:55:00+08:00"),
@@ -610,6 +617,9 @@ def test_grammar_numeric_order(line: str, outlet: str | None, day: date) -> None
         "0001-01-01 00:30 +08:00",
         "Load-Date: November 22, 2023",  # a label this module does not know: not a publication
         "v1.2.23 release notes",
+        "2023年11月21日国务院新闻发布会介绍经济运行情况",  # a headline after a date, not an outlet
+        "Brexit: 31 January 2020",  # a headline's label, not a stamp's
+        "FTSE 100 closes at 7,500 | 21 Nov 2023",
     ],
 )
 def test_grammar_not_dateline_lines(line: str) -> None:

@@ -113,6 +113,7 @@ MAX_LINE_CHARS = 500  # a dateline line is short; anything longer is prose (and 
 MAX_WIRE_SCAN = 300  # a wire dateline sits within the first few dozen characters
 MAX_SOURCE_WORDS = 6  # "South China Morning Post" fits; a sentence does not
 MAX_SOURCE_CHARS = 60
+MAX_CJK_SOURCE_CHARS = 10  # "央视新闻客户端" fits; "国务院新闻发布会召开" is a headline
 MAX_EXTRA_PARTS = 3  # non-stamp parts on a dateline line: outlet, editor, byline
 MAX_OFFSET_HOURS = 14  # widest real UTC offset (Kiribati)
 MAX_ZONE_GAP = 2  # spaces allowed between "0542" and "GMT" for an HHMM time
@@ -822,6 +823,8 @@ def _is_outlet(name: str, labelled: bool) -> bool:
         return False
     if labelled or lookup_outlet(name) is not None:
         return True
+    if sum(_is_cjk(ch) for ch in name) > MAX_CJK_SOURCE_CHARS or any(ch in "。，！？；" for ch in name):
+        return False
     cores = [w.strip("\"'“”‘’()[],;:.!?") for w in words]
     if all(c.lower() in _CONNECTORS for c in cores) or cores[0].lower() in _LABEL_WORDS:
         return False
