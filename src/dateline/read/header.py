@@ -40,8 +40,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from importlib import resources
 
-from . import datelines
-from .datelines import Stamp
+from .datelines import Stamp, find_stamps
 from .outlets import Outlet, lookup
 
 __all__ = [
@@ -52,6 +51,7 @@ __all__ = [
     "is_known_furniture",
     "is_place",
     "looks_call_to_action",
+    "looks_caption",
     "looks_menu",
     "looks_title",
     "outlet_of",
@@ -71,9 +71,6 @@ MIN_TITLE_CJK = 5  # … or a few CJK characters
 MAX_TITLE_CHARS = 250
 MAX_CTA_CHARS = 90  # a call to action closing a page is one short line
 
-# find_stamps is the public finder of read/datelines.py (engineer A1 is exposing it);
-# until then the module's own finder is used, which is the same function.
-_find_stamps = getattr(datelines, "find_stamps", None) or datelines._find_stamps  # noqa: SLF001
 
 _CJK = re.compile(
     r"[\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]"
@@ -86,6 +83,10 @@ _MENU_SPLIT = re.compile(r"\s*(?:[|｜•·▪●◆■►/>»›]|\s[-–—]\s
 _BYLINE_START = re.compile(r"(?:By|BY|by):?\s+[A-Z]")  # "By Jane Doe", never "By the numbers"
 _PIECES = re.compile(r"\s[-–—|/]\s|[-_·|/()（）]")
 _FIELD_GAP = re.compile(r" {3,}|\t+")
+_PHOTO_CREDIT = re.compile(
+    r"(?:\(|\s|^)(?:(?i:photo|file photo|image)\s*:?\s*)?(?P<who>[A-Z][\w&.-]*(?:[ -][A-Z][\w&.-]*){0,2})"
+    r"\s*/\s*[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}\)?\s*$"
+)
 _URL = re.compile(r"https?://|www\.")
 _HANDLE = re.compile(r"(?:^|\s)@\w+|\S+@\S+\.\w+")
 _PLACE_TAIL = re.compile(r"\s+(?:in|from|at|reporting from)\s+[A-Z][\w.'’ -]*$")
@@ -99,7 +100,8 @@ _LENGTH = re.compile(r"(?i)(\d[\d,.]*)\s*(?:words?|字)")
 _FURNITURE_PART = re.compile(
     r"(?i)(?:\d+\s*(?:-\s*)?(?:min(?:ute)?s?|mins?)\.?\s+read|read(?:ing)?\s+time\s*:?.{0,20}"
     r"|\d[\d,.]*\s*(?:views|reads|comments?|shares?)|a\s*a\s*a|a\+?\s*a-?|字号.{0,10}|\d+\s*/\s*\d+"
-    r"|(?:page|p\.|pg\.?)\s*[A-Z]?\d{1,3}"  # a print page: "page 3", "p. A12"
+    r"|(?:page|p\.|pg\.?)\s*[A-Z]?\d{1,3}"
+    r"|\d+\s*(?:-\s*)?(?:min(?:ute)?s?|mins?)\.?(?:\s+(?:read|listen|watch|video))?"  # a print page: "page 3", "p. A12"
     r"|\d\d?[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?\s*[A-Z]{0,4}"  # a time of day alone: "6:05 p.m. ET"
     r"|(?:about |around |over |nearly |almost |just )?(?:\d+|an?|one|two|three)\s+"
     r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago|just now|yesterday|today)"
@@ -120,6 +122,7 @@ class _Lexicon:
     places: frozenset[str]
     sections: frozenset[str]
     cta: frozenset[str]
+    photo_agencies: frozenset[str]
     colon_label: re.Pattern[str]
     bare_label: re.Pattern[str]
     inner_bare: re.Pattern[str]
@@ -146,6 +149,7 @@ def _lexicon() -> _Lexicon:
         places=frozenset(w.casefold() for w in raw["places"]),
         sections=frozenset(w.casefold() for w in raw["section_words"]),
         cta=frozenset(w.casefold() for w in raw["cta_verbs"]),
+        photo_agencies=frozenset(w.casefold() for w in raw["photo_agencies"]),
         # a label and its colon; inside a part only after a space, a CJK character or a bracket
         colon_label=re.compile(
             rf"(?i)(?:^|(?<=[\s（(【\[{_CJK.pattern[1:-1]}]))(?P<label>{alternation})\s*[:：]\s*"
@@ -530,7 +534,7 @@ def classify_line(line: str) -> HeaderLine:
     parts: list[Part] = []
     # a wide gap (3+ spaces, a tab) separates fields: no stamp spans it ("By Nguyen Thu   March 2")
     for field_text in _FIELD_GAP.split(inner):
-        stamps = _find_stamps(field_text)
+        stamps = find_stamps(field_text)
         pos = 0
         for stamp in (*stamps, None):
             end = stamp.start if stamp is not None else len(field_text)
@@ -555,6 +559,19 @@ def classify_line(line: str) -> HeaderLine:
 
 
 # ---- line shapes ----------------------------------------------------------------------------
+def looks_caption(line: str) -> bool:
+    """A photo caption: a line that ends with a photo credit — an agency or outlet and the
+    photographer ("REUTERS/Aly Song", "(Xinhua/Li Xin)"), or a "Photo: …" credit."""
+    s = line.strip()
+    if len(s) > MAX_HEADER_LINE_CHARS:
+        return False
+    m = _PHOTO_CREDIT.search(s)
+    if m is None:
+        return False
+    who = m["who"]
+    return outlet_of(who) is not None or who.casefold() in _lexicon().photo_agencies
+
+
 def looks_call_to_action(line: str) -> bool:
     """A closing call to action: a short line whose every sentence opens with a verb of
     ``cta_verbs`` ("Like this story? Share it with a friend!", "Personalise your news feed.
@@ -575,7 +592,7 @@ def looks_menu(line: str) -> bool:
         return False
     if is_known_furniture(s):
         return True
-    if _find_stamps(s) or classify_line(s).strong:
+    if find_stamps(s) or classify_line(s).strong:
         return False  # a stamp or a byline between separators is a header line, not a menu
     items = [p for p in _MENU_SPLIT.split(s) if p.strip(_STRIP)]
     if len(items) < 2:

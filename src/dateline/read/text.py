@@ -31,15 +31,21 @@ table knows it (``read/outlets.py``), and says so in ``published_evidence``.
 
 from __future__ import annotations
 
-import inspect
 import re
 from collections.abc import Callable
-from functools import cache
 
 from ..errors import ParseError
 from ..models import Article, Wire
 from . import outlets
-from .datelines import DatelineLine, Stamp, find_wire_dateline, published_from, updated_from
+from .datelines import (
+    DatelineLine,
+    Stamp,
+    disagreement,
+    find_stamps,
+    find_wire_dateline,
+    published_from,
+    updated_from,
+)
 from .header import (
     HeaderLine,
     Part,
@@ -47,6 +53,7 @@ from .header import (
     ends_sentence,
     is_known_furniture,
     looks_call_to_action,
+    looks_caption,
     looks_menu,
     looks_title,
     outlet_of,
@@ -151,26 +158,6 @@ def _standfirst(line: str) -> bool:
     return ends_sentence(line) and len(line.split()) >= 5 and not looks_menu(line)
 
 
-@cache
-def _zone_aware() -> bool:
-    """Whether published_from takes the outlet's zone (read/datelines.py, engineer A1)."""
-    return "outlet_zone" in inspect.signature(published_from).parameters
-
-
-def _same_instant(stamps: tuple[Stamp, ...]) -> str | None:
-    """Why the zoned, timed, non-updated stamps disagree (to the minute when one lacks
-    seconds), or None when they agree."""
-    timed = [s for s in stamps if s.utc is not None and s.has_time and not s.updated]
-    for other in timed[1:]:
-        first = timed[0]
-        coarse = first.local.second == 0 or other.local.second == 0
-        a = first.utc.replace(second=0) if coarse else first.utc
-        b = other.utc.replace(second=0) if coarse else other.utc
-        if a != b:
-            return f"stamps disagree: {first.utc:%Y-%m-%dT%H:%M:%SZ} vs {other.utc:%Y-%m-%dT%H:%M:%SZ}"
-    return None
-
-
 # ---- the page -------------------------------------------------------------------------------
 class _Page:
     """The non-empty lines of a page and their classification (computed once each)."""
@@ -268,6 +255,7 @@ def _around(page: _Page, anchor: int) -> tuple[int | None, list[int], set[int], 
             page.headerish(bottom + 1)
             # a widget line right before the body (never one with header lines under it)
             or (_widget(page.line(bottom + 1)) and not (bottom + 2 < n and page.headerish(bottom + 2)))
+            or looks_caption(page.line(bottom + 1))
         )
     ):
         bottom += 1
@@ -355,6 +343,19 @@ def _opening_agency(paragraph: str) -> str | None:
     return None
 
 
+def _dated(lines: list[HeaderLine]) -> tuple[Stamp, ...]:
+    """The stamps of header lines in order; a line that prints only a time takes the date
+    of the line above it ("Tuesday, March 2, 2021" / "2:45 PM EST")."""
+    out: list[Stamp] = []
+    for h in lines:
+        stamps = list(h.stamps)
+        day = next((s.local.date() for s in reversed(out) if s.has_date), None)
+        if stamps and day is not None and not any(s.has_date for s in stamps):
+            stamps = list(find_stamps(h.text, on=day)) or stamps
+        out.extend(stamps)
+    return tuple(out)
+
+
 def _people(parts: list[Part]) -> tuple[str, ...]:
     """The header's authors: every labelled byline's people, and the people of the first
     bare name line only when no labelled byline names anyone (a second bare "name" under
@@ -383,27 +384,32 @@ def read_text(text: str, *, origin: str | None = None) -> Article:
     title_pos, header_pos, skip, body_from = _top(page)
     title = page.line(title_pos) if title_pos is not None else None
 
-    head_lines = [page.cls(p) for p in header_pos]
+    head_lines = [
+        page.cls(p) for p in header_pos if not looks_caption(page.line(p))
+    ]  # a caption's date is the photo's
     tail_lines = [classify_line(page.lines[i]) for i in trailing]
     head_parts = [part for h in head_lines for part in h.parts]
     tail_parts = [part for h in tail_lines for part in h.parts]
 
-    # body: every line from the first body position on that is not a header line
-    body_lines: list[str] = []
+    # body: every line from the first body position on that is not a header line; each run
+    # of body lines between header lines (a standfirst, then the article) is laid out alone
+    paragraphs: list[str] = []
     keep = [p for p in range(body_from, len(page.idx)) if p not in skip]
-    if keep:
-        first, last = page.idx[keep[0]], page.idx[keep[-1]]
-        kept = {page.idx[p] for p in keep}
-        body_lines = [page.lines[i] if i in kept else "" for i in range(first, last + 1)]
-    paragraphs = split_paragraphs(body_lines)
+    runs: list[list[int]] = []
+    for p in keep:
+        if runs and p == runs[-1][-1] + 1:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    for run in runs:
+        first, last = page.idx[run[0]], page.idx[run[-1]]
+        paragraphs.extend(split_paragraphs(page.lines[first : last + 1]))
     if not paragraphs:
         raise ParseError("a headline and dateline but no body text", path=origin)
     body = "\n\n".join(paragraphs)
 
     # fields
-    stamps = tuple(p.stamp for p in head_parts if p.stamp is not None) or tuple(
-        p.stamp for p in tail_parts if p.stamp is not None
-    )
+    stamps = _dated(head_lines) or _dated(tail_lines)
     credit = _first(head_parts, lambda p: p.credit) or _first(tail_parts, lambda p: p.credit)
     head_outlets = [p.value for p in head_parts if p.kind == "outlet" and p.value]
     chrome_end = page.idx[title_pos] if title_pos is not None else 0
@@ -420,15 +426,16 @@ def read_text(text: str, *, origin: str | None = None) -> Article:
         wire = Wire(place=w.place, agency=w.agency, span=(w.start, w.end))
     # the outlet, strongest evidence first: a Source: label; an outlet printed in the header
     # (a known one before an unknown one); a known agency credit; the trailing lines; the
-    # wire dateline's agency; the site's name among the chrome above the headline
+    # site's name among the chrome above the headline (the page that carries a wire story);
+    # the wire dateline's agency
     candidates = [
         _first(head_parts, lambda p: p.value if p.kind == "source" else None),
         next((o for o in head_outlets if outlet_of(o)), None),
         next(iter(head_outlets), None),
         credit if outlet_of(credit) else None,
         _first(tail_parts, lambda p: p.value if p.kind in {"source", "outlet"} else None),
-        wire.agency if wire and wire.agency else _opening_agency(paragraphs[0]),
         site,
+        wire.agency if wire and wire.agency else _opening_agency(paragraphs[0]),
     ]
     source = next((c for c in candidates if c), None)
 
@@ -438,17 +445,13 @@ def read_text(text: str, *, origin: str | None = None) -> Article:
     if stamps:
         # the zone of zone-less stamps: the first outlet named anywhere that the table knows
         outlet = next((o for c in candidates + [credit] if (o := outlet_of(c)) is not None), None)
-        note = _same_instant(stamps)
+        note = disagreement(stamps)
         if note:
             notes.append(note)
         line = DatelineLine(stamps=stamps, source=source, consistent=note is None, note=note)
-        if _zone_aware():
-            tz, name = (outlet.tz, outlet.name) if outlet else (None, None)
-            published, published_local, evidence = published_from(line, outlet_zone=tz, outlet=name)
-            updated = updated_from(line, tz, outlet=name)
-        else:  # read/datelines.py before the no-silent-zone policy landed
-            published, published_local, evidence = published_from(line)
-            updated = updated_from(line)
+        tz, name = (outlet.tz, outlet.name) if outlet else (None, None)
+        published, published_local, evidence = published_from(line, outlet_zone=tz, outlet=name)
+        updated = updated_from(line, tz, outlet=name)
         if updated == published:
             updated = None
     return Article(
