@@ -262,14 +262,15 @@ _LETTER_BEFORE = r"(?<![^\W\d_])"  # not inside a word (digits and punctuation a
 _LETTER_AFTER = r"(?![^\W\d_])"
 
 
-def _words(words: list[str], *, cjk_too: bool = True) -> str:
-    """Whole words (case-insensitive); CJK words need no word boundary."""
-    latin = [w for w in words if not _is_cjk(w)]
-    cjk = [w for w in words if _is_cjk(w) and (cjk_too or len(w) > 1)]
+def _words(words: list[str], *, script: str = "all", single_cjk: bool = True) -> str:
+    """Whole words (case-insensitive) of a script ("latin": any alphabet; "cjk"; "all");
+    CJK words need no word boundary; ``single_cjk`` False leaves out one-character ones."""
+    latin = [w for w in words if not _is_cjk(w)] if script != "cjk" else []
+    cjk = [w for w in words if _is_cjk(w) and (single_cjk or len(w) > 1)] if script != "latin" else []
     alts = [f"{_LETTER_BEFORE}(?i:{_alternation(latin, lower=True)}){_LETTER_AFTER}"] if latin else []
     if cjk:
         alts.append(f"(?:{_alternation(cjk)})")
-    return "(?:" + "|".join(alts) + ")"
+    return "(?:" + "|".join(alts) + ")" if alts else "(?!)"
 
 
 # text copied out of a browser glues words: "November 21, 20236:00 AM GMTUpdated 2 hours ago"
@@ -279,14 +280,17 @@ _GLUED_LABEL = _alternation(
 _AFTER_ABBR = rf"(?:{_LETTER_AFTER}|(?={_GLUED_LABEL}))"
 _ABBRS = _alternation([a for a in _ZONES.abbreviations if a != "Z"])
 _NAMES = _alternation(list(_ZONES.names), lower=True)
-_ZONE_CORE = (
+_CJK_NAMES = _alternation([n for n in _ZONES.names if _is_cjk(n)])
+_ZONE_LATIN = (  # a zone that starts with a letter of an alphabet, or a sign
     r"(?:(?:UTC|GMT)\s?[+\-−]\s?\d\d?(?::?\d\d)?(?!\d)"
     r"|[+\-−](?:0\d|1[0-4]):?[0-5]\d(?!\d)"
-    rf"|(?<![A-Za-z])(?i:{_NAMES})(?![A-Za-z])"
+    rf"|(?<![A-Za-z])(?i:{_alternation([n for n in _ZONES.names if not _is_cjk(n)], lower=True)})(?![A-Za-z])"
     rf"|{_LETTER_BEFORE}(?:{_ABBRS}){_AFTER_ABBR}"
     rf"|(?<=\d)Z{_LETTER_AFTER})"
 )
-_ZONE = rf"(?:[(（]\s*{_ZONE_CORE}\s*[)）]|{_ZONE_CORE})"
+_ZONE_CORE = rf"(?:{_ZONE_LATIN}|(?:{_CJK_NAMES}))"
+_ZONE_PAREN = rf"[(（]\s*{_ZONE_CORE}\s*[)）]"
+_ZONE = rf"(?:{_ZONE_PAREN}|{_ZONE_CORE})"
 _ZONE_AHEAD = rf"\s*[(（]?\s*(?:{_LETTER_BEFORE}(?:{_ABBRS})|(?i:{_NAMES})|(?:UTC|GMT)\s?[+\-−]\s?\d|[+\-−]\d\d:?\d\d)(?![A-Za-z])"
 _AMPM = rf"(?:[aApP]\.?\s?[mM]\.?){_LETTER_AFTER}"
 _HOUR = r"(?:[01]?\d|2[0-3])"
@@ -315,12 +319,14 @@ _NUMDATE = (
 _CJKDATE = rf"(?<!\d){_YEAR_DIGITS}\s*[年년]\s*\d\d?\s*[月월]\s*\d\d?\s*[日일号號]"
 _label_forms = list(_ZONES.label_forms)
 _LABEL_TAIL = rf"(?:\s+(?i:on|at){_LETTER_AFTER})?(?:\s*[:：])?"
-_LABEL = rf"(?<!-)(?:{_words(_label_forms)}){_LABEL_TAIL}"
+_LABEL_LATIN = rf"(?<!-)(?:{_words(_label_forms, script='latin')}){_LABEL_TAIL}"
+_LABEL_CJK = rf"(?:{_words(_label_forms, script='cjk')}){_LABEL_TAIL}"
 _weekday_words = list(_ZONES.weekdays)
-_WEEKDAY = (  # one-character CJK weekdays only in parentheses: "（火）", "(화)"
-    rf"(?:[(（]\s*{_words(_weekday_words)}\.?\s*[)）]|{_words(_weekday_words, cjk_too=False)}\.?)"
-)
-_MONTH_WORD = rf"(?:{_words(list(_ZONES.months), cjk_too=False)}\.?)"
+_WEEKDAY_PAREN = rf"[(（]\s*{_words(_weekday_words)}\.?\s*[)）]"  # one-character ones only here: "（火）"
+_WEEKDAY_LATIN = rf"{_words(_weekday_words, script='latin')}\.?"
+_WEEKDAY_CJK = _words(_weekday_words, script="cjk", single_cjk=False)
+_WEEKDAY = rf"(?:{_WEEKDAY_PAREN}|{_WEEKDAY_LATIN}|{_WEEKDAY_CJK})"
+_MONTH_WORD = rf"(?:{_words(list(_ZONES.months), script='latin')}\.?)"
 _YEAR4 = (  # beside a month name: 1800-2099, so "2142 GMT" stays a time
     r"(?<![\d:,])(?<!\d[-/.])(?:1[89]|20)\d\d(?:(?![\d:])|(?=\d\d?:\d\d))(?:\s?(?:г\.|года"
     + _LETTER_AFTER
@@ -334,12 +340,12 @@ _CJK_START = "[\u2e80-\u9fff\uac00-\ud7af\uff00-\uffef]"  # CJK, kana, Hangul, f
 _ATOM = re.compile(  # dispatched on the first character, so prose costs one test per position
     rf"(?=\d)(?:(?P<numdate>{_NUMDATE})|(?P<cjkdate>{_CJKDATE})|(?P<time>{_TIME})"
     rf"|(?P<year>{_YEAR4})|(?P<num4>{_NUM4})|(?P<day>{_DAYNUM}))"
-    rf"|(?=[(（])(?:(?P<annex>{_ANNEX})|(?P<pzone>{_ZONE})|(?P<pweekday>{_WEEKDAY}))"
+    rf"|(?=[(（])(?:(?P<annex>{_ANNEX})|(?P<pzone>{_ZONE_PAREN})|(?P<pweekday>{_WEEKDAY_PAREN}))"
     # words start a word, except CJK ones, which need no space before them
-    rf"|{_LETTER_BEFORE}(?=[^\W\d_]|[+\-−])(?:(?P<label>{_LABEL})|(?P<zone>{_ZONE})"
-    rf"|(?P<weekday>{_WEEKDAY})|(?P<month>{_MONTH_WORD}))"
-    rf"|(?={_CJK_START})(?:(?P<cjktime>{_CJK_TIME})|(?P<clabel>{_LABEL})|(?P<czone>{_ZONE})"
-    rf"|(?P<cweekday>{_WEEKDAY}))"
+    rf"|{_LETTER_BEFORE}(?=[^\W\d_]|[+\-−])(?:(?P<label>{_LABEL_LATIN})|(?P<zone>{_ZONE_LATIN})"
+    rf"|(?P<weekday>{_WEEKDAY_LATIN})|(?P<month>{_MONTH_WORD}))"
+    rf"|(?={_CJK_START})(?:(?P<cjktime>{_CJK_TIME})|(?P<clabel>{_LABEL_CJK})|(?P<czone>{_CJK_NAMES})"
+    rf"|(?P<cweekday>{_WEEKDAY_CJK}))"
     rf"|(?:(?<=[a-z])|(?<=[A-Z][A-Z]))(?P<glabel>(?:{_GLUED_LABEL}){_LETTER_AFTER}{_LABEL_TAIL})"
 )
 _DIGIT = re.compile(r"\d")
