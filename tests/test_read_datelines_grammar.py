@@ -867,3 +867,46 @@ def test_grammar_bounded_time_on_hostile_lines() -> None:
     for line in hostile:
         parse_dateline(line)
     assert time.perf_counter() - started < 2.0  # about 20 ms on a quiet machine
+
+
+OUTLETS = ["The Riverside Gazette", "Nordic Observer", "Global Times", "Kyodo News", "新华网", "AP News"]
+BYLINES = {  # printed part -> the people it names
+    "By Ana Ruiz": ("Ana Ruiz",),
+    "Editor: Li Wei": ("Li Wei",),
+    "Writer: Kim Soo-jin": ("Kim Soo-jin",),
+    "Reporter: Tom Berg and Ana Ruiz": ("Tom Berg", "Ana Ruiz"),
+    "By Staff Reporter": (),
+    "": (),
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(
+        [
+            "Nov 21, 2023 6:22 PM GMT",
+            "2023-11-21 18:22:00 GMT",
+            "21 Nov 2023 1822 GMT",
+            "Tue 21 Nov 2023 18.22 GMT",
+        ]
+    ),
+    st.sampled_from(OUTLETS + [""]),
+    st.sampled_from(sorted(BYLINES)),
+    st.permutations([0, 1, 2]),
+    st.sampled_from([" | ", " · ", " - ", "|", "  ", " / "]),
+    st.sampled_from(["", "Source: "]),
+)
+def test_grammar_meta_line_parts_in_any_order(
+    stamp: str, outlet: str, byline: str, order: list[int], sep: str, label: str
+) -> None:
+    """A header meta line: stamp, outlet and byline in any order, any separator; the
+    stamp is read, the outlet is the source, the byline gives people and never the source."""
+    assume(not (sep == " - " and "-" in byline))  # "Soo-jin" keeps its hyphen either way
+    parts = [stamp, label + outlet if outlet else "", byline]
+    line = sep.join(parts[i] for i in order if parts[i])
+    parsed = parse_dateline(line)
+    assert parsed is not None, line
+    assert [line[s.start : s.end] for s in parsed.stamps] == [stamp], line
+    assert parsed.stamps[0].utc == datetime(2023, 11, 21, 18, 22, tzinfo=UTC)
+    assert parsed.source == (outlet or None), line
+    assert parsed.authors == BYLINES[byline], line
