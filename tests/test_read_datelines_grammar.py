@@ -406,6 +406,17 @@ CASES = [
     Case("2023年11月21日 午後6時55分 JST", "2023-11-21T09:55:00Z", "2023-11-21T18:55:00+09:00"),
     Case("2023.11.21 오후 6:55 KST", "2023-11-21T09:55:00Z", "2023-11-21T18:55:00+09:00"),
     Case("2023年11月21日 上午12:30（北京时间）", "2023-11-20T16:30:00Z", "2023-11-21T00:30:00+08:00"),
+    # ---- what pages print beside a stamp that is neither outlet nor person ----------------
+    Case("Nov 21, 2023 | 5 min read", "2023-11-21T00:00:00Z", None),
+    Case(
+        "The Riverside Gazette · Nov 21, 2023 · 12 Comments",
+        "2023-11-21T00:00:00Z",
+        None,
+        source="The Riverside Gazette",
+    ),
+    Case(
+        "Reading time: 4 minutes | 21 Nov 2023 18:55 GMT", "2023-11-21T18:55:00Z", "2023-11-21T18:55:00+00:00"
+    ),
     # ---- text copied out of a browser: words glued together --------------------------------
     Case(
         "November 21, 20236:00 AM GMTUpdated 2 hours ago", "2023-11-21T06:00:00Z", "2023-11-21T06:00:00+00:00"

@@ -69,8 +69,8 @@ The line:
   separators, a line prefix (``-- ``, ``> ``, ``* ``), at most one short outlet name (a
   ``Source:``/``来源：`` label is stripped), byline/editor parts (``By …``, ``Editor: …``,
   ``Writer:``, ``Reporter:``, ``Author:``, ``Photo:``), which are never the outlet, and
-  stray calendar words (a lone weekday or zone label), relative times (``Updated 2 hours
-  ago``) and label-value parts (``Section: World``, for the header classifier of
+  stray calendar words (a lone weekday or zone label), relative times and page counters
+  (``Updated 2 hours ago``, ``5 min read``, ``12 Comments``) and label-value parts (``Section: World``, for the header classifier of
   read/text.py; never the outlet).  A leftover that still holds calendar words and digits
   is a stamp this grammar could not read, and a stamp under a label it does not know
   (``Load-Date: …``) is not a publication: either way, not a dateline line.  A line whose
@@ -789,9 +789,13 @@ _PART_SPLIT = re.compile(
 )
 _PART_STRIP = " ,;:-–—|｜·•●/()[]（）【】<>*"
 # "Updated 2 hours ago", "Published about an hour ago": a relative time says nothing to read
-_RELATIVE = re.compile(
+# and what pages print beside a stamp that is neither outlet nor person: "5 min read",
+# "12 Comments", "1.2K Shares"
+_PAGE_NOISE = re.compile(
     r"(?i)(?:(?:last\s+)?(?:updated|modified|published|posted)\s*:?\s*)?(?:about\s+|over\s+)?"
     r"(?:\d+|an?|one)\s+(?:sec|min|hour|hr|day|week|month)[a-z]*\s+ago"
+    r"|(?:reading\s+time\s*:?\s*)?\d+(?:\s*-\s*|\s+)min(?:ute)?s?(?:\s+read)?"
+    r"|\d[\d.,]*\s*[km]?\s+(?:comments?|shares?|views?|likes?|replies|reads)"
 )
 _SOURCE_LABEL = re.compile(r"(?i)^(?:source|from|来源|來源)\s*[:：]\s*")
 _BYLINE = re.compile(
@@ -868,7 +872,11 @@ def _outlet(line: str, stamps: tuple[Stamp, ...]) -> tuple[bool, str | None, tup
     for a, b in zip(bounds[::2], bounds[1::2], strict=True):
         for raw in _PART_SPLIT.split(line[a:b]):
             part = raw.strip(_PART_STRIP)
-            if not any(ch.isalnum() for ch in part) or _CAL_ONLY.fullmatch(part) or _RELATIVE.fullmatch(part):
+            if (
+                not any(ch.isalnum() for ch in part)
+                or _CAL_ONLY.fullmatch(part)
+                or _PAGE_NOISE.fullmatch(part)
+            ):
                 continue  # punctuation, a final ".", a lone weekday or zone label, "2 hours ago"
             if _DIGIT.search(part) and _CAL_WORD.search(part):
                 return False, None, ()  # a stamp this grammar could not read
