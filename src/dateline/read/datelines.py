@@ -69,9 +69,10 @@ The line:
   separators, a line prefix (``-- ``, ``> ``, ``* ``), at most one short outlet name (a
   ``Source:``/``来源：`` label is stripped), byline/editor parts (``By …``, ``Editor: …``,
   ``Writer:``, ``Reporter:``, ``Author:``, ``Photo:``), which are never the outlet, and
-  stray calendar words (a lone weekday or zone label), relative times and page counters
-  (``Updated 2 hours ago``, ``5 min read``, ``12 Comments``) and label-value parts (``Section: World``, for the header classifier of
-  read/text.py; never the outlet).  A leftover that still holds calendar words and digits
+  stray calendar words (a lone weekday or zone label), relative times and page
+  counters (``Updated 2 hours ago``, ``5 min read``, ``12 Comments``) and label-value
+  parts (``Section: World``, for the header classifier of read/text.py; never the
+  outlet).  A leftover that still holds calendar words and digits
   is a stamp this grammar could not read, and a stamp under a label it does not know
   (``Load-Date: …``) is not a publication: either way, not a dateline line.  A line whose
   stamps have no date (``18:55``) stands alone: with an outlet it is a headline.
