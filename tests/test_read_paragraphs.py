@@ -74,7 +74,7 @@ def test_paragraphs_mixed_wrapped_and_single_line_blocks() -> None:
 
 
 def test_paragraphs_long_lines_are_never_joined() -> None:
-    long = [p + " " + p for p in PARAS]  # 150+ characters: wider than any wrap width
+    long = [p + " " + p + " " + p for p in PARAS]  # wider than any wrap width
     assert split_paragraphs(long) == long
 
 
@@ -127,7 +127,7 @@ def test_paragraphs_empty() -> None:
 def _layouts(paras: list[str]):
     yield "blank", [ln for p in paras for ln in (p, "")], True
     yield "one-a-line", list(paras), True
-    for width in (50, 60, 72, 80, 100):
+    for width in (50, 60, 72, 80, 100, 120):
         yield f"wrap{width}-blank", _wrap(paras, width, blank=True), True
         yield f"wrap{width}", _wrap(paras, width, blank=False), False
 

@@ -19,19 +19,21 @@ between blank lines, not from any single line:
 
 Blocks too small to judge alone (fewer than :data:`MIN_BLOCK_EVIDENCE` line ends) take
 the decision made over the whole file; when the whole file has too few line ends to
-judge, a file with blank lines is taken to mark its paragraphs by them.  Inside a wrapped block a line ends a paragraph
-when the next line's first word would have fit on it (the wrapper would have put it
-there, so the break is deliberate) — how single-newline wrapped files mark paragraphs.
+judge, a file with blank lines is taken to mark its paragraphs by them.  Inside a
+wrapped block a line ends a paragraph when the next line's first word would have fit on
+it (the wrapper would have put it there, so the break is deliberate) — how
+single-newline wrapped files mark paragraphs.
 
 Lines are joined with a space, except around CJK characters (Chinese and Japanese are
 written without spaces) and after a word broken at a hyphen (``well-`` + ``known``).
 
 Calibration: the thresholds were set on the bodies of ``examples/corpus`` re-laid out
-every way (blank-line paragraphs, one paragraph a line, ``textwrap`` at widths 50–100
+every way (blank-line paragraphs, one paragraph a line, ``textwrap`` at widths 50–120
 with and without blank lines, CJK wrapped by character count) — see
 ``tests/test_read_paragraphs.py``, which re-checks every layout — and then left with a
-margin on each side: e.g. wrapped English has 60–80% of its lines start in lower case
-and 10–35% end a sentence, one-a-line paragraphs 0–5% and 90–100%.
+margin on each side: wrapped English has 47–87% of its lines start in lower case, 12–32%
+of its line ends end a sentence and 68–88% are cuts; one paragraph a line has 0%, 100%
+and 0%.
 """
 
 from __future__ import annotations
@@ -40,8 +42,12 @@ import re
 from collections.abc import Sequence
 
 # Widest wrap width taken for hard wrapping.  Wrapping tools and exports cut at 65–80
-# columns (mail 72, Nexis/Factiva text 75–80, fmt 75); wider "lines" are paragraphs.
-WRAP_MAX_WIDTH = 100
+# columns (mail 72, Nexis/Factiva text 75–80, fmt 75), some at 100–120; 132 (the line
+# printer's width) is the widest in use.  Wider "lines" are paragraphs.  Calibration: the
+# corpus bodies wrapped at 110 and 120 are only recognized with a limit above 120, and
+# raising it from 100 changed no one-a-line or blank-line result (the evidence tests
+# decide those, not the width).
+WRAP_MAX_WIDTH = 132
 # The wrap width is the longest line not longer than this ratio × the 90th percentile
 # of line lengths: the width the wrapper cut at (its fullest lines), robust to a few
 # long lines (a URL, an unwrapped header) that would make every line look short.
@@ -51,13 +57,16 @@ WIDTH_OUTLIER_RATIO = 1.10
 # short by at most the next word (≤ 15 characters at width 60 → 0.75); 0.70 leaves room.
 FULL_RATIO = 0.70
 # A wrapped block: at least this share of its line ends are *cuts* — full lines that do
-# not end a sentence.  Wrapped news text: 45–85% (fewer with short paragraphs, whose
-# last lines are short); one paragraph a line: 0–10% (headings, list items).
+# not end a sentence.  Measured on the English corpus bodies: wrapped at 50 or 72
+# columns 68–88%; one paragraph a line 0%.  0.40 leaves room for short paragraphs, whose
+# last lines are short, and for CJK text (no case, so cuts are its only evidence).
 WRAPPED_MIN_CUTS = 0.40
 # Or: at least this share of its lines after the first continue a sentence (start in
-# lower case): 60–80% for wrapped English, ≤ 5% for one paragraph a line.
+# lower case).  Measured: wrapped 47–87%, one paragraph a line 0%.
 WRAPPED_MIN_CONTINUATIONS = 0.30
-# Blocks with fewer line ends than this follow the whole file's decision.
+# Blocks with fewer line ends than this follow the whole file's decision: one or two
+# line ends cannot tell a wrapped paragraph from two short one-line paragraphs (a 2-line
+# paragraph whose first line ends a sentence), four make the shares above meaningful.
 MIN_BLOCK_EVIDENCE = 4
 # The "next word would fit" test allows this much slack under the estimated width
 # (0: the estimate is the fullest line, which the wrapper filled to the column).
