@@ -422,3 +422,18 @@ def test_exports_jsonl_section_length_credit_keys() -> None:
 def test_exports_xml_declaration_before_records() -> None:
     text = f'<?xml version="1.0" encoding="utf-8"?>\n<doc id="1" title="T">\n{PARA}\n</doc>\n'
     assert detect(text) == "doc-records"
+
+
+@pytest.mark.parametrize(
+    ("printed", "source"),
+    [
+        ("The Times (London)", "The Times"),
+        ("Financial Times (London, England)", "Financial Times"),
+        ("NYTimes.com", "The New York Times"),
+        ("The Example Herald", "The Example Herald"),
+    ],
+)
+def test_exports_publication_names(printed: str, source: str) -> None:
+    from dateline.read.exports import _source
+
+    assert _source(printed) == source

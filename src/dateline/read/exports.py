@@ -216,6 +216,10 @@ def _source(name: str | None) -> str | None:
         hit = outlets.lookup(form)
         if hit is not None:
             return hit.name
+    if re.fullmatch(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+", name, re.IGNORECASE):  # "Guardian.com"
+        hit = outlets.by_host(name.lower())
+        if hit is not None:
+            return hit.name
     return name
 
 
