@@ -704,6 +704,17 @@ def test_grammar_printed_zone_beats_the_outlet_zone() -> None:
     assert "no zone printed" not in evidence
 
 
+def test_grammar_unusable_printed_zone_is_said() -> None:
+    parsed = parse_dateline("2023-11-21 18:55 GMT+15")
+    assert parsed is not None
+    utc, local, evidence = published_from(parsed)
+    assert (utc, local) == (datetime(2023, 11, 21, 18, 55, tzinfo=UTC), datetime(2023, 11, 21, 18, 55))
+    assert evidence.endswith(f"printed zone GMT+15 is no real offset, {UNKNOWN}")
+    _, local, evidence = published_from(parsed, outlet="Xinhua")
+    assert local == datetime(2023, 11, 21, 18, 55, tzinfo=ZoneInfo("Asia/Shanghai"))
+    assert evidence.endswith("zone taken: Asia/Shanghai, the zone Xinhua prints")
+
+
 def test_grammar_date_only_ignores_the_outlet_zone() -> None:
     # midnight in Beijing would be the day before in UTC: a date stays its printed day
     parsed = parse_dateline("Source: Xinhua | 2023-11-21")

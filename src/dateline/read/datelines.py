@@ -1028,10 +1028,12 @@ def published_from(
     if timed is None:
         day = primary[0].local.replace(hour=0, minute=0, second=0, tzinfo=UTC)
         return day, None, evidence + ", date only: published is midnight UTC of the printed day"
+    if timed.zone:  # printed, but no place on Earth uses it: "GMT+15"
+        evidence += f", printed zone {timed.zone} is no real offset"
     tz, whose = _outlet_zone(line, outlet_zone, outlet)
     if tz is not None:
         local = timed.local.replace(tzinfo=tz)
-        note = f", no zone printed: {whose}"
+        note = f", {'zone taken' if timed.zone else 'no zone printed'}: {whose}"
         return local.astimezone(UTC), local, evidence + note
     note = ", zone unknown: published is the printed wall-clock time read as UTC"
     return timed.local.replace(tzinfo=UTC), timed.local, evidence + note
