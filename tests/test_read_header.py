@@ -33,6 +33,8 @@ def kinds(line: str) -> list[str]:
         ("Special Correspondent", ["role"]),
         ("Transport Correspondent", ["role"]),
         ("NEW DELHI", ["place"]),
+        ("Ewood Park", ["place"]),
+        ("Business & Tech", ["kicker"]),
         ("Chen Lu", ["name"]),
         ("The Riverside Gazette", ["outlet"]),
         ("4 MIN READ", ["furniture"]),
@@ -86,6 +88,9 @@ def test_updated_label_before_a_stamp_marks_it_updated() -> None:
         ("Lena Hartmann & Euronews with AP", ("Lena Hartmann",), "Euronews"),
         ("王五、李四", ("王五", "李四"), None),
         ("huaxia", (), None),
+        ("HELEN PARK", ("HELEN PARK",), None),
+        ("Zhao Lin (People's Daily Online)", ("Zhao Lin",), "People's Daily Online"),
+        ("Howard Webb (South Yorkshire)", ("Howard Webb",), None),
     ],
 )
 def test_byline_values_name_people_only(value: str, people: tuple[str, ...], credit: str | None) -> None:

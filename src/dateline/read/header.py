@@ -41,7 +41,8 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from .datelines import Stamp, find_stamps
-from .outlets import Outlet, lookup
+from .outlets import Outlet
+from .outlets import lookup as _lookup_outlet
 
 __all__ = [
     "HeaderLine",
@@ -65,6 +66,7 @@ MAX_NAME_WORDS = 5  # a person's name: "Maria de los Angeles Cruz"
 MAX_OUTLET_WORDS = 6  # "South China Morning Post" fits
 MAX_OUTLET_CHARS = 60
 MAX_SECTION_WORDS = 6
+MAX_VENUE_WORDS = 4  # "Stamford Bridge", "Madison Square Garden Arena"
 MAX_MENU_ITEM_WORDS = 4  # "Home | World | Asia Pacific": each item a few words
 MIN_TITLE_WORDS = 3  # a headline has a few words …
 MIN_TITLE_CJK = 5  # … or a few CJK characters
@@ -87,6 +89,11 @@ _PHOTO_CREDIT = re.compile(
     r"(?:\(|\s|^)(?:(?i:photo|file photo|image)\s*:?\s*)?(?P<who>[A-Z][\w&.-]*(?:[ -][A-Z][\w&.-]*){0,2})"
     r"\s*/\s*[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}\)?\s*$"
 )
+_CALENDAR_WORD = re.compile(
+    r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thurs|fri|sat|sun)"
+    r"[a-z]*\.?(?![a-z])"
+)
+_BRACKETED = re.compile(r"[(（]([^()（）]{1,60})[)）]")
 _URL = re.compile(r"https?://|www\.")
 _HANDLE = re.compile(r"(?:^|\s)@\w+|\S+@\S+\.\w+")
 _PLACE_TAIL = re.compile(r"\s+(?:in|from|at|reporting from)\s+[A-Z][\w.'’ -]*$")
@@ -123,9 +130,16 @@ class _Lexicon:
     sections: frozenset[str]
     cta: frozenset[str]
     photo_agencies: frozenset[str]
+    place_words: frozenset[str]
     colon_label: re.Pattern[str]
     bare_label: re.Pattern[str]
     inner_bare: re.Pattern[str]
+
+
+@lru_cache(maxsize=8192)
+def lookup(text: str | None) -> Outlet | None:
+    """read/outlets.py's lookup, remembered: header lines repeat across a corpus."""
+    return _lookup_outlet(text)
 
 
 @cache
@@ -150,6 +164,7 @@ def _lexicon() -> _Lexicon:
         sections=frozenset(w.casefold() for w in raw["section_words"]),
         cta=frozenset(w.casefold() for w in raw["cta_verbs"]),
         photo_agencies=frozenset(w.casefold() for w in raw["photo_agencies"]),
+        place_words=frozenset(w.casefold() for w in raw["place_words"]),
         # a label and its colon; inside a part only after a space, a CJK character or a bracket
         colon_label=re.compile(
             rf"(?i)(?:^|(?<=[\s（(【\[{_CJK.pattern[1:-1]}]))(?P<label>{alternation})\s*[:：]\s*"
@@ -264,6 +279,18 @@ def outlet_of(name: str | None) -> Outlet | None:
     return hit
 
 
+def _venue(text: str) -> bool:
+    """A name-shaped street, venue or building: "Ewood Park", "Lansdowne Road" (bare text
+    only: "By HELEN PARK" is a person)."""
+    words = text.split()
+    return (
+        1 < len(words) <= MAX_VENUE_WORDS
+        and words[-1].casefold() in _lexicon().place_words
+        and not text.isupper()
+        and _outlet_shaped(text)
+    )
+
+
 def _org(name: str) -> bool:
     """A name-like text that names an organization: a known outlet or an organization word."""
     if outlet_of(name) is not None or name.casefold() in _lexicon().credits:
@@ -281,7 +308,13 @@ def parse_names(value: str, *, bare: bool = False) -> tuple[tuple[str, ...], str
     byline printed without a label: it must name at least one person.
     """
     lex = _lexicon()
-    text = _HANDLE.sub(" ", value).replace("(", ", ").replace(")", " ").strip(_STRIP + ".")
+    text = _HANDLE.sub(" ", value)
+    credit: str | None = None
+    # a bracketed piece is the outlet a person writes for, or a note (a region, a role): never a co-author
+    for inner in _BRACKETED.findall(text):
+        if credit is None and (lookup(inner.strip()) is not None or inner.strip().casefold() in lex.credits):
+            credit = inner.strip()
+    text = _BRACKETED.sub(" ", text).strip(_STRIP + ".")
     if not text or len(text.split()) > MAX_BYLINE_WORDS:
         return (), None, False
     if _is_cjk_text(text):
@@ -289,7 +322,6 @@ def parse_names(value: str, *, bare: bool = False) -> tuple[tuple[str, ...], str
     else:
         segments = _NAME_SPLIT.split(text)
     authors: list[str] = []
-    credit: str | None = None
     for raw in segments:
         seg = raw.strip(_STRIP + ".")
         if not seg:
@@ -326,9 +358,9 @@ def parse_names(value: str, *, bare: bool = False) -> tuple[tuple[str, ...], str
             continue
         if not bare and len(words) == 1 and _NAME_WORD.fullmatch(name):
             continue  # "Editor: huaxia": a label says byline, one word cannot say who
-        if _person(name):
+        if _person(name) and not (bare and _venue(name)):
             authors.append(name)
-        elif is_place(name):
+        elif is_place(name) or _venue(name):
             continue
         elif _org(name) and _outlet_shaped(name):
             credit = credit or name
@@ -397,6 +429,8 @@ def _outlet_shaped(name: str) -> bool:
         return False
     if not any(ch.isalpha() for ch in name) or name[-1] in "!?.。" or _TIME_OF_DAY.search(name):
         return False
+    if any(ch.isdigit() for ch in name) and _CALENDAR_WORD.search(name):
+        return False  # a date the stamp grammar could not read ("Saturday 20 November")
     if _is_cjk_text(name):
         return len(name) <= 12
     lex = _lexicon()
@@ -415,9 +449,19 @@ def _outlet_shaped(name: str) -> bool:
     return True
 
 
+def _strip(text: str) -> str:
+    """Separators and brackets off both ends, but a bracket closed inside stays closed:
+    "Dewi Santoso (The Jakarta Post)"."""
+    t = text.strip(_STRIP)
+    for op, cl in (("(", ")"), ("（", "）")):
+        if t.count(op) > t.count(cl):
+            t += cl
+    return t
+
+
 def _classify_text(text: str) -> Part | None:
     """The kind of one part that holds no stamp."""
-    t = text.strip(_STRIP)
+    t = _strip(text)
     if not any(ch.isalnum() for ch in t):
         return None
     if is_known_furniture(t) or _FURNITURE_PART.fullmatch(t):
@@ -430,7 +474,7 @@ def _classify_text(text: str) -> Part | None:
     m = lex.colon_label.match(t) or lex.bare_label.match(t)
     if m:
         role = lex.labels[" ".join(m["label"].split()).casefold()]
-        value = t[m.end() :].strip(_STRIP)
+        value = _strip(t[m.end() :])
         return _labelled(role, t, value)
     whole = lex.labels.get(" ".join(t.split()).casefold())
     if whole is not None:  # a label alone: "Updated", "By"
@@ -439,7 +483,7 @@ def _classify_text(text: str) -> Part | None:
         return Part("outlet", t, value=t)
     if t.casefold() in lex.credits:
         return Part("credit", t, credit=t)
-    if is_place(t):
+    if is_place(t) or _venue(t):
         return Part("place", t)
     if "," in t:
         items = [i.strip() for i in t.split(",")]
@@ -592,12 +636,13 @@ def looks_menu(line: str) -> bool:
         return False
     if is_known_furniture(s):
         return True
-    if find_stamps(s) or classify_line(s).strong:
-        return False  # a stamp or a byline between separators is a header line, not a menu
     items = [p for p in _MENU_SPLIT.split(s) if p.strip(_STRIP)]
-    if len(items) < 2:
+    if len(items) < 2 or not all(
+        len(p.split()) <= MAX_MENU_ITEM_WORDS and not ends_sentence(p) for p in items
+    ):
         return False
-    return all(len(p.split()) <= MAX_MENU_ITEM_WORDS and not ends_sentence(p) for p in items)
+    # a stamp or a byline between separators is a header line, not a menu
+    return not (find_stamps(s) or classify_line(s).strong)
 
 
 def looks_title(line: str) -> bool:
