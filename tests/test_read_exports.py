@@ -437,3 +437,16 @@ def test_exports_publication_names(printed: str, source: str) -> None:
     from dateline.read.exports import _source
 
     assert _source(printed) == source
+
+
+def test_exports_nexis_header_order_read_from_the_lines() -> None:
+    """A Nexis article that prints the publication first (classic order) without the
+    'N of M DOCUMENTS' separator still gets its title from below the date line."""
+    text = (
+        "The Example Herald\n\nJanuary 12, 2010 Tuesday\n\nLibraries to close on Mondays\n\n"
+        f"Length: 44 words\nByline: Jane Doe\n\nBody\n\n{PARA}\n\nLoad-Date: January 13, 2010\n\nEnd of Document\n"
+    )
+    assert detect(text) == "nexis"
+    (art,) = _articles(text)
+    assert isinstance(art, Article)
+    assert (art.title, art.source, art.body) == ("Libraries to close on Mondays", "The Example Herald", PARA)

@@ -509,35 +509,31 @@ def _nexis_header(lines: Sequence[str], f: _Fields, classic: bool) -> None:
     """Title, publication and date line from the lines above the labels.
 
     Nexis Uni: title, publication, date line [, edition], copyright.  Classic:
-    publication, date line [, edition lines], title.  The date line is the anchor: the
-    publication is the line above it, the title the block above that (Uni) or the last
-    block below the date's own block (classic)."""
+    publication, date line [, edition lines], title.  The date line is the anchor and
+    the lines around it decide the order (``classic`` only breaks a tie): the publication
+    is the line above the date; the title is the block above the publication when two
+    lines stand above the date (Uni), else the last block below the date's own (classic)."""
     kept = [ln if ln and not _is_header_noise(ln) else "" for ln in lines]
     blocks = _blocks(kept)
     nonblank = [i for b in blocks for i in b]
-    date_at = None
-    for i in nonblank:
-        stamp = _stamp(kept[i])
-        if stamp is not None:
-            date_at, f.stamp = i, stamp
-            if not classic:
-                break  # Uni: the first date line; a later one is an edition or a load date
+    date_at = next((i for i in nonblank if _stamp(kept[i]) is not None), None)
     if date_at is None:
         if nonblank:
             f.title = kept[nonblank[0]]
             if len(nonblank) > 1:
                 f.source = kept[nonblank[1]]
         return
+    f.stamp = _stamp(kept[date_at])
     above = [i for i in nonblank if i < date_at]
+    date_block = next(b for b in blocks if date_at in b)
+    below = [b for b in blocks if b[0] > date_block[-1]]
     if above:
         f.source = kept[above[-1]]
-    if classic:
-        date_block = next(b for b in blocks if date_at in b)
-        below = [b for b in blocks if b[0] > date_block[-1]]
-        if below:
-            f.title = join_lines([kept[i] for i in below[-1]])
+    uni_order = len(above) >= 2
+    if below and (classic or not uni_order):
+        f.title = join_lines([kept[i] for i in below[-1]])
         return
-    if len(above) < 2:
+    if not uni_order:
         return
     pub_block = next(b for b in blocks if above[-1] in b)
     if pub_block[0] == above[-1]:  # the publication stands alone: the title is the block above
