@@ -450,3 +450,18 @@ def test_exports_nexis_header_order_read_from_the_lines() -> None:
     (art,) = _articles(text)
     assert isinstance(art, Article)
     assert (art.title, art.source, art.body) == ("Libraries to close on Mondays", "The Example Herald", PARA)
+
+
+def test_exports_zoneless_record_time_is_never_a_silent_utc() -> None:
+    text = (
+        '<doc id="1" url="https://unknown.example/a" title="A" time="2023-11-21 13:42:00">\n'
+        f"{PARA}\n</doc>\n"
+        '<doc id="2" url="https://unknown.example/b" title="B" time="2023-11-21 13:42:00" source="新华网">\n'
+        f"{PARA}\n</doc>\n"
+    )
+    a, b = _articles(text)
+    assert isinstance(a, Article) and isinstance(b, Article)
+    assert iso_local(a.published_local) == "2023-11-21T13:42:00"  # naive: the zone is unknown
+    assert a.published_evidence is not None and "zone unknown" in a.published_evidence
+    assert b.source == "Xinhua" and iso_utc(b.published) == "2023-11-21T05:42:00Z"
+    assert b.published_evidence is not None and "Asia/Shanghai" in b.published_evidence

@@ -193,15 +193,21 @@ def _stamp(text: str) -> tuple[datetime | None, datetime | None, str] | None:
     return None
 
 
+_ZONE_UNKNOWN = "zone unknown: published is the printed wall-clock time read as UTC"
+
+
 def _in_zone(
-    stamp: tuple[datetime | None, datetime | None, str], zone: str | None, why: str
+    stamp: tuple[datetime | None, datetime | None, str], zone: str | None
 ) -> tuple[datetime | None, datetime | None, str]:
-    """A zone-less timed stamp placed in a known zone (the outlet's); others unchanged."""
+    """A zone-less timed stamp placed in the outlet's zone when it is known; others
+    unchanged (a zone-less stamp keeps its wall-clock time, naive, as published_local)."""
     published, local, evidence = stamp
-    if published is None or local is not None or not zone or "no zone" not in evidence:
+    zoneless = local is None or local.tzinfo is None
+    if published is None or not zoneless or not zone or "no zone" not in evidence:
         return stamp
-    wall = published.replace(tzinfo=ZoneInfo(zone))
-    return wall.astimezone(UTC), wall, evidence.replace("no zone: read as UTC", f"no zone: {why} ({zone})")
+    wall = (local or published.replace(tzinfo=None)).replace(tzinfo=ZoneInfo(zone))
+    head = evidence.split(", zone unknown")[0].split(", no zone: read as UTC")[0]
+    return wall.astimezone(UTC), wall, f"{head}, no zone printed: {zone}, the outlet's zone"
 
 
 def _source(name: str | None) -> str | None:
@@ -816,14 +822,9 @@ def _timed(value: str | None, zone: str | None) -> tuple[datetime | None, dateti
             return dt.astimezone(UTC), dt, "ISO 8601 timestamp"
         if len(value) <= 10:
             return dt.replace(tzinfo=UTC), None, "date only"
-        stamp: tuple[datetime | None, datetime | None, str] = (
-            dt.replace(tzinfo=UTC),
-            None,
-            "1 stamp (no zone), no zone: read as UTC",
-        )
-        return _in_zone(stamp, zone, "the outlet's zone")
+        return _in_zone((dt.replace(tzinfo=UTC), dt, f"1 stamp (no zone), {_ZONE_UNKNOWN}"), zone)
     got = _stamp(value)
-    return _in_zone(got, zone, "the outlet's zone") if got else None
+    return _in_zone(got, zone) if got else None
 
 
 def _trec_article(attrs: dict[str, str], inner: str) -> _Fields:
@@ -867,10 +868,10 @@ def _doc_article(attrs: dict[str, str], inner: str, origin: str) -> Article:
     people = parse_byline_credit(attrs["author"])[0] if attrs.get("author") else ()
     dump = "\n".join([title or "", "", *lines]) if title else "\n".join(lines)
     art = read_text(dump, origin=origin)
-    if stamp is None and art.published is not None and art.published_local is None:
+    if stamp is None and art.published is not None:
         # a zone-less stamp in the text: the outlet's zone when it is known
-        stamp0 = (art.published, None, art.published_evidence or "")
-        moved = _in_zone(stamp0, zone, "the outlet's zone")
+        stamp0 = (art.published, art.published_local, art.published_evidence or "")
+        moved = _in_zone(stamp0, zone)
         if moved is not stamp0:
             art = replace(art, published=moved[0], published_local=moved[1], published_evidence=moved[2])
     return replace(
