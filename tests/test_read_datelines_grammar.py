@@ -200,6 +200,12 @@ CASES = [
         evidence="no zone printed: Asia/Shanghai, the zone Global Times prints",
     ),
     Case(
+        "Source: Xinhua| 2023-11-21 18:55:22|Editor: huaxia",  # a lowercase login is no name
+        "2023-11-21T10:55:22Z",
+        "2023-11-21T18:55:22+08:00",
+        source="Xinhua",
+    ),
+    Case(
         "Source: Xinhua| 2023-11-21 18:55:22|Editor: Zhang Min",
         "2023-11-21T10:55:22Z",
         "2023-11-21T18:55:22+08:00",
@@ -393,6 +399,12 @@ CASES = [
         authors=("Jane Roe",),
     ),
     Case("By Staff Reporter | Nov 21, 2023", "2023-11-21T00:00:00Z", None),  # a role, not a person
+    Case(
+        "By Faisal bin Saad and Anna van der Berg | Nov 21, 2023",
+        "2023-11-21T00:00:00Z",
+        None,
+        authors=("Faisal bin Saad", "Anna van der Berg"),
+    ),
     Case("Byline: Ana Ruiz | 21 Nov 2023", "2023-11-21T00:00:00Z", None, authors=("Ana Ruiz",)),
     # a label-value part is for the header classifier, never the outlet
     Case(
@@ -638,6 +650,8 @@ def test_grammar_numeric_order(line: str, outlet: str | None, day: date) -> None
         "2023年11月21日国务院新闻发布会介绍经济运行情况",  # a headline after a date, not an outlet
         "Brexit: 31 January 2020",  # a headline's label, not a stamp's
         "FTSE 100 closes at 7,500 | 21 Nov 2023",
+        "By the time the polls closed on Nov 21, 2023, turnout was high",
+        "By the time polls closed | Nov 21, 2023",
     ],
 )
 def test_grammar_not_dateline_lines(line: str) -> None:

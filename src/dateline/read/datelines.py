@@ -115,6 +115,7 @@ MAX_WIRE_SCAN = 300  # a wire dateline sits within the first few dozen character
 MAX_SOURCE_WORDS = 6  # "South China Morning Post" fits; a sentence does not
 MAX_SOURCE_CHARS = 60
 MAX_CJK_SOURCE_CHARS = 10  # "央视新闻客户端" fits; "国务院新闻发布会召开" is a headline
+MAX_BYLINE_WORDS = 12  # "By Faisal bin Saad and Anna van der Berg"; longer is prose
 MAX_EXTRA_PARTS = 3  # non-stamp parts on a dateline line: outlet, editor, byline
 MAX_OFFSET_HOURS = 14  # widest real UTC offset (Kiribati)
 MAX_ZONE_GAP = 2  # spaces allowed between "0542" and "GMT" for an HHMM time
@@ -812,6 +813,7 @@ _ROLE_WORDS = frozenset(
     "staff reporter reporters correspondent correspondents writer writers editor editors bureau "
     "desk team our special contributor news online agency agencies wire services web".split()
 )
+_NAME_PARTICLES = frozenset("de del della der den van von bin ibn al el la le du dos da di ter ten y".split())
 _NAME_TAIL = re.compile(r"(?i)\s+(?:on|at|in)$")
 # "Section: World", "Load-Date:", "Length: 966 words": a label and its value, for the
 # header classifier of read/text.py; never an outlet
@@ -848,7 +850,8 @@ def _is_outlet(name: str, labelled: bool) -> bool:
     return True
 
 
-def _authors(part: str) -> tuple[str, ...]:
+def _authors(part: str) -> tuple[str, ...] | None:
+    """The people a byline part names; None when it is a sentence ("By the time …")."""
     if _NOT_AUTHORS.match(part):
         return ()
     label = _BYLINE_LABEL.match(part)
@@ -856,11 +859,16 @@ def _authors(part: str) -> tuple[str, ...]:
     out = []
     for name in _NAME_SPLIT.split(names.strip().rstrip(".")):
         name = _NAME_TAIL.sub("", name.strip(_PART_STRIP + ".")).strip(_PART_STRIP + ".")
+        words = name.split()
         if not name or not any(ch.isalpha() for ch in name) or lookup_outlet(name) is not None:
             continue
-        if all(w.lower().strip(".") in _ROLE_WORDS for w in name.split()):
-            continue
-        out.append(name)
+        if all(w.lower().strip(".") in _ROLE_WORDS for w in words):
+            continue  # "Staff Reporter": a role, not a person
+        if all(_is_cjk(w) or w[0].isupper() or w in _NAME_PARTICLES for w in words):
+            out.append(name)
+        elif len(words) > 1:
+            return None  # lower-case words: prose
+        # one lower-case token ("huaxia") is a desk's login, not a printed name
     return tuple(out)
 
 
@@ -885,9 +893,12 @@ def _outlet(line: str, stamps: tuple[Stamp, ...]) -> tuple[bool, str | None, tup
             if parts > MAX_EXTRA_PARTS:
                 return False, None, ()
             if _BYLINE.match(part):
-                if len(part.split()) > MAX_SOURCE_WORDS + 2:
+                if len(part.split()) > MAX_BYLINE_WORDS:
                     return False, None, ()
-                authors.extend(_authors(part))
+                names = _authors(part)
+                if names is None:
+                    return False, None, ()
+                authors.extend(names)
                 continue
             label = _SOURCE_LABEL.match(part)
             meta = None if label else _META_PART.match(raw.strip(" |｜·•●/"))
