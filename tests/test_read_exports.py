@@ -465,3 +465,10 @@ def test_exports_zoneless_record_time_is_never_a_silent_utc() -> None:
     assert a.published_evidence is not None and "zone unknown" in a.published_evidence
     assert b.source == "Xinhua" and iso_utc(b.published) == "2023-11-21T05:42:00Z"
     assert b.published_evidence is not None and "Asia/Shanghai" in b.published_evidence
+
+
+def test_exports_wire_dateline_reported_and_kept_in_the_body() -> None:
+    body = f"LISBON, Nov 21 (Reuters) - {PARA}"
+    (art,) = _articles(_nexis("Wire story", body=body))[:1]
+    assert isinstance(art, Article) and art.body == body
+    assert art.wire is not None and (art.wire.place, art.wire.agency) == ("LISBON", "Reuters")

@@ -52,9 +52,9 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from ..errors import InputError, ParseError
-from ..models import Article
+from ..models import Article, Wire
 from . import outlets
-from .datelines import parse_dateline, published_from
+from .datelines import find_wire_dateline, parse_dateline, published_from
 from .paragraphs import ends_sentence, join_lines, split_paragraphs
 from .text import parse_byline, read_text
 
@@ -364,15 +364,18 @@ class _Fields:
         if not self.body:
             raise ParseError(f"{layout} article with no body text", path=origin)
         published, local, evidence = self.stamp or (None, None, None)
+        w = find_wire_dateline(self.body[0])  # "LONDON, Nov 21 (Reuters) -" stays in the body
+        wire = Wire(place=w.place, agency=w.agency, span=(w.start, w.end)) if w else None
         return Article(
             title=self.title or None,
             body="\n\n".join(self.body),
             published=published,
             published_local=local,
             published_evidence=f"{layout} export: {evidence}" if evidence else None,
-            source=self.source or self.credit,
+            source=self.source or self.credit or (wire.agency if wire else None),
             authors=self.authors,
             url=self.url,
+            wire=wire,
             language=self.language,
             origin=origin,
             format="text",
