@@ -94,6 +94,7 @@ _CALENDAR_WORD = re.compile(
     r"[a-z]*\.?(?![a-z])"
 )
 _BRACKETED = re.compile(r"[(（]([^()（）]{1,60})[)）]")
+_DATELINE_DASH = re.compile(r"\S\s*(?:—|–|--|-|:)\s*$")
 _URL = re.compile(r"https?://|www\.")
 _HANDLE = re.compile(r"(?:^|\s)@\w+|\S+@\S+\.\w+")
 _PLACE_TAIL = re.compile(r"\s+(?:in|from|at|reporting from)\s+[A-Z][\w.'’ -]*$")
@@ -464,6 +465,8 @@ def _classify_text(text: str) -> Part | None:
     t = _strip(text)
     if not any(ch.isalnum() for ch in t):
         return None
+    if _DATELINE_DASH.search(text) and is_place(t):
+        return Part("text", t)  # "WASHINGTON —": a wire dateline opening the body, not a header place
     if is_known_furniture(t) or _FURNITURE_PART.fullmatch(t):
         return Part("furniture", t)
     if _HANDLE.search(t) and not _URL.search(t):

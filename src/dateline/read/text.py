@@ -147,6 +147,7 @@ def _widget(line: str) -> bool:
         and not ends_sentence(s)
         and not any(ch.isdigit() for ch in s)
         and not _CJK.search(s)
+        and find_wire_dateline(s + " x") is None  # "WASHINGTON —" opens the body
     )
 
 
@@ -404,6 +405,12 @@ def read_text(text: str, *, origin: str | None = None) -> Article:
     for run in runs:
         first, last = page.idx[run[0]], page.idx[run[-1]]
         paragraphs.extend(split_paragraphs(page.lines[first : last + 1]))
+    if (
+        len(paragraphs) > 1
+        and (w := find_wire_dateline(paragraphs[0] + " x"))
+        and w.end >= len(paragraphs[0])
+    ):
+        paragraphs[:2] = [f"{paragraphs[0]} {paragraphs[1]}"]  # "WASHINGTON —" printed on a line of its own
     if not paragraphs:
         raise ParseError("a headline and dateline but no body text", path=origin)
     body = "\n\n".join(paragraphs)
