@@ -33,6 +33,8 @@ navigation text), by ``dateline.read.html_body.chrome_kind`` applied to every sy
     eval/reader_body.py --errors 10     pages where dateline scores below trafilatura
     eval/reader_body.py --half dev      one half only
     eval/reader_body.py --no-readability
+    eval/reader_body.py --calibrate         dev half only: the figures behind html_body's thresholds
+    eval/reader_body.py --timing --limit 200   the body cascade alone against trafilatura.extract
 """
 
 from __future__ import annotations
@@ -249,6 +251,109 @@ def _figures(data_dir: Path, systems, counts, per_page) -> dict[str, Any]:
     return out
 
 
+def timing(data_dir: Path, limit: int | None = None, *, half: str | None = None) -> dict[str, Any]:
+    """Seconds per page of dateline's body cascade alone (tree loading, pruning, extraction,
+    guard; no metadata) next to ``trafilatura.extract``, and how often second opinions ran."""
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    from dateline.errors import DatelineError
+    from dateline.read.html_body import body_paragraphs
+
+    data = load(data_dir)
+    chosen = pages(data, half)[:limit] if limit else pages(data, half)
+    body_s = traf_s = 0.0
+    asked = 0
+    for key, _half in chosen:
+        html, url = read_page(data_dir, data[key]), url_of(key)
+        start = time.perf_counter()
+        trafilatura.extract(html, url=url)
+        traf_s += time.perf_counter() - start
+        start = time.perf_counter()
+        considered: list = []
+        tree = load_html(html)
+        if tree is not None:
+            try:
+                body_paragraphs(tree, url, explain=considered)
+            except DatelineError:
+                pass
+        body_s += time.perf_counter() - start
+        asked += len(considered) > 1
+    n = len(chosen) or 1
+    return {
+        "pages": len(chosen),
+        "body_seconds_per_page": body_s / n,
+        "trafilatura_seconds_per_page": traf_s / n,
+        "body_time_ratio": body_s / traf_s if traf_s else 0.0,
+        "second_opinion_pages": asked,
+    }
+
+
+def calibrate(data_dir: Path, limit: int | None = None) -> str:
+    """The figures behind html_body's thresholds, on the dev half only: every candidate of
+    every page computed eagerly, then (1) a grid of the second-opinion trigger and the
+    replacement ratio, scored by snippet accuracy of the chosen candidate (edges untrimmed),
+    and (2) the evidence on candidates near the chrome thresholds, with their snippet recall."""
+    import itertools
+    import math
+
+    from trafilatura.utils import load_html
+
+    from dateline.read import html_body as hb
+
+    data = load(data_dir)
+    chosen = pages(data, "dev")[:limit] if limit else pages(data, "dev")
+    rows = []
+    for key, _half in chosen:
+        item = data[key]
+        tree = load_html(read_page(data_dir, item))
+        if tree is not None:
+            rows.append((key, item, *hb.calibration_candidates(tree, url_of(key))))
+    snippets = sum(len(item["with"]) + len(item["without"]) for _k, item, *_ in rows)
+
+    def right(item, c) -> int:
+        tp, _fp, _fn, tn = count_item(item, "\n".join(c.paragraphs) if c else "")
+        return tp + tn
+
+    out = [f"calibration on {len(rows)} dev pages, {snippets} snippets"]
+    out.append("first candidate alone: " + str(sum(right(item, cands[0]) for _k, item, _t, cands in rows)))
+    grid = []
+    for share, chars, ratio in itertools.product(
+        (0, 0.05, 0.1, 0.15, 0.2, 0.3), (0, 200, 400, 800), (1.5, 2, 3, 5)
+    ):
+        total = asked = 0
+        for _k, item, trigger, cands in rows:
+            pick = cands[0]
+            if hb._suspicious(trigger, short_share=share, min_chars=chars):
+                asked += 1
+                pick = hb._choose(cands, ratio=ratio)
+            total += right(item, pick)
+        grid.append((total, share, chars, ratio, asked))
+    out.append("grid (right snippets, SHORT_SHARE, MIN_BODY_CHARS, BETTER_RATIO, pages asked), best first:")
+    out += [
+        f"  {g[0]}  share={g[1]} chars={g[2]} ratio={g[3]} asked={g[4]}"
+        for g in sorted(grid, reverse=True)[:20]
+    ]
+    out.append("candidates near the chrome thresholds (share = chrome phrases' share of the kept text):")
+    for key, item, _t, cands in rows:
+        for c in cands:
+            kept = list(c.paragraphs)
+            total_chars = sum(map(len, kept)) or 1
+            share = max(
+                (sum(len(p) for p in kept if hb._paragraph_chrome(p) == k) for k in hb.CHROME_KINDS),
+                default=0,
+            )
+            share /= total_chars
+            if c.chrome or share >= 0.15 or c.link_density >= 0.4:
+                tp, _fp, fn, _tn = count_item(item, "\n".join(kept))
+                recall = tp / (tp + fn) if tp + fn else math.nan
+                out.append(
+                    f"  chrome={c.chrome!s:10} share={share:.2f} words={sum(len(p.split()) for p in kept):5} "
+                    f"links={c.link_density:.2f} recall={recall:.2f} {c.source:24} {key[:60]}"
+                )
+    return "\n".join(out)
+
+
 # ---- report -------------------------------------------------------------------------------
 def table(res: dict[str, Any]) -> str:
     cols = ("precision", "recall", "f1", "accuracy", "right", "snippets", "chrome_pages", "empty_pages")
@@ -301,7 +406,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--errors", type=int, default=0, metavar="N", help="pages where dateline loses")
     ap.add_argument("--no-readability", action="store_true")
     ap.add_argument("--out", type=Path, default=RESULTS)
+    ap.add_argument("--calibrate", action="store_true", help="dev half: the figures behind the thresholds")
+    ap.add_argument("--timing", action="store_true", help="time the body cascade against trafilatura only")
     args = ap.parse_args(argv)
+    if args.calibrate:
+        print(calibrate(args.data, args.limit))
+        return 0
+    if args.timing:
+        t = timing(args.data, args.limit, half=args.half)
+        print(
+            f"{t['pages']} pages: dateline body {t['body_seconds_per_page'] * 1000:.1f} ms/page, "
+            f"trafilatura.extract {t['trafilatura_seconds_per_page'] * 1000:.1f} ms/page "
+            f"(×{t['body_time_ratio']:.2f}); second opinions on {t['second_opinion_pages']} pages"
+        )
+        return 0
     systems = [s for s in SYSTEMS if not (args.no_readability and s == "readability")]
     start = time.perf_counter()
     res = evaluate(args.data, args.limit, systems=systems, half=args.half)

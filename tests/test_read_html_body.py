@@ -285,3 +285,63 @@ def test_trim_edges_drops_the_headline_run_and_edge_furniture():
 
 def test_trim_edges_keeps_at_least_one_paragraph():
     assert trim_edges(["Share"], None) == ["Share"]
+
+
+# ---- chrome inside a candidate ------------------------------------------------------------
+def test_strip_chrome_drops_a_closing_consent_block_and_keeps_the_article():
+    purposes = [
+        "Zweck: Statistik. Ihre Einwilligung umfasst die Speicherung von Daten auf Ihrem Gerät.",
+        "Switch zum Einwilligen bzw. Ablehnen des Dienstes Videoplayer",
+        "Zweck: Wiedergabe von Videos. Ihre Einwilligung können Sie jederzeit widerrufen.",
+        "Anbieter: Beispiel GmbH",
+        "Zweck: Karten. Ihre Einwilligung gilt für zwölf Monate.",
+    ]
+    kept, removed = html_body.strip_chrome([*ARTICLE_DE, *purposes])
+    assert kept == ARTICLE_DE
+    assert removed["consent"] > 0
+
+
+def test_strip_chrome_keeps_one_sentence_about_cookies_inside_an_article():
+    mention = "Die Behörde erinnerte daran, dass eine Website, die Cookies verwendet, vorher fragen muss."
+    text = [*ARTICLE_DE[:2], mention, *ARTICLE_DE[2:]]
+    assert html_body.strip_chrome(text)[0] == text
+
+
+def test_strip_chrome_drops_a_run_of_menu_lines_inside_the_text():
+    menu = ["Home | News | Sport", "Impressum", "Datenschutz", "Kontakt"]
+    kept, _ = html_body.strip_chrome([*ARTICLE_EN[:2], *menu, *ARTICLE_EN[2:]])
+    assert kept == ARTICLE_EN
+
+
+def test_readability_paragraphs_splits_blocks():
+    t = tree(f"{NAV}<div id='content'><h1>Pier closes</h1>{paras(ARTICLE_EN)}</div>")
+    out = html_body.readability_paragraphs(t)
+    assert ARTICLE_EN[0] in out and ARTICLE_EN[-1] in out
+
+
+def test_trim_edges_keeps_text_above_a_headline_echoed_by_a_share_widget():
+    echoed = [*ARTICLE_EN[:2], "Pier closes", "https://news.example/pier-closes"]
+    assert trim_edges(echoed, "Pier closes") == ARTICLE_EN[:2]
+
+
+def test_a_nav_list_as_first_candidate_is_rejected_by_its_links(monkeypatch):
+    class Doc:  # the extractor returned the site's menu, one link a line
+        text = "\n".join(f"Section {i} page {j}" for i in range(8) for j in range(12))
+
+    original = html_body.trafilatura.bare_extraction
+    calls: list[dict] = []
+
+    def menu_first(*args, **kwargs):
+        calls.append(kwargs)
+        return Doc() if len(calls) == 1 else original(*args, **kwargs)
+
+    monkeypatch.setattr(html_body.trafilatura, "bare_extraction", menu_first)
+    menus = "".join(
+        "<ul>" + "".join(f"<li><a href='/{i}/{j}'>Section {i} page {j}</a></li>" for j in range(12)) + "</ul>"
+        for i in range(8)
+    )
+    considered: list[Candidate] = []
+    t = tree(f"{menus}<div class='story'><h1>Pier closes</h1>{paras(ARTICLE_EN)}</div>")
+    body = body_paragraphs(t, None, explain=considered)
+    assert considered[0].chrome == "navigation"
+    assert ARTICLE_EN[1] in body and not any("Section" in p for p in body)
