@@ -472,3 +472,18 @@ def test_exports_wire_dateline_reported_and_kept_in_the_body() -> None:
     (art,) = _articles(_nexis("Wire story", body=body))[:1]
     assert isinstance(art, Article) and art.body == body
     assert art.wire is not None and (art.wire.place, art.wire.agency) == ("LISBON", "Reuters")
+
+
+def test_exports_articles_one_a_page_split_at_form_feeds() -> None:
+    import gzip
+
+    article = "Headline {n}\n\n2024-02-1{n} 08:30 GMT\n\n{p}\n\n{p}\n"
+    text = "\f".join(article.format(n=n, p=PARA) for n in (1, 2, 3))
+    for data in (text.encode(), gzip.compress(text.encode())):
+        got = list(read_bytes(data, name="paged.txt"))
+        assert [a.title for a in got if isinstance(a, Article)] == ["Headline 1", "Headline 2", "Headline 3"]
+        assert all(isinstance(a, Article) and "----" not in a.body for a in got)
+    # one article with page breaks inside it stays one article, without the breaks
+    one = f"Headline\n\n2024-02-10 08:30 GMT\n\n{PARA}\f{PARA}\n"
+    (art,) = list(read_bytes(one.encode(), name="one.txt"))
+    assert isinstance(art, Article) and "----" not in art.body

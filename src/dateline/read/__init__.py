@@ -26,7 +26,7 @@ from pathlib import Path
 from ..errors import InputError, ParseError, TooLarge
 from ..models import Article
 from . import exports
-from .decode import decode
+from .decode import decode, maybe_gunzip
 from .jsonl import read_jsonl
 from .text import read_text
 
@@ -85,11 +85,17 @@ def read_bytes(
 
             items = [read_html(decoded.text, origin=name)]
         else:
-            layout = exports.detect(decoded.text)
+            text = decoded.text
+            layout = exports.detect(text)
+            if layout is None and (b"\x0c" in data or data[:2] == b"\x1f\x8b"):
+                # articles one a page: the decoder folds form feeds into spaces
+                paged = exports.paged_text(maybe_gunzip(data, limit=max_bytes, path=name), decoded.encoding)
+                if paged is not None and exports.detect(paged) == "wire-rules":
+                    text, layout = paged, "wire-rules"
             if layout is not None:  # many articles in one export file
-                items = exports.read_export(decoded.text, origin=name, layout=layout)
+                items = exports.read_export(text, origin=name, layout=layout)
             else:
-                items = [read_text(decoded.text, origin=name)]
+                items = [read_text(text, origin=name)]
         for item in items:
             if isinstance(item, Article):
                 # The text decides the language; a declared one is only a fallback.

@@ -27,7 +27,8 @@ Layouts (``id``: what marks an article, where its metadata stands):
     wire-dash       concatenated wire stories whose header lines start with ``-- ``
                     (``-- Headline``, ``-- By Jane Doe``, ``-- Published: …``, ``-- URL``)
     wire-rules      text-dump articles separated by rule lines (``----``, ``====``,
-                    ``* * *``); each chunk is read by :func:`dateline.read.text.read_text`
+                    ``* * *``) or form feeds (see :func:`paged_text`); each chunk is read
+                    by :func:`dateline.read.text.read_text`
 
 Detection is by evidence, never by one line: a layout needs its separators *and* its
 metadata (a Nexis file needs ``End of Document`` and two kinds of label line; a rule
@@ -58,7 +59,7 @@ from .datelines import find_wire_dateline, parse_dateline, published_from
 from .paragraphs import ends_sentence, join_lines, split_paragraphs
 from .text import parse_byline, read_text
 
-__all__ = ["LAYOUTS", "detect", "parse_byline_credit", "read_export"]
+__all__ = ["LAYOUTS", "detect", "paged_text", "parse_byline_credit", "read_export"]
 
 LAYOUTS = (
     "nexis",
@@ -1113,6 +1114,22 @@ def detect(text: str) -> str | None:
         if len(cuts) >= 2 or (cuts and _rule_chunks(lines, cuts) is not None):
             return "wire-rules"
     return None
+
+
+def paged_text(raw: bytes, encoding: str) -> str | None:
+    """The text of (decompressed) bytes with each form feed — a page break, which the
+    decoder folds into a space — as a rule line, so that articles printed one a page
+    can be split; None when the bytes hold no form feed (or in an encoding where byte
+    0x0C is not one)."""
+    if b"\x0c" not in raw or encoding.lower().replace("_", "-").startswith(("utf-16", "utf-32")):
+        return None
+    from .decode import normalize_text
+
+    try:
+        text = raw.decode(encoding, errors="replace")
+    except LookupError:
+        return None
+    return normalize_text(text.replace("\f", "\n\n----\n\n"))
 
 
 def _numbered(
