@@ -135,6 +135,10 @@ def test_outlet_of_compounds_and_places() -> None:
         ("我国春季农业生产全面展开", False, True),
         ("Barges are carrying a third of their usual loads after a dry winter.", False, False),
         ("The Moscow Times", False, False),
+        ("Choose hope over fear - Kennedy", False, True),
+        ("O'Driscoll/Gregan lead Aid stars", False, True),
+        ("Job cuts 'false economy'  - TUC", False, True),
+        ("Skip next section Navigation", True, False),
     ],
 )
 def test_menu_and_title_shapes(line: str, menu: bool, title: bool) -> None:

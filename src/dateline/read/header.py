@@ -81,7 +81,9 @@ _CJK = re.compile(
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』）】]*\s*$|[」』）]\s*$")
 _STRIP = " \t,;:-–—|｜·•▪/()[]（）【】<>«»"
 _SEPARATORS = re.compile(r"\s*(?:[|｜•·▪●◆■►;]|\s/\s|\s[-–—]+\s|\t|\s{2,}|\u3000)\s*")
-_MENU_SPLIT = re.compile(r"\s*(?:[|｜•·▪●◆■►/>»›]|\s[-–—]\s|\t|\s{2,}|\u3000)\s*")
+_MENU_SPLIT = re.compile(
+    r"\s*(?:[|｜•·▪●◆■►/>»›]|\t|\s{2,}|\u3000)\s*"
+)  # " - " joins headlines ("… - Straw")
 _BYLINE_START = re.compile(r"(?:By|BY|by):?\s+[A-Z]")  # "By Jane Doe", never "By the numbers"
 _PIECES = re.compile(r"\s[-–—|/]\s|[-_·|/()（）]")
 _FIELD_GAP = re.compile(r" {3,}|\t+")
@@ -95,6 +97,7 @@ _CALENDAR_WORD = re.compile(
 )
 _BRACKETED = re.compile(r"[(（]([^()（）]{1,60})[)）]")
 _DATELINE_DASH = re.compile(r"\S\s*(?:—|–|--|-|:)\s*$")
+_MENU_BAR = re.compile(r"[|｜•·▪●◆■►>»›]")
 _URL = re.compile(r"https?://|www\.")
 _HANDLE = re.compile(r"(?:^|\s)@\w+|\S+@\S+\.\w+")
 _PLACE_TAIL = re.compile(r"\s+(?:in|from|at|reporting from)\s+[A-Z][\w.'’ -]*$")
@@ -111,8 +114,8 @@ _FURNITURE_PART = re.compile(
     r"|(?:page|p\.|pg\.?)\s*[A-Z]?\d{1,3}"
     r"|\d+\s*(?:-\s*)?(?:min(?:ute)?s?|mins?)\.?(?:\s+(?:read|listen|watch|video))?"  # a print page: "page 3", "p. A12"
     r"|\d\d?[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?\s*[A-Z]{0,4}"  # a time of day alone: "6:05 p.m. ET"
-    r"|(?:about |around |over |nearly |almost |just )?(?:\d+|an?|one|two|three)\s+"
-    r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago|just now|yesterday|today)"
+    r"|(?:(?:about |around |over |nearly |almost |just )?(?:\d+|an?|one|two|three)\s+"
+    r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago)+|just now|yesterday|today)"
 )
 _CAMEL = re.compile(r"[a-z][A-Z]|\.[a-z]{2,}")  # "TechWire", "NDTV.com": a brand, not a word
 _TIME_OF_DAY = re.compile(r"\d[:.]\d\d")
@@ -640,7 +643,10 @@ def looks_menu(line: str) -> bool:
     if is_known_furniture(s):
         return True
     items = [p for p in _MENU_SPLIT.split(s) if p.strip(_STRIP)]
-    if len(items) < 2 or not all(
+    # two items make a menu only between menu bars ("World | Asia"); a slash or a gap also
+    # joins the two halves of a headline ("O'Driscoll/Gregan lead …")
+    least = 2 if _MENU_BAR.search(s) else 3
+    if len(items) < least or not all(
         len(p.split()) <= MAX_MENU_ITEM_WORDS and not ends_sentence(p) for p in items
     ):
         return False

@@ -80,6 +80,8 @@ _FURNITURE_MAX_CHARS = 40
 _FURNITURE_MAX_CJK = 12
 # Chrome between the header block and the body: a line of at most this many words.
 _WIDGET_MAX_WORDS = 3
+# A navigation item is chrome only when a headline-shaped line follows within this many lines.
+_NAV_LOOKAHEAD = 8
 # A trailing link list ("Related" then headlines) is looked for in this many last lines.
 _TRAIL_SCAN = 40
 _HEADLINE_MAX_CHARS = 250
@@ -309,7 +311,7 @@ def _no_anchor(page: _Page) -> tuple[int | None, list[int], set[int], int]:
     most two weak header lines under it."""
     n = len(page.idx)
     p = 0
-    while p < n and (looks_menu(page.line(p)) or is_known_furniture(page.line(p))):
+    while p < n and (looks_menu(page.line(p)) or is_known_furniture(page.line(p)) or _nav_item(page, p)):
         p += 1
     if p >= n:
         return None, [], set(range(n)), n
@@ -319,10 +321,23 @@ def _no_anchor(page: _Page) -> tuple[int | None, list[int], set[int], int]:
     title = p
     header = []
     q = p + 1
+    standfirst = 0  # a standfirst may stand between the headline and a byline
+    while q < n - 1 and standfirst < _STANDFIRST_MAX and _standfirst(page.line(q)) and page.headerish(q + 1):
+        standfirst += 1
+        q += 1
     while q < n - 1 and len(header) < _WEAK_UNDER_TITLE and page.headerish(q):
         header.append(q)
         q += 1
     return title, header, set(range(title + 1)) | set(header), title + 1
+
+
+def _nav_item(page: _Page, p: int) -> bool:
+    """A short navigation item before the headline: a few words, no sentence, not
+    headline-shaped, with a headline-shaped line among the next few."""
+    line = page.line(p)
+    if len(line.split()) > _WIDGET_MAX_WORDS or ends_sentence(line) or looks_title(line):
+        return False
+    return any(looks_title(page.line(q)) for q in range(p + 1, min(len(page.idx), p + 1 + _NAV_LOOKAHEAD)))
 
 
 def _site_name(line: str) -> str | None:
