@@ -13,20 +13,27 @@ The shape of a scraped or saved page, top to bottom::
 
 The header is found by evidence, not by position alone: the first *strong* header line
 (one with a stamp or a labelled piece, :mod:`dateline.read.header`) that is not chrome
-anchors it; the header block is the run of header-shaped lines around it; the headline is
-the nearest title-shaped line above that block (skipping at most two standfirst
-sentences).  Everything above the headline is chrome, except header lines printed right
-above it (some outlets print the stamp first) and a known outlet's name (the site name),
-which give fields.  Weak lines — a lone name or outlet — count as header only inside such
-a block, or directly under the headline.
+anchors it (a masthead date with menus above it and no headline is chrome); the header
+block is the run of header-shaped lines around it, plus a caption or a short widget line
+("Listen to this article") right before the body; the headline is the nearest
+title-shaped line above that block (skipping at most two standfirst sentences; of two
+title-shaped lines the shorter upper one).  Everything above the headline is chrome,
+except header lines printed right above it (some outlets print the stamp first) and a
+known outlet's name (the site's logo text), which give fields.  Weak lines — a lone name
+or outlet — count as header only inside such a block, or directly under the headline.
+A page with no strong line: navigation items and menus first, then the headline.
 
 At the bottom, furniture is removed by the data file (``data/furniture.txt``), by shape
-(a short line that ends no sentence, in Latin or CJK punctuation; menus), and link lists
-(a "Related" / "Most read" line followed only by headline-shaped lines).  Nothing in the
-middle of an article is ever dropped except its header lines.
+(a short line that ends no sentence, in Latin or CJK punctuation; menus; a call to
+action), and link lists (a "Related" / "Most read" line followed only by headline-shaped
+lines).  Nothing in the middle of an article is ever dropped except its header lines.
 
-A stamp without a zone takes the zone of the outlet the header names when the outlets
-table knows it (``read/outlets.py``), and says so in ``published_evidence``.
+Fields: the outlet is the strongest evidence of ``Source:`` label, an outlet printed in
+the header (a known one first), a known agency credit, the trailing lines, the site's
+name, the opening wire dateline's agency; authors are the people of labelled bylines, or
+of the first bare name line; a stamp without a zone takes the zone of the first outlet
+named that the outlets table knows (``read/outlets.py``), through
+:func:`dateline.read.datelines.published_from`, which says so in ``published_evidence``.
 """
 
 from __future__ import annotations
