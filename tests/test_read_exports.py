@@ -487,3 +487,52 @@ def test_exports_articles_one_a_page_split_at_form_feeds() -> None:
     one = f"Headline\n\n2024-02-10 08:30 GMT\n\n{PARA}\f{PARA}\n"
     (art,) = list(read_bytes(one.encode(), name="one.txt"))
     assert isinstance(art, Article) and "----" not in art.body
+
+
+def _rtf(paragraphs: list[str]) -> str:
+    body = "".join(f"{{\\pard\\plain\\f0\\fs24 {p}\\par}}\n" for p in paragraphs)
+    return (
+        "{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0\\froman Times New Roman;}}"
+        "{\\colortbl;\\red0\\green0\\blue0;}{\\info{\\title Export}{\\author Nexis}}"
+        "{\\header \\pard Page \\chpgn  of 4\\par}{\\*\\generator Example RTF 1.0;}\n" + body + "}"
+    )
+
+
+def test_exports_rtf_export_read_as_its_text() -> None:
+    from dateline.read.rtf import rtf_to_text
+
+    article = [
+        "Caf\\'e9 owners win rates relief",
+        "",
+        "The Daily Example",
+        "May 13, 2019 Monday 6:22 AM GMT",
+        "Length: 412 words",
+        "Byline: Jane Doe",
+        "Body",
+        "Owners of the town\\u8217?s caf\\'e9s won a cut in business rates on Monday, the "
+        'council said, after a campaign {\\field{\\*\\fldinst HYPERLINK "https://x.example"}'
+        "{\\fldrslt led by traders}} that lasted more than a year.",
+        "Load-Date: May 14, 2019",
+        "End of Document",
+    ]
+    rtf = _rtf(article * 2)
+    text = rtf_to_text(rtf)
+    assert "Times New Roman" not in text and "Page" not in text and "Example RTF" not in text
+    assert "town’s cafés" in text and "led by traders" in text and "HYPERLINK" not in text
+    got = list(read_bytes(rtf.encode("ascii"), name="nexis.rtf"))
+    assert [a.origin for a in got if isinstance(a, Article)] == ["nexis.rtf#1", "nexis.rtf#2"]
+    first = got[0]
+    assert isinstance(first, Article) and first.title == "Café owners win rates relief"
+    assert first.body.startswith("Owners of the town’s cafés won a cut") and first.length == 412
+
+
+def test_exports_rtf_is_linear() -> None:
+    from dateline.read.rtf import rtf_to_text
+
+    small, big = _rtf([PARA] * 500), _rtf([PARA] * 5000)
+    start = time.perf_counter()
+    rtf_to_text(small)
+    t_small = time.perf_counter() - start
+    start = time.perf_counter()
+    assert rtf_to_text(big).count(PARA) == 5000
+    assert time.perf_counter() - start < 25 * max(t_small, 0.02)

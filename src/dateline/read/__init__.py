@@ -1,8 +1,9 @@
 """read/: bytes of one file → Articles.
 
     path ─► bytes ─► decode.decode() ─► text ─┬─ text.read_text()   (.txt)
-                                              ├─ exports.read_export() (.txt holding
-                                              │     many articles: Nexis, Factiva, <doc> …)
+                                              ├─ exports.read_export() (.txt/.rtf holding
+                                              │     many articles: Nexis, Factiva, <doc> …;
+                                              │     rtf.rtf_to_text() first for RTF)
                                               ├─ html.parse_html()  (.html .htm)
                                               └─ jsonl.read_jsonl() (.jsonl .json)
                                                       │
@@ -26,12 +27,20 @@ from pathlib import Path
 from ..errors import InputError, ParseError, TooLarge
 from ..models import Article
 from . import exports
-from .decode import decode, maybe_gunzip
+from .decode import decode, maybe_gunzip, normalize_text
 from .jsonl import read_jsonl
+from .rtf import is_rtf, rtf_to_text
 from .text import read_text
 
-EXTENSIONS = (".txt", ".html", ".htm", ".json", ".jsonl")
-_FORMATS = {".txt": "text", ".html": "html", ".htm": "html", ".json": "jsonl", ".jsonl": "jsonl"}
+EXTENSIONS = (".txt", ".rtf", ".html", ".htm", ".json", ".jsonl")
+_FORMATS = {
+    ".txt": "text",
+    ".rtf": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "jsonl",
+    ".jsonl": "jsonl",
+}
 
 __all__ = ["EXTENSIONS", "detect_language", "format_of", "iter_paths", "read_bytes", "read_path", "unmatched"]
 
@@ -86,8 +95,10 @@ def read_bytes(
             items = [read_html(decoded.text, origin=name)]
         else:
             text = decoded.text
+            if is_rtf(text):  # an export saved as RTF (Nexis Uni, Factiva): its text
+                text = normalize_text(rtf_to_text(text))
             layout = exports.detect(text)
-            if layout is None and (b"\x0c" in data or data[:2] == b"\x1f\x8b"):
+            if layout is None and not is_rtf(decoded.text) and (b"\x0c" in data or data[:2] == b"\x1f\x8b"):
                 # articles one a page: the decoder folds form feeds into spaces
                 paged = exports.paged_text(maybe_gunzip(data, limit=max_bytes, path=name), decoded.encoding)
                 if paged is not None and exports.detect(paged) == "wire-rules":
