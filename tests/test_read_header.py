@@ -36,6 +36,8 @@ def kinds(line: str) -> list[str]:
         ("Ewood Park", ["place"]),
         ("Business & Tech", ["kicker"]),
         ("Chen Lu", ["name"]),
+        ("【环球网报道 记者 张三】", ["outlet", "byline"]),
+        ("新浪财经", ["outlet"]),
         ("The Riverside Gazette", ["outlet"]),
         ("4 MIN READ", ["furniture"]),
     ],
@@ -139,6 +141,8 @@ def test_outlet_of_compounds_and_places() -> None:
         ("O'Driscoll/Gregan lead Aid stars", False, True),
         ("Job cuts 'false economy'  - TUC", False, True),
         ("Skip next section Navigation", True, False),
+        ("字号：大 中 小", False, False),
+        ("铁路春运客流平稳有序", False, True),
     ],
 )
 def test_menu_and_title_shapes(line: str, menu: bool, title: bool) -> None:

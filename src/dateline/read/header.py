@@ -66,6 +66,7 @@ MAX_NAME_WORDS = 5  # a person's name: "Maria de los Angeles Cruz"
 MAX_OUTLET_WORDS = 6  # "South China Morning Post" fits
 MAX_OUTLET_CHARS = 60
 MAX_SECTION_WORDS = 6
+MAX_CJK_OUTLET_CHARS = 12  # "人民网-人民日报", "新浪财经"
 MAX_VENUE_WORDS = 4  # "Stamford Bridge", "Madison Square Garden Arena"
 MAX_MENU_ITEM_WORDS = 4  # "Home | World | Asia Pacific": each item a few words
 MIN_TITLE_WORDS = 3  # a headline has a few words …
@@ -98,6 +99,7 @@ _CALENDAR_WORD = re.compile(
 _BRACKETED = re.compile(r"[(（]([^()（）]{1,60})[)）]")
 _DATELINE_DASH = re.compile(r"\S\s*(?:—|–|--|-|:)\s*$")
 _MENU_BAR = re.compile(r"[|｜•·▪●◆■►>»›]")
+_CJK_LABEL_GAP = re.compile(r"\s+(?=(?:记者|作者|编辑|责编|责任编辑|撰文|摄影|記者|編輯)(?:\s|[:：]))")
 _URL = re.compile(r"https?://|www\.")
 _HANDLE = re.compile(r"(?:^|\s)@\w+|\S+@\S+\.\w+")
 _PLACE_TAIL = re.compile(r"\s+(?:in|from|at|reporting from)\s+[A-Z][\w.'’ -]*$")
@@ -135,6 +137,7 @@ class _Lexicon:
     cta: frozenset[str]
     photo_agencies: frozenset[str]
     place_words: frozenset[str]
+    cjk_org_suffixes: tuple[str, ...]
     colon_label: re.Pattern[str]
     bare_label: re.Pattern[str]
     inner_bare: re.Pattern[str]
@@ -169,6 +172,7 @@ def _lexicon() -> _Lexicon:
         cta=frozenset(w.casefold() for w in raw["cta_verbs"]),
         photo_agencies=frozenset(w.casefold() for w in raw["photo_agencies"]),
         place_words=frozenset(w.casefold() for w in raw["place_words"]),
+        cjk_org_suffixes=tuple(raw["cjk_org_suffixes"]),
         # a label and its colon; inside a part only after a space, a CJK character or a bracket
         colon_label=re.compile(
             rf"(?i)(?:^|(?<=[\s（(【\[{_CJK.pattern[1:-1]}]))(?P<label>{alternation})\s*[:：]\s*"
@@ -435,8 +439,9 @@ def _outlet_shaped(name: str) -> bool:
         return False
     if any(ch.isdigit() for ch in name) and _CALENDAR_WORD.search(name):
         return False  # a date the stamp grammar could not read ("Saturday 20 November")
-    if _is_cjk_text(name):
-        return len(name) <= 12
+    if _is_cjk_text(name):  # a short Chinese headline is name-shaped too: an outlet ends like one
+        core = name.replace(" ", "")
+        return len(core) <= MAX_CJK_OUTLET_CHARS and core.endswith(tuple(_lexicon().cjk_org_suffixes))
     lex = _lexicon()
     if words[0].casefold() in lex.labels:
         return False
@@ -562,7 +567,12 @@ def _split(segment: str) -> Iterable[str]:
     """A stamp-free stretch of a line, cut at separators and before inner labels."""
     lex = _lexicon()
     colon_label = lex.colon_label
-    for piece in (p for chunk in _SEPARATORS.split(segment) for p in lex.inner_bare.split(chunk)):
+    for piece in (
+        p
+        for chunk in _SEPARATORS.split(segment)
+        for q in lex.inner_bare.split(chunk)
+        for p in _CJK_LABEL_GAP.split(q)
+    ):
         starts = [m.start() for m in colon_label.finditer(piece) if m.start() > 0]
         bounds = [0, *starts, len(piece)]
         for a, b in zip(bounds, bounds[1:], strict=False):
@@ -662,7 +672,8 @@ def looks_title(line: str) -> bool:
         return False
     if s[-1] in ".。:：,;" and not s.endswith(("...", "…")):
         return False
-    if lookup(s) is not None or _BYLINE_START.match(s) or classify_line(s).strong:
+    h = classify_line(s)
+    if lookup(s) is not None or _BYLINE_START.match(s) or h.strong or h.furniture:
         return False
     cjk = _cjk_count(s)
     if cjk:
