@@ -21,8 +21,16 @@ it.  Each part is then one of:
                any agency or desk credit (:func:`parse_names`)
     name       a bare byline: people's names with no label (``Jane Doe, New Delhi``)
     credit     a desk or wire credit that names no person (``TNN``, ``Reuters Staff``)
-    section / length / place / label / editor / furniture
+    role       a job title naming nobody (``Special Correspondent``)
+    kicker     a section name printed without a label (``Business & Tech``)
+    place      a city, country or venue (``NEW DELHI``, ``Ewood Park``)
+    section / length / label / editor / furniture
     text       anything else — prose; a line with a text part is not a header line
+
+People are told from organizations by shape and evidence, never by a list of names: a
+person's name is 2–5 capitalized words with no organization, role or place word, not
+starting with "The", without an acronym inside a mixed-case name, not a known outlet
+(also followed by a place: "Mainichi Japan"); CJK names only after a label (记者, 作者).
 
 What each piece *means* for the article (which stamp publishes it, which outlet's zone a
 zone-less stamp is in) is decided by :mod:`dateline.read.text`, which also decides from
@@ -113,8 +121,8 @@ _LENGTH = re.compile(r"(?i)(\d[\d,.]*)\s*(?:words?|字)")
 _FURNITURE_PART = re.compile(
     r"(?i)(?:\d+\s*(?:-\s*)?(?:min(?:ute)?s?|mins?)\.?\s+read|read(?:ing)?\s+time\s*:?.{0,20}"
     r"|\d[\d,.]*\s*(?:views|reads|comments?|shares?)|a\s*a\s*a|a\+?\s*a-?|字号.{0,10}|\d+\s*/\s*\d+"
-    r"|(?:page|p\.|pg\.?)\s*[A-Z]?\d{1,3}"
-    r"|\d+\s*(?:-\s*)?(?:min(?:ute)?s?|mins?)\.?(?:\s+(?:read|listen|watch|video))?"  # a print page: "page 3", "p. A12"
+    r"|(?:page|p\.|pg\.?)\s*[A-Z]?\d{1,3}"  # a print page: "page 3", "p. A12"
+    r"|\d+\s*(?:-\s*)?(?:min(?:ute)?s?|mins?)\.?(?:\s+(?:read|listen|watch|video))?"  # "5 min"
     r"|\d\d?[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?\s*[A-Z]{0,4}"  # a time of day alone: "6:05 p.m. ET"
     r"|(?:(?:about |around |over |nearly |almost |just )?(?:\d+|an?|one|two|three)\s+"
     r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago)+|just now|yesterday|today)"
