@@ -536,3 +536,61 @@ def test_exports_rtf_is_linear() -> None:
     start = time.perf_counter()
     assert rtf_to_text(big).count(PARA) == 5000
     assert time.perf_counter() - start < 25 * max(t_small, 0.02)
+
+
+def _docx(paragraphs: list[str], header: str = "Page 1 of 4") -> bytes:
+    import io
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    body = "".join(
+        f'<w:p><w:pPr><w:spacing w:after="160"/></w:pPr><w:r><w:rPr><w:b/></w:rPr>'
+        f'<w:t xml:space="preserve">{escape(p)}</w:t></w:r></w:p>'
+        if p
+        else "<w:p/>"
+        for p in paragraphs
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr(
+            "word/document.xml", f"<?xml version='1.0'?><w:document {ns}><w:body>{body}</w:body></w:document>"
+        )
+        z.writestr("word/header1.xml", f"<w:hdr {ns}><w:p><w:r><w:t>{header}</w:t></w:r></w:p></w:hdr>")
+    return buf.getvalue()
+
+
+def test_exports_docx_export_read_as_its_text() -> None:
+    article = [
+        "Café owners win rates relief",
+        "The Daily Example",
+        "May 13, 2019 Monday 6:22 AM GMT",
+        "Length: 412 words",
+        "Byline: Jane Doe & John Roe",
+        "Body",
+        PARA,
+        "Second paragraph of the story, with <angle> & ampersand.",
+        "Load-Date: May 14, 2019",
+        "End of Document",
+    ]
+    got = list(read_bytes(_docx(article * 2), name="nexis.docx"))
+    assert [a.origin for a in got if isinstance(a, Article)] == ["nexis.docx#1", "nexis.docx#2"]
+    first = got[0]
+    assert isinstance(first, Article)
+    assert first.title == "Café owners win rates relief" and first.authors == ("Jane Doe", "John Roe")
+    assert first.body == f"{PARA}\n\nSecond paragraph of the story, with <angle> & ampersand."
+    assert "Page 1" not in first.body
+
+
+def test_exports_docx_that_is_not_word_or_too_large() -> None:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/other.xml", "<x/>")
+    (err,) = list(read_bytes(buf.getvalue(), name="odd.docx"))
+    assert isinstance(err, InputError) and err.path == "odd.docx"
+    (big,) = list(read_bytes(_docx([PARA] * 2000), name="big.docx", max_bytes=50_000))
+    assert isinstance(big, InputError) and big.reason == "too-large"

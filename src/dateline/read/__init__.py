@@ -1,9 +1,9 @@
 """read/: bytes of one file → Articles.
 
     path ─► bytes ─► decode.decode() ─► text ─┬─ text.read_text()   (.txt)
-                                              ├─ exports.read_export() (.txt/.rtf holding
+                                              ├─ exports.read_export() (.txt .rtf .docx holding
                                               │     many articles: Nexis, Factiva, <doc> …;
-                                              │     rtf.rtf_to_text() first for RTF)
+                                              │     rtf / docx: their text first)
                                               ├─ html.parse_html()  (.html .htm)
                                               └─ jsonl.read_jsonl() (.jsonl .json)
                                                       │
@@ -27,15 +27,17 @@ from pathlib import Path
 from ..errors import InputError, ParseError, TooLarge
 from ..models import Article
 from . import exports
-from .decode import decode, maybe_gunzip, normalize_text
+from .decode import Decoded, decode, maybe_gunzip, normalize_text
+from .docx import docx_to_text, is_docx
 from .jsonl import read_jsonl
 from .rtf import is_rtf, rtf_to_text
 from .text import read_text
 
-EXTENSIONS = (".txt", ".rtf", ".html", ".htm", ".json", ".jsonl")
+EXTENSIONS = (".txt", ".rtf", ".docx", ".html", ".htm", ".json", ".jsonl")
 _FORMATS = {
     ".txt": "text",
     ".rtf": "text",
+    ".docx": "text",
     ".html": "html",
     ".htm": "html",
     ".json": "jsonl",
@@ -85,8 +87,16 @@ def read_bytes(
 ) -> Iterator[Article | InputError]:
     """All articles in one file's bytes; failures come as InputError values, never raised."""
     try:
-        decoded = decode(data, path=name, max_bytes=max_bytes)
-        fmt = format_of(name, decoded.text)
+        if is_docx(data):  # a Word export (Nexis Uni's default download): its text
+            if len(data) > max_bytes:
+                raise TooLarge(
+                    f"{len(data)} bytes is over the limit of {max_bytes}; raise DATELINE_MAX_BYTES"
+                )
+            text = normalize_text(docx_to_text(data, max_bytes=max_bytes, path=name))
+            decoded, fmt = Decoded(text=text, encoding="docx", evidence="docx"), "text"
+        else:
+            decoded = decode(data, path=name, max_bytes=max_bytes)
+            fmt = format_of(name, decoded.text)
         if fmt == "jsonl":
             items: Iterable[Article | InputError] = read_jsonl(decoded.text, origin=name)
         elif fmt == "html":
@@ -98,7 +108,8 @@ def read_bytes(
             if is_rtf(text):  # an export saved as RTF (Nexis Uni, Factiva): its text
                 text = normalize_text(rtf_to_text(text))
             layout = exports.detect(text)
-            if layout is None and not is_rtf(decoded.text) and (b"\x0c" in data or data[:2] == b"\x1f\x8b"):
+            paged_candidate = decoded.encoding != "docx" and not is_rtf(decoded.text)
+            if layout is None and paged_candidate and (b"\x0c" in data or data[:2] == b"\x1f\x8b"):
                 # articles one a page: the decoder folds form feeds into spaces
                 paged = exports.paged_text(maybe_gunzip(data, limit=max_bytes, path=name), decoded.encoding)
                 if paged is not None and exports.detect(paged) == "wire-rules":
