@@ -186,3 +186,56 @@ def test_text_chinese_and_japanese_short_paragraphs_are_body() -> None:
     ja = "港の取扱量が過去最高に\n\n2021年3月2日 14:45\n\n取扱量が増えた。\n\n輸出が伸びた。\n"
     art = _read(ja)
     assert art.body.split("\n\n") == ["取扱量が増えた。", "輸出が伸びた。"]
+
+
+# ---- property: the same header pieces in any order, on one line or several -----------------
+_STAMPS = [
+    ("2021-03-02 14:45 GMT", "2021-03-02T14:45:00Z"),
+    ("March 2, 2021 9:45 AM EST", "2021-03-02T14:45:00Z"),
+    ("Updated: Mar 2, 2021, 20:15 IST", "2021-03-02T14:45:00Z"),
+    ("02.03.2021 15:45 CET", "2021-03-02T14:45:00Z"),
+]
+_OUTLETS = ["Harbour Daily News", "The Riverside Gazette", "Reuters", "Xinhua", "Sina English"]
+_BYLINES = [
+    ("By Jane Doe", ("Jane Doe",)),
+    ("By Anna Kowalski and Rafael Santos", ("Anna Kowalski", "Rafael Santos")),
+    ("Editor: Li Wei", ("Li Wei",)),
+    ("Chen Lu", ("Chen Lu",)),
+    (None, ()),
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    stamp=st.sampled_from(_STAMPS),
+    outlet=st.sampled_from(_OUTLETS),
+    labelled=st.booleans(),
+    byline=st.sampled_from(_BYLINES),
+    joined=st.sampled_from([None, " | ", " - ", " · ", "  "]),
+    order=st.permutations([0, 1, 2]),
+    blank=st.booleans(),
+    furniture=st.booleans(),
+)
+def test_text_header_pieces_in_any_order(
+    stamp, outlet, labelled, byline, joined, order, blank, furniture
+) -> None:
+    stamp_text, instant = stamp
+    byline_text, people = byline
+    outlet_text = f"Source: {outlet}" if labelled else outlet
+    if joined is not None:  # stamp and outlet on one line; a bare name always on its own line
+        pieces = [joined.join([outlet_text, stamp_text] if order[0] == 0 else [stamp_text, outlet_text])]
+    else:
+        pieces = [outlet_text, stamp_text]
+        pieces = [pieces[i] for i in sorted(range(2), key=lambda i: order[i])]
+    if byline_text:
+        at = order[2] % (len(pieces) + 1)
+        pieces.insert(at, byline_text)
+    sep = "\n\n" if blank else "\n"
+    top = "Share\nPrint\n" if furniture else ""
+    bottom = "\n\nShare this article\nAdd Comment\n" if furniture else "\n"
+    art = _read(f"{top}Port sets record as exports climb{sep}{sep.join(pieces)}{sep}{BODY3}{bottom}")
+    assert art.title == "Port sets record as exports climb"
+    assert Record(art).to_json()["published"] == instant
+    assert art.source == outlet
+    assert art.authors == people
+    assert art.body == BODY3
