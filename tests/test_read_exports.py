@@ -594,3 +594,12 @@ def test_exports_docx_that_is_not_word_or_too_large() -> None:
     assert isinstance(err, InputError) and err.path == "odd.docx"
     (big,) = list(read_bytes(_docx([PARA] * 2000), name="big.docx", max_bytes=50_000))
     assert isinstance(big, InputError) and big.reason == "too-large"
+
+
+def test_exports_factiva_articles_without_indexing_run_into_each_other() -> None:
+    one = "HD\n{t}\nWC\n40 words\nPD\n5 February 2024\nSN\nThe Example Journal\nLP\n{p}\nTD\n{p}\n"
+    text = "".join(one.format(t=f"Story {n}", p=PARA) for n in (1, 2, 3))
+    assert detect(text) == "factiva"
+    got = _articles(text)
+    assert [a.title for a in got if isinstance(a, Article)] == ["Story 1", "Story 2", "Story 3"]
+    assert all(isinstance(a, Article) and a.body == f"{PARA}\n\n{PARA}" for a in got)

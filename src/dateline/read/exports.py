@@ -89,6 +89,9 @@ ARTICLE_HEADER_LINES = 4
 NEXIS_BODY_WINDOW = 60
 # Wire-dash files: each article's header run has at least this many "-- " lines.
 WIRE_DASH_MIN_RUN = 2
+# An HD line inside a Factiva text opens a new article when two other header codes
+# (WC, PD, SN …) follow within this many lines.
+FACTIVA_HD_LOOKAHEAD = 8
 # Factiva article format: the "N words" line stands within this many header lines.
 FACTIVA_WC_WINDOW = 6
 # A byline without "By" in a Factiva header has at most this many words ("Jane Doe and
@@ -576,14 +579,26 @@ def _factiva_code(line: str, in_body: bool) -> tuple[str, str] | None:
     return None
 
 
+def _opens_factiva_article(lines: Sequence[str], i: int) -> bool:
+    """An HD line inside a text opens the next article when header codes follow it
+    (an article without indexing codes or AN runs straight into the next one)."""
+    header = _factiva_codes()[0] - {"HD", "SE"}
+    window = [ln for ln in lines[i + 1 : i + 1 + FACTIVA_HD_LOOKAHEAD] if ln]
+    found = {hit[0] for ln in window if (hit := _factiva_code(ln, False)) and hit[0] in header}
+    return len(found) >= 2
+
+
 def _factiva_chunks(lines: list[str]) -> list[list[str]]:
     """An article starts at an HD (or SE before it) code line outside any text, once the
     current chunk has its HD; the AN accession number closes the one before."""
     trailer = _factiva_codes()[2]
     chunks: list[list[str]] = [[]]
     has_hd = in_body = False
-    for line in lines:
-        code = _factiva_code(line, in_body)[0] if line and _factiva_code(line, in_body) else None
+    for i, line in enumerate(lines):
+        hit = _factiva_code(line, in_body) if line else None
+        if hit is None and in_body and line.startswith("HD") and _opens_factiva_article(lines, i):
+            hit, in_body = ("HD", ""), False
+        code = hit[0] if hit else None
         if code in ("HD", "SE") and has_hd:
             chunks.append([])
             has_hd = False
@@ -599,7 +614,6 @@ def _factiva_chunks(lines: list[str]) -> list[list[str]]:
 
 def _factiva_article(lines: list[str]) -> _Fields:
     fields: dict[str, list[str]] = {}
-    order: list[str] = []
     code: str | None = None
     in_body = False
     for line in lines:
@@ -609,7 +623,6 @@ def _factiva_article(lines: list[str]) -> _Fields:
             if code in fields and code in ("LP", "TD"):
                 fields[code].append("")
             fields.setdefault(code, [])
-            order.append(code)
             if hit[1]:
                 fields[code].append(hit[1])
             if code in ("LP", "TD"):
