@@ -91,6 +91,8 @@ def test_updated_label_before_a_stamp_marks_it_updated() -> None:
         ("王五、李四", ("王五", "李四"), None),
         ("huaxia", (), None),
         ("HELEN PARK", ("HELEN PARK",), None),
+        ("By Jane Doe, CNN", ("Jane Doe",), "CNN"),
+        ("Jane Doe and agencies", ("Jane Doe",), "agencies"),
         ("Zhao Lin (People's Daily Online)", ("Zhao Lin",), "People's Daily Online"),
         ("Howard Webb (South Yorkshire)", ("Howard Webb",), None),
     ],

@@ -108,6 +108,7 @@ _BRACKETED = re.compile(r"[(（]([^()（）]{1,60})[)）]")
 _DATELINE_DASH = re.compile(r"\S\s*(?:—|–|--|-|:)\s*$")
 _MENU_BAR = re.compile(r"[|｜•·▪●◆■►>»›]")
 _CJK_LABEL_GAP = re.compile(r"\s+(?=(?:记者|作者|编辑|责编|责任编辑|撰文|摄影|記者|編輯)(?:\s|[:：]))")
+_BY = re.compile(r"(?i)^by:?\s+")
 _URL = re.compile(r"https?://|www\.")
 _HANDLE = re.compile(r"(?:^|\s)@\w+|\S+@\S+\.\w+")
 _PLACE_TAIL = re.compile(r"\s+(?:in|from|at|reporting from)\s+[A-Z][\w.'’ -]*$")
@@ -330,7 +331,7 @@ def parse_names(value: str, *, bare: bool = False) -> tuple[tuple[str, ...], str
     for inner in _BRACKETED.findall(text):
         if credit is None and (lookup(inner.strip()) is not None or inner.strip().casefold() in lex.credits):
             credit = inner.strip()
-    text = _BRACKETED.sub(" ", text).strip(_STRIP + ".")
+    text = _BY.sub("", _BRACKETED.sub(" ", text).strip(_STRIP + "."))  # a value may keep its "By"
     if not text or len(text.split()) > MAX_BYLINE_WORDS:
         return (), None, False
     if _is_cjk_text(text):
