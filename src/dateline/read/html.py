@@ -36,6 +36,7 @@ from dateline.models import Article
 
 from . import html_meta as names
 from .html_body import body_paragraphs, trim_edges
+from .html_time import near_headline, page_text
 from .html_time import published as publication_time
 
 __all__ = ["HtmlPage", "parse_html", "read_html"]
@@ -117,6 +118,7 @@ def _parse(html: str, url: str | None) -> HtmlPage:
     page_url = names.page_url(tree, meta, url)
     host = urlsplit(page_url or "").hostname or ""
     site = names.site(meta, objs, doc.sitename, host)
+    text = page_text(tree)
     head = tree.find(".//title")
     title = names.title(
         [
@@ -126,17 +128,21 @@ def _parse(html: str, url: str | None) -> HtmlPage:
             doc.title,
         ],
         site.keys,
+        text.headlines,
     )
     zone = None
     if site.outlet is not None and site.outlet.tz is not None:
         zone = (site.outlet.tz, f"zone {site.outlet.zone} of {site.outlet.name} (outlets table)")
     urls = [u for u in (page_url, url) if u]
     when = publication_time(
-        tree, meta, objs, doc.date, urls, title=title, zone=zone, country=names.country_zone(host)
+        tree, meta, objs, doc.date, urls, title=title, text=text, zone=zone, country=names.country_zone(host)
     )
     if no_text is not None and (when.utc is None or not title):
         raise no_text  # neither text nor a dated, titled page: nothing to make a record of
-    authors, credit = names.authors(main, meta, doc.author)
+    authors, credit = names.authors(main, meta, doc.author, site.keys)
+    if not authors:  # no byline in the metadata: the one printed near the headline
+        printed, printed_credit = names.printed_byline(near_headline(text, title), site.keys)
+        authors, credit = tuple(printed), credit or printed_credit
     source = site.source
     if source is None or (site.outlet is None and source == host.lower().removeprefix("www.")):
         source = credit or source  # an agency byline names the outlet when the page names none

@@ -55,11 +55,15 @@ __all__ = [
 # ---- thresholds ---------------------------------------------------------------------------
 MAX_AUTHOR_CHARS = 80  # a longer "author" is a sentence or a bio, not a name
 MAX_AUTHORS = 12  # more names than this is a scraped list (related articles, commenters)
-MAX_NAME_WORDS = 5  # "María del Carmen García López" fits; a phrase does not
+MAX_NAME_WORDS = 5
+MAX_BYLINE_CHARS = 120  # a printed byline line is short
+MIN_SINGLE_NAME = 3  # a one-word "name" shorter than this is initials or a fragment  # "María del Carmen García López" fits; a phrase does not
 MAX_SITE_CHARS = 60  # a longer site name is a tagline
 MAX_JSONLD_DEPTH = 8  # nesting walked in JSON-LD; real pages nest 3–4 levels
 MIN_NAME_KEY = 3  # a site-name key shorter than this (folded) matches too much
 MAX_SITE_SEGMENT_WORDS = 6  # a title segment naming the site is short
+MAX_HEADLINES = 5  # <h1>s looked at: the page's first few
+MIN_HEADLINE_KEY = 8  # an <h1> shorter than this (folded) is a logo or a section name
 MAX_CHANNEL_CHARS = 8  # a channel segment of a "_" chain ("科技", "国际新闻") is short
 
 
@@ -232,9 +236,9 @@ def site(meta, objs: list[dict], sitename: str | None, host: str) -> Names:
     keys = {fold(v) for v in raw if isinstance(v, str) and _is_name(clean(v) or "")}
     source, outlet = None, by_domain
     for value in raw:
-        name = _site_name(value, meta)
+        name, known = _site_name(value, meta, host, by_domain)
         if name:
-            known = lookup(name) or _contains_outlet(name, by_domain)
+            known = known or _contains_outlet(name, by_domain)
             source, outlet = (known.name, known) if known else (name, by_domain)
             break
     if source is None and by_domain is not None:
@@ -272,17 +276,27 @@ def _publisher(objs: list[dict]) -> str | None:
     return next((n for obj in objs for n in jsonld_names(obj.get("publisher"))), None)
 
 
-def _site_name(value, meta) -> str | None:
+def _site_name(value, meta, host: str, by_domain: Outlet | None) -> tuple[str | None, Outlet | None]:
+    """(the name, its outlets-table entry) when a site-name value is a name."""
     name = clean(value)
     if not name:
-        return None
-    known = lookup(name)
+        return None, None
+    known = _known(name, host, by_domain)
     if known is not None:
-        return known.name
+        return known.name, known
     if not _is_name(name):
-        return None
+        return None, None
     section = clean(first(meta, "article:section")) or ""
-    return None if fold(section) == fold(name) else name
+    return (None, None) if fold(section) == fold(name) else (name, None)
+
+
+def _known(name: str, host: str, by_domain: Outlet | None) -> Outlet | None:
+    """The outlet a site name stands for — unless the page's host is another outlet's
+    ("Observer" on observer.com is not The Observer of theguardian.com)."""
+    outlet = lookup(name)
+    if outlet is None or not host or outlet is by_domain or not outlet.domains:
+        return outlet
+    return None
 
 
 _URLISH = re.compile(r"://|^www\.|\.(?:com|net|org|de|co|cn|uk|info|io)(?:/|$)", re.IGNORECASE)
@@ -312,11 +326,29 @@ def _is_cjk(ch: str) -> bool:
     return bool(re.match(f"[{_CJK}]", ch))
 
 
-def title(candidates: list[str | None], keys: frozenset[str]) -> str | None:
+def title(candidates: list[str | None], keys: frozenset[str], headlines: list[str] = ()) -> str | None:
+    """The first candidate title, cut to the page's headline when it holds it between
+    separators, else without the segments naming the site."""
     for candidate in candidates:
         text = clean(candidate)
         if text:
-            return strip_site(text, keys)
+            return _anchored(text, headlines) or strip_site(text, keys)
+    return None
+
+
+def _anchored(text: str, headlines: list[str]) -> str | None:
+    """The run of separator-delimited segments of ``text`` that is an <h1> of the page."""
+    seps = list(_SEPARATOR.finditer(text))
+    if not seps:
+        return None
+    bounds = [*(m.start() for m in seps), len(text)]
+    starts = [0, *(m.end() for m in seps)]
+    keys = {fold(h) for h in headlines[:MAX_HEADLINES]}
+    keys = {k for k in keys if len(k) >= MIN_HEADLINE_KEY}
+    for i in range(len(starts)):
+        for j in range(len(bounds) - 1, i - 1, -1):
+            if (i, j) != (0, len(bounds) - 1) and fold(text[starts[i] : bounds[j]]) in keys:
+                return text[starts[i] : bounds[j]].strip()
     return None
 
 
@@ -354,7 +386,8 @@ def _names_site(segment: str, keys: frozenset[str]) -> bool:
     if len(segment.split()) > MAX_SITE_SEGMENT_WORDS:
         return False
     return any(
-        len(k) >= 4 and (key.startswith(k) or key.endswith(k)) and len(key) <= 3 * len(k) for k in keys
+        len(k) >= MIN_NAME_KEY and (key.startswith(k) or key.endswith(k)) and len(key) <= 3 * len(k)
+        for k in keys
     )
 
 
@@ -386,7 +419,9 @@ _MONTHS = frozenset(
 )
 
 
-def authors(main: dict | None, meta, trafilatura_author: str | None) -> tuple[tuple[str, ...], str | None]:
+def authors(
+    main: dict | None, meta, trafilatura_author: str | None, site_keys: frozenset[str] = frozenset()
+) -> tuple[tuple[str, ...], str | None]:
     """(people named as authors, a credit — agency or desk — when the byline names one)."""
     sources = [
         jsonld_names(main.get("author"), people=True) if main else [],
@@ -409,20 +444,41 @@ def authors(main: dict | None, meta, trafilatura_author: str | None) -> tuple[tu
     if main:
         orgs = jsonld_names(main.get("author"), people=False)
         credit = next((c for c in (_credit(clean(o) or "") for o in orgs) if c), None)
+    found: list[list[str]] = []
     for raw in sources:
         names: list[str] = []
         for value in raw:
-            people, org = people_in(value)
+            people, org = people_in(value, site_keys)
             credit = credit or org
             for name in people:
                 if name.casefold() not in {n.casefold() for n in names}:
                     names.append(name)
-        if names:
-            return tuple(names[:MAX_AUTHORS]), credit
-    return (), credit
+        found.append(names)
+    best: list[str] = next((names for names in found if names), [])
+    for names in found:  # a later source naming everyone the first names, and more
+        if {n.casefold() for n in best} < {n.casefold() for n in names}:
+            best = names
+    return tuple(best[:MAX_AUTHORS]), credit
 
 
-def people_in(value) -> tuple[list[str], str | None]:
+_PRINTED_BYLINE = re.compile(
+    r"^(?:by|von|par|por|di|door|written by|verfasst von|text|autor|autorin|author|reporter|"
+    r"记者|記者|作者|文|编辑|編輯)\s*[:：/]?\s+(?=\w)|^(?:记者|記者|作者|文|编辑)\s*[:：/]\s*",
+    re.IGNORECASE,
+)
+
+
+def printed_byline(lines: list[str], site_keys: frozenset[str] = frozenset()) -> tuple[list[str], str | None]:
+    """People of the first byline line ("By Jane Doe | May 13") among lines near the headline."""
+    for line in lines:
+        if len(line) <= MAX_BYLINE_CHARS and _PRINTED_BYLINE.match(line):
+            people, credit = people_in(_PRINTED_BYLINE.sub("", line), site_keys)
+            if people or credit:
+                return people[:MAX_AUTHORS], credit
+    return [], None
+
+
+def people_in(value, site_keys: frozenset[str] = frozenset()) -> tuple[list[str], str | None]:
     """The people a byline value names, and the agency or desk it credits."""
     text = clean(value) or ""
     if not text or _NOT_A_NAME.search(text):  # a profile URL or an e-mail address
@@ -433,15 +489,19 @@ def people_in(value) -> tuple[list[str], str | None]:
         parts = [text]  # "Mac & i": splitting would leave a fragment, so it is one name
     people, credit = [], None
     for part in parts:
-        person, org = _person(part)
+        if len(parts) > 1 and fold(part) in site_keys:
+            continue  # "Ernst Lohoff, Jungle World": the site named next to its author
+        person, org = _person(part, site_keys)
         credit = credit or org
         if person:
             people.append(person)
     return people, credit
 
 
-def _person(part: str) -> tuple[str | None, str | None]:
+def _person(part: str, site_keys: frozenset[str] = frozenset()) -> tuple[str | None, str | None]:
     words = _words()
+    if fold(part) in site_keys and len(part.split()) <= 2 and not _person_shaped_site(part):
+        return None, None  # the site's own name as its byline ("The Local", "Digitalcourage")
     text = _BYLINE.sub("", part).strip()
     credit = None
     cut = _TAIL_CUT.search(text)
@@ -456,7 +516,8 @@ def _person(part: str) -> tuple[str | None, str | None]:
             credit = credit or outlet.name
             tokens = _trim(tokens[:i], words["role_words"])
             break
-    name = " ".join(tokens).strip(" .,:;-–—|()[]")
+    name = " ".join(tokens).strip(" ,:;-–—|()[]")
+    name = name if _ABBREVIATION_END.search(name) else name.rstrip(".")  # "Perry Bacon Jr." keeps its dot
     if not name:
         return None, credit
     outlet = lookup(name)
@@ -465,7 +526,13 @@ def _person(part: str) -> tuple[str | None, str | None]:
     low = name.casefold()
     if low in words["placeholders"] or len(name) > MAX_AUTHOR_CHARS:
         return None, credit
+    if fold(name) in site_keys and len(name.split()) == 1:
+        return None, credit
     folded = [t.strip(".,'’").casefold() for t in name.split()]
+    if len(folded) == 1 and (len(low) < MIN_SINGLE_NAME or any(p in low for p in _PLACEHOLDER_PARTS)):
+        return None, credit  # "Dt", "Wordpressadmin"
+    if any(t in words["url_words"] for t in folded):
+        return None, credit  # "wien.ORF.at" with its dots turned into spaces
     if any(t in words["org_words"] for t in folded):
         return None, credit or _credit(name)
     if any(c.isdigit() for c in name) or re.search(r"[&@#<>{}=+*]|\.\w{2,4}$", name):
@@ -480,18 +547,29 @@ def _person(part: str) -> tuple[str | None, str | None]:
     return name, credit
 
 
+def _person_shaped_site(text: str) -> bool:
+    """A personal site named after its author: two capitalised words ("Wolfgang Schmale")."""
+    tokens = text.split()
+    return len(tokens) == 2 and all(t[:1].isupper() and t[1:].islower() for t in tokens)
+
+
 def _trim(tokens: list[str], roles: frozenset[str]) -> list[str]:
-    """Role, label and date words off both ends of a byline's words."""
+    """Role, label and date words off both ends of a byline's words (month names only at
+    the end, after the day and year: "Jan Kupitz" keeps its first name)."""
 
-    def junk(token: str) -> bool:
+    def junk(token: str, end: bool = False) -> bool:
         t = token.strip(".,:;()[]|").casefold()
-        return not t or t in roles or t in _MONTHS or any(c.isdigit() for c in t)
+        return not t or t in roles or (end and t in _MONTHS) or any(c.isdigit() for c in t)
 
-    while tokens and (junk(tokens[-1]) or " ".join(tokens[-2:]).casefold() in roles):
+    while tokens and (junk(tokens[-1], end=True) or " ".join(tokens[-2:]).casefold() in roles):
         tokens = tokens[:-2] if " ".join(tokens[-2:]).casefold() in roles and len(tokens) > 1 else tokens[:-1]
     while tokens and (junk(tokens[0]) or " ".join(tokens[:2]).casefold() in roles):
         tokens = tokens[2:] if " ".join(tokens[:2]).casefold() in roles and len(tokens) > 1 else tokens[1:]
     return tokens
+
+
+_ABBREVIATION_END = re.compile(r"(?:^|\s)(?:\w|Jr|Sr|Dr|St)\.$")
+_PLACEHOLDER_PARTS = ("admin", "webmaster", "username")
 
 
 def _name_shaped(name: str) -> bool:
@@ -503,6 +581,9 @@ def _name_shaped(name: str) -> bool:
         return False
     if not all(any(c.isalpha() for c in t) for t in tokens):
         return False
+    particles = _words()["name_particles"]
+    if any(t[0].islower() and t.casefold() not in particles for t in tokens if t[0].isalpha()):
+        return False  # "Eine realistische Interpretation …": a phrase, not a name
     return any(t[0].isupper() for t in tokens if t[0].isalpha())
 
 

@@ -37,7 +37,7 @@ from lxml import etree
 
 from .datelines import parse_dateline
 
-__all__ = ["Published", "Stamp", "parse_stamp", "published"]
+__all__ = ["PageText", "Published", "Stamp", "near_headline", "page_text", "parse_stamp", "published"]
 
 # ---- thresholds ---------------------------------------------------------------------------
 EARLIEST_META_YEAR = 1800  # metadata years before this are CMS junk (0001-01-01); digitised
@@ -67,6 +67,7 @@ class Stamp:
     evidence: str
     fixed: bool = False  # its offset is the one the page prints: never shown in another zone
     printed_day: date | None = None  # the day the page prints for this (UTC) instant
+    text: str | None = None  # the printed line it was read from
 
     @property
     def utc(self) -> datetime:
@@ -93,6 +94,7 @@ def published(
     urls: list[str],
     *,
     title: str | None = None,
+    text: PageText | None = None,
     zone: tuple[tzinfo, str] | None = None,
     country: tuple[tzinfo, str] | None = None,
 ) -> Published:
@@ -100,7 +102,7 @@ def published(
     ``country`` the zone of the domain's country, used only to show a UTC instant in the
     zone that gives the day the page prints."""
     machine = _machine(tree, meta, objs)
-    printed = _printed(tree, title)
+    printed = _printed(text or page_text(tree), title)
     notes: list[str] = []
     if machine and printed:
         stamp = _agree(machine, printed)
@@ -216,10 +218,12 @@ _LABEL = re.compile(r"[|·•]?\s*\w+(?:\s+\w+){0,2}\s*[:：]")  # "PUBLISHED:",
 _PIECES = re.compile(r"\s*[|·•]\s*|\s+[-–—/]\s+")
 
 
-def _printed(tree, title: str | None) -> Stamp | None:
-    lines, h1 = _lines(tree, title)
+def near_headline(text: PageText, title: str | None) -> list[str]:
+    """The short lines around the headline, nearest first: the headline, the lines after it
+    (up to the body's second paragraph), then the lines above it."""
+    lines, h1 = text.lines, _headline(text.h1s, title)
     if h1 is None:
-        return None
+        return []
     lines = [
         f"{line} {lines[i + 1]}" if _LABEL.fullmatch(line) and i + 1 < len(lines) else line
         for i, line in enumerate(lines)
@@ -233,7 +237,11 @@ def _printed(tree, title: str | None) -> Stamp | None:
             continue
         after.append(line)
     before = lines[max(0, h1 - LINES_BEFORE_H1) : h1][::-1]
-    for line in [lines[h1], *after, *before]:
+    return [lines[h1], *after, *before]
+
+
+def _printed(text: PageText, title: str | None) -> Stamp | None:
+    for line in near_headline(text, title):
         stamp = _printed_stamp(line)
         if stamp is not None:
             return stamp
@@ -258,12 +266,22 @@ def _printed_stamp(line: str) -> Stamp | None:
             return None
         precision = FULL if local.tzinfo else NO_ZONE if stamp.has_time else DATE_ONLY
         evidence = f"printed dateline {' '.join(text.split())!r}"
-        return Stamp(local, precision, evidence, fixed=precision == FULL)
+        return Stamp(local, precision, evidence, fixed=precision == FULL, text=text)
     return None
 
 
-def _lines(tree, title: str | None) -> tuple[list[str], int | None]:
-    """The page's visible text as lines (one per block element) and the headline's index."""
+@dataclass(frozen=True)
+class PageText:
+    lines: list[str]  # the page's visible text, one line per block element
+    h1s: list[tuple[int, str]]  # (line index, text) of every <h1>
+
+    @property
+    def headlines(self) -> list[str]:
+        return [text for _, text in self.h1s]
+
+
+def page_text(tree) -> PageText:
+    """The page's visible text as lines (one per block element), with its <h1> lines."""
     body = tree.find(".//body")
     root = tree if body is None else body
     lines: list[str] = []
@@ -300,7 +318,7 @@ def _lines(tree, title: str | None) -> tuple[list[str], int | None]:
             if not skip and el.tail:
                 current.append(el.tail)
     flush()
-    return lines, _headline(h1s, title)
+    return PageText(lines, h1s)
 
 
 def _headline(h1s: list[tuple[int, str]], title: str | None) -> int | None:
@@ -359,7 +377,30 @@ def _from_modified(objs, meta) -> Stamp | None:
 
 # ---- agreement ----------------------------------------------------------------------------
 def _agree(machine: Stamp, printed: Stamp) -> Stamp | None:
-    """The machine stamp as the page prints it when the two agree, else None."""
+    """The machine stamp as the page prints it when the two agree, else None.  A numeric
+    printed date that reads both ways (``11/08/23``) agrees when either reading does."""
+    found = _agree_as_read(machine, printed)
+    swapped = _swapped(printed)
+    if found is None and swapped is not None:
+        found = _agree_as_read(machine, swapped)
+    return found
+
+
+def _swapped(stamp: Stamp) -> Stamp | None:
+    """The stamp with day and month exchanged, when it was printed with a numeric month."""
+    local = stamp.local
+    if stamp.text is None or local.day > 12 or local.day == local.month or _MONTH_WORD.search(stamp.text):
+        return None
+    swapped = local.replace(day=local.month, month=local.day)
+    return Stamp(
+        swapped, stamp.precision, f"{stamp.evidence} (read month-first)", stamp.fixed, text=stamp.text
+    )
+
+
+_MONTH_WORD = re.compile(r"[^\W\d_]{3,}(?<!uhr)(?<!stand)", re.IGNORECASE)
+
+
+def _agree_as_read(machine: Stamp, printed: Stamp) -> Stamp | None:
     if machine.precision == FULL and printed.precision == FULL:
         if abs(machine.utc - printed.utc) <= SAME_INSTANT:
             local = printed.local.replace(second=machine.local.second)
