@@ -529,14 +529,18 @@ def _nexis_header(lines: Sequence[str], f: _Fields, classic: bool) -> None:
     kept = [ln if ln and not _is_header_noise(ln) else "" for ln in lines]
     blocks = _blocks(kept)
     nonblank = [i for b in blocks for i in b]
-    date_at = next((i for i in nonblank if _stamp(kept[i]) is not None), None)
+    date_at = None
+    for i in nonblank:
+        f.stamp = _stamp(kept[i])
+        if f.stamp is not None:
+            date_at = i
+            break
     if date_at is None:
         if nonblank:
             f.title = kept[nonblank[0]]
             if len(nonblank) > 1:
                 f.source = kept[nonblank[1]]
         return
-    f.stamp = _stamp(kept[date_at])
     above = [i for i in nonblank if i < date_at]
     date_block = next(b for b in blocks if date_at in b)
     below = [b for b in blocks if b[0] > date_block[-1]]
