@@ -105,11 +105,14 @@ DATE_LINE_MAX_CHARS = 80
 
 _RULE = re.compile(r"^(?:-{4,}|={4,}|_{4,}|~{4,}|#{4,}|\*{3,}|(?:\*[ \t]*){3,}|(?:-[ \t]){3,}-?)$")
 _LONG_RULE = re.compile(r"^[-_=]{10,}$")
-_NEXIS_CLASSIC_SEP = re.compile(r"^\d{1,6}\s+of\s+\d{1,6}\s+DOCUMENTS?$", re.IGNORECASE)
+_NEXIS_CLASSIC_SEP = re.compile(  # English, German and French LexisNexis files
+    r"^(?:\d{1,6}\s+of\s+\d{1,6}\s+DOCUMENTS?|Dokument\s+\d{1,6}\s+von\s+\d{1,6}|Document\s+\d{1,6}\s+de\s+\d{1,6})$",
+    re.IGNORECASE,
+)
 _END_OF_DOCUMENT = re.compile(r"^End of Document$", re.IGNORECASE)
-_LABEL = re.compile(r"^([A-Za-z][A-Za-z/\- ]{0,30}?)\s*:\s*(.*)$")
+_LABEL = re.compile(r"^([^\W\d_](?:[^\W\d_]|[/\- ]){0,30}?)\s*:\s*(.*)$")
 _COPYRIGHT = re.compile(r"^(?:copyright\b|©|\(c\)\s*\d{4}|all rights reserved)", re.IGNORECASE)
-_WORDS = re.compile(r"^(\d[\d,.]*)\s+words?\b", re.IGNORECASE)
+_WORDS = re.compile(r"^(\d[\d,.]*)\s+(?:words?|wörter|worte|mots)\b", re.IGNORECASE)
 _FACTIVA_CODE = re.compile(r"^([A-Z]{2,3})(?:[ \t]+(.*))?$")
 _FACTIVA_DOCUMENT = re.compile(r"^Document\s+[A-Za-z0-9]{16,40}$")
 _INDEX_VALUE = re.compile(r"^[\w.]{1,12}\s+:\s+")  # "i814 : Banking", "usa : United States"
@@ -142,13 +145,17 @@ def _fold(label: str) -> str:
 
 
 @cache
-def _nexis_labels() -> dict[str, str]:
-    """Folded label → its role: header | trailer | cover."""
+def _nexis_labels() -> dict[str, tuple[str, str]]:
+    """Folded label → (role: header | trailer | cover, the English label it stands for:
+    German and French exports print "LÄNGE:", "RUBRIK:", "LANGUE:" …)."""
     nexis = _data()["nexis"]
-    table: dict[str, str] = {}
+    table: dict[str, tuple[str, str]] = {}
     for role in ("cover", "trailer", "header"):
         for label in nexis[role]:
-            table[_fold(label)] = role
+            table[_fold(label)] = (role, _fold(label))
+    for alias, label in nexis["aliases"].items():
+        if alias != "_comment":
+            table[_fold(alias)] = table[_fold(label)]
     return table
 
 
@@ -174,11 +181,10 @@ def _nexis_label(line: str, upper: bool = False) -> tuple[str, str, str] | None:
     m = _LABEL.match(line)
     if not m or (upper and not m[1].isupper()):
         return None
-    key = _fold(m[1])
-    role = _nexis_labels().get(key)
-    if role is None:
+    hit = _nexis_labels().get(_fold(m[1]))
+    if hit is None:
         return None
-    return role, key, m[2].strip()
+    return hit[0], hit[1], m[2].strip()
 
 
 # --- shared field readers -------------------------------------------------------------
@@ -514,7 +520,7 @@ def _is_header_noise(line: str) -> bool:
         or _NEXIS_CLASSIC_SEP.match(line)
         or _RULE.match(line)
         or (lab is not None and lab[0] == "cover")
-        or re.match(r"^\d{1,4}\.\s", line)  # a cover page's numbered list of titles
+        or (re.match(r"^\d{1,4}\.\s", line) is not None and _stamp(line) is None)  # a cover's list of titles
     )
 
 
@@ -1053,7 +1059,7 @@ def _evidence(lines: Sequence[str]) -> _Evidence:
         c = line[0]
         if c == "E" or c == "e":
             eod += bool(_END_OF_DOCUMENT.match(line))
-        if c.isdigit():
+        if c.isdigit() or c == "D":
             classic += bool(_NEXIS_CLASSIC_SEP.match(line))
         if c == "D":
             docs += bool(_FACTIVA_DOCUMENT.match(line))
