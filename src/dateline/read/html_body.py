@@ -43,11 +43,12 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from copy import deepcopy
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 
 import lxml.html
 import trafilatura
+from lxml import etree
 
 from dateline.errors import ParseError
 
@@ -114,9 +115,8 @@ _CHROME_ATTR = re.compile(
 )
 _BARE_URL = re.compile(r"(?:https?://|www\.)\S+")
 _MENU_SEPARATOR = re.compile(r"\s[|·•»›/]\s|\s[-–]\s")
-MIN_MENU_ITEMS = 3
-_CLASS_WORD = re.compile(r"[\s_-]+")
-_NOT_SCRIPT = "text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+MIN_MENU_ITEMS = 3  # "Home | News | Sport": a menu line has this many short items …
+MAX_MENU_CHARS = 200  # … and is at most this long
 _BLOCK_TAGS = frozenset(
     "p div li ul ol h1 h2 h3 h4 h5 h6 blockquote pre td th tr table section article dd dt dl br hr figure".split()
 )
@@ -441,10 +441,11 @@ _TEXT_KINDS = ("consent", "newsletter", "paywall")
 
 
 @cache
-def _chrome_patterns() -> dict[str, re.Pattern[str]]:
-    """One alternation per kind of chrome, from ``data/boilerplate.txt``."""
+def _phrase_lines() -> dict[str, list[tuple[str, str]]]:
+    """Every phrase of ``data/boilerplate.txt`` by kind: (its key word, its regular
+    expression); the key is "" for a "re:" line or a phrase with no spaced-script word."""
     text = resources.files(__package__).joinpath("data/boilerplate.txt").read_text("utf-8")
-    parts: dict[str, list[str]] = {kind: [] for kind in CHROME_KINDS}
+    parts: dict[str, list[tuple[str, str]]] = {kind: [] for kind in CHROME_KINDS}
     kind = None
     for raw in text.splitlines():
         line = raw.strip()
@@ -457,11 +458,67 @@ def _chrome_patterns() -> dict[str, re.Pattern[str]]:
             continue
         if kind is None:
             raise ValueError(f"boilerplate.txt: phrase before any [section]: {line!r}")
-        parts[kind].append(line[3:] if line.startswith("re:") else r"\s+".join(map(re.escape, line.split())))
+        line = line.casefold()  # patterns match casefolded text: no IGNORECASE, which makes
+        if line.startswith("re:"):  # the boundary classes below take seconds to compile
+            parts[kind].append(("", line[3:]))
+        else:
+            words = [w for w in _WORD.findall(line.casefold()) if w.isalpha() and all(map(_spaced, w))]
+            parts[kind].append((max(words, key=len) if words else "", _phrase_regex(line)))
+    return parts
+
+
+def _phrase_regex(phrase: str) -> str:
+    """A phrase as a regular expression: any whitespace between its words, word boundaries
+    at its ends — none for a phrase with CJK characters, whose words have no spaces."""
+    body = r"\s+".join(map(re.escape, phrase.split()))
+    return body if not all(map(_spaced, phrase.replace(" ", ""))) else rf"(?<!\w){body}(?!\w)"
+
+
+def _spaced(char: str) -> bool:
+    return ord(char) < 0x2E80  # below the CJK blocks
+
+
+@cache
+def _chrome_patterns() -> dict[str, re.Pattern[str]]:
+    """One alternation per kind of chrome (the navigation one strips menu words), for
+    casefolded text."""
     return {
-        k: re.compile(r"(?<!\w)(?:" + "|".join(sorted(v, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)
-        for k, v in parts.items()
+        k: re.compile("|".join(f"(?:{p})" for _key, p in sorted(v, key=lambda kp: -len(kp[1]))))
+        for k, v in _phrase_lines().items()
     }
+
+
+_WORD = re.compile(r"\w+")
+
+
+@cache
+def _phrase_index() -> tuple[dict[str, list[tuple[str, re.Pattern[str]]]], list[tuple[str, re.Pattern[str]]]]:
+    """The consent/newsletter/paywall phrases keyed by their longest word, so a paragraph is
+    only matched against the phrases whose key word it contains (one big alternation tried
+    at every position costs more than the rest of the guard); regular expressions and
+    phrases without a Latin-script key word are tried on every paragraph."""
+    keyed: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    always: list[tuple[str, re.Pattern[str]]] = []
+    for kind in _TEXT_KINDS:
+        for key, source in _phrase_lines()[kind]:
+            pattern = re.compile(source)
+            if key:
+                keyed.setdefault(key, []).append((kind, pattern))
+            else:
+                always.append((kind, pattern))
+    return keyed, always
+
+
+def _text_chrome(paragraph: str) -> str | None:
+    """The kind of consent/newsletter/paywall phrase a paragraph holds, if any."""
+    keyed, always = _phrase_index()
+    paragraph = paragraph.casefold()
+    words = set(_WORD.findall(paragraph))
+    found = {
+        kind for key in words.intersection(keyed) for kind, pattern in keyed[key] if pattern.search(paragraph)
+    }
+    found |= {kind for kind, pattern in always if kind not in found and pattern.search(paragraph)}
+    return next((kind for kind in _TEXT_KINDS if kind in found), None)
 
 
 def _chrome_tail(paragraphs: list[str], kinds: list[str | None]) -> int:
@@ -501,24 +558,23 @@ def _chrome_of(kept: list[str], removed: dict[str, int], *, link_density: float)
     return None
 
 
+@lru_cache(maxsize=4096)  # strip_chrome and _chrome_of ask about the same paragraphs
 def _paragraph_chrome(paragraph: str) -> str | None:
     """The kind of chrome one paragraph names by its phrases, or "navigation" for a menu line."""
-    patterns = _chrome_patterns()
-    for kind in _TEXT_KINDS:
-        if patterns[kind].search(paragraph):
-            return kind
-    return "navigation" if _is_nav_paragraph(paragraph, patterns["navigation"]) else None
+    return _text_chrome(paragraph) or (
+        "navigation" if _is_nav_paragraph(paragraph, _chrome_patterns()["navigation"]) else None
+    )
 
 
 def _is_nav_paragraph(paragraph: str, pattern: re.Pattern[str]) -> bool:
     """A menu line: navigation words and separators only, no sentence."""
-    if len(paragraph) > 200 or _SENTENCE_END.search(paragraph):
+    if len(paragraph) > MAX_MENU_CHARS or _SENTENCE_END.search(paragraph):
         return False
     items = [i for i in _MENU_SEPARATOR.split(paragraph) if i.strip()]
     if len(items) >= MIN_MENU_ITEMS and all(len(i.split()) <= 3 for i in items):
         return True  # "Home | News | Sport | Contact"
     letters = sum(c.isalpha() for c in paragraph)
-    rest = sum(c.isalpha() for c in pattern.sub(" ", paragraph))
+    rest = sum(c.isalpha() for c in pattern.sub(" ", paragraph.casefold()))
     return letters > 0 and rest <= 0.25 * letters
 
 
@@ -537,8 +593,11 @@ def _without_furniture(tree):
     total = _text_len(root)
     if not total:
         return tree
-    marked = [(el, kind) for el in root.iter() if (kind := _furniture_kind(el))]
-    for el, kind in marked:
+    top = root.getroottree().getroot()
+    marked = [(el, kind) for el in _MAYBE_FURNITURE(root) if (kind := _furniture_kind(el))]
+    for el, kind in marked:  # document order: a wrapper is judged before what it holds
+        if el.getroottree().getroot() is not top:
+            continue  # inside an element already dropped: nothing to judge
         size = _text_len(el)
         if size >= MAX_PRUNED_SHARE * total:
             continue  # a wrapper of the article, not furniture
@@ -550,22 +609,36 @@ def _without_furniture(tree):
     return tree
 
 
+_MAYBE_FURNITURE = etree.XPath(
+    "descendant-or-self::*[@class or @id or self::header or self::aside or self::figcaption]"
+)
+_FURNITURE_CLASS = re.compile(
+    r"(?:^|(?<=[\s_-]))(?<!with[\s_-])(?:" + "|".join(sorted(_FURNITURE_CLASSES)) + r")(?=$|[\s_-])"
+)  # "field-type-text-with-summary" is a field type, not a summary
+
+
 def _furniture_kind(el) -> str | None:
-    """ "tag" (header, aside, figcaption), "class" (kicker, standfirst …), "chrome" (consent,
-    newsletter box by class or id), or None."""
+    """The kind of furniture: "tag" (header, aside, figcaption), "class" (kicker, standfirst
+    …), "chrome" (consent, newsletter box by class or id), or None."""
     if not isinstance(el.tag, str):  # comments, processing instructions
         return None
     if el.tag.lower() in _FURNITURE_TAGS:
         return "tag"
-    words = _CLASS_WORD.split((el.get("class") or "").lower())
-    # "field-type-text-with-summary" is a field type, not a summary
-    if any(w in _FURNITURE_CLASSES and (i == 0 or words[i - 1] != "with") for i, w in enumerate(words)):
+    if _FURNITURE_CLASS.search((el.get("class") or "").lower()):
         return "class"
     return "chrome" if _CHROME_ATTR.search(f"{el.get('class') or ''} {el.get('id') or ''}") else None
 
 
+_STRING = etree.XPath("string()", smart_strings=False)
+_UNSEEN = etree.XPath(  # the outermost script/style/noscript elements at or under a node
+    "descendant-or-self::*[self::script or self::style or self::noscript]"
+    "[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+)
+
+
 def _text_len(el) -> int:
-    return sum(len("".join(t.split())) for t in el.xpath(f"descendant-or-self::{_NOT_SCRIPT}"))
+    """Non-space characters of an element's visible text (scripts and styles left out)."""
+    return len(_fold(_STRING(el))) - sum(len(_fold(_STRING(s))) for s in _UNSEEN(el))
 
 
 def _drop(el) -> None:
@@ -691,7 +764,7 @@ def _markup_text(value: str) -> str:
         return value
     try:
         root = lxml.html.fragment_fromstring(value, create_parent="div")
-    except (ValueError, lxml.etree.ParserError):
+    except (ValueError, etree.ParserError):
         return value
     return "\n".join(_block_paragraphs(root))
 
