@@ -369,6 +369,7 @@ class _Fields:
     length: int | None = None
     language: str | None = None
     url: str | None = None
+    notes: list[str] = field(default_factory=list)
 
     def article(self, origin: str, layout: str) -> Article:
         if not self.body:
@@ -387,6 +388,7 @@ class _Fields:
             url=self.url,
             wire=wire,
             language=self.language,
+            notes=tuple(self.notes),
             origin=origin,
             format="text",
             section=self.section,
@@ -865,9 +867,13 @@ def _trec_article(attrs: dict[str, str], inner: str) -> _Fields:
     when = kids.get("date_time") or kids.get("date") or kids.get("pubdate")
     f.stamp = _timed(_strip_tags(when).strip(), _outlet_zone(f.source)) if when else None
     f.stamp = f.stamp or id_stamp
-    if kids.get("byline"):
-        _byline_into(f, _strip_tags(kids["byline"]))
+    byline = kids.get("byline") or kids.get("author")
+    if byline:
+        _byline_into(f, _strip_tags(byline))
     f.body = _sgml_paragraphs(kids.get("text", ""))
+    kind = attrs.get("type", "story").lower()
+    if kind != "story":  # Gigaword marks advisories and lists: "advis", "multi", "other"
+        f.notes.append(f"document type: {kind}")
     return f
 
 
