@@ -14,7 +14,7 @@ Per article and variant, each field is right or wrong:
                                         (whitespace folded), has ``paragraphs`` paragraphs
                                         and none of the ``without`` strings
   published_local, section, length,     exact, scored only on the articles whose truth
-  credit                                gives them
+  credit, standfirst, wire              gives them (wire: its place and agency)
   all fields                            every field above that the truth gives
 
 A file's articles are matched to its truth in order; a missing article is wrong on
@@ -45,7 +45,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_ROOT = REPO / "eval" / "dumps"
 FIELDS = ("title", "published", "source", "authors", "body")
-OPTIONAL = ("published_local", "section", "length", "credit")
+OPTIONAL = ("published_local", "section", "length", "credit", "standfirst", "wire")
 VARIANTS = ("as_written", "crlf", "nbsp")
 TOOLS = ("trafilatura", "newspaper4k")
 TOOL_FIELDS = ("title", "day", "body")
@@ -127,6 +127,14 @@ def body_right(body: str, want: dict[str, Any], *, paragraphs: bool = True) -> b
     return not any(squash(w) in flat for w in want.get("without", ()))
 
 
+def _optional(rec: dict[str, Any], key: str) -> Any:
+    """An optional field of a record as the truth writes it (a wire dateline: its place and agency)."""
+    value = rec.get(key)
+    if key == "wire" and value is not None:
+        return {"place": value.get("place"), "agency": value.get("agency")}
+    return value
+
+
 def score_record(rec: dict[str, Any] | None, want: dict[str, Any]) -> dict[str, bool]:
     """Which fields of one article's record (``Record.to_json()``) match its truth."""
     fields = [*FIELDS, *(f for f in OPTIONAL if f in want)]
@@ -141,7 +149,7 @@ def score_record(rec: dict[str, Any] | None, want: dict[str, Any]) -> dict[str, 
     }
     for key in OPTIONAL:
         if key in want:
-            got[key] = rec.get(key) == want[key]
+            got[key] = _optional(rec, key) == want[key]
     got["all"] = all(got.values())
     return got
 
