@@ -75,7 +75,8 @@ def _fail(message: str, code: int) -> typer.Exit:
 @app.command()
 def analyze(
     files: Annotated[
-        list[str], typer.Argument(help="Article files (.txt .rtf .docx .html .json .jsonl, .gz); - for stdin.")
+        list[str],
+        typer.Argument(help="Article files (.txt .rtf .docx .html .json .jsonl, .gz); - for stdin."),
     ],
     pretty: Annotated[bool, typer.Option("--pretty", help="Indented JSON.")] = False,
 ) -> None:
