@@ -93,7 +93,11 @@ def first(meta: dict[str, list[str]], *keys: str) -> str | None:
 
 
 def clean(text) -> str | None:
-    return (" ".join(unescape(text).split()) or None) if isinstance(text, str) else None
+    if not isinstance(text, str):
+        return None
+    for _ in range(2):  # twice: "&amp;oacute;" is an entity escaped once more
+        text = unescape(text)
+    return " ".join(text.split()) or None
 
 
 def fold(text: str) -> str:
@@ -279,9 +283,12 @@ def _publisher(objs: list[dict]) -> str | None:
 def _site_name(value, meta, host: str, by_domain: Outlet | None) -> tuple[str | None, Outlet | None]:
     """(the name, its outlets-table entry) when a site-name value is a name."""
     name = clean(value)
-    if not name:
+    if not name or _TEMPLATE.search(name):
         return None, None
     known = _known(name, host, by_domain)
+    if known is None:
+        name = _site_segment(name, host)
+        known = _known(name, host, by_domain)
     if known is not None:
         return known.name, known
     if not _is_name(name):
@@ -300,7 +307,23 @@ def _known(name: str, host: str, by_domain: Outlet | None) -> Outlet | None:
 
 
 _URLISH = re.compile(r"://|^www\.|\.(?:com|net|org|de|co|cn|uk|info|io)(?:/|$)", re.IGNORECASE)
-_TAGLINE = re.compile(r"[.!?。！？]\s|[,;]\s.*[,;]\s")
+_TAGLINE = re.compile(r"[.!?。！？]\s|[,;，、]|\d{4}")  # a sentence, a list, an address or a year
+_TEMPLATE = re.compile(r"\{\$|\{\{|\}\}|<\?|%s|\[\[|\$\{")  # an unfilled CMS placeholder
+_LEGAL_FORM = re.compile(
+    r"[\s,]+(?:gmbh(?:\s*&\s*co\.?\s*kg)?|ag|kg|inc\.?|ltd\.?|llc|plc|s\.?a\.?|s\.?l\.?|b\.?v\.?|corp\.?)$",
+    re.IGNORECASE,
+)
+_SITE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»›]\s+")
+
+
+def _site_segment(name: str, host: str) -> str:
+    """A site name with a separator chain ("polizeiticker.ch - Meldungen"): the segment
+    naming the host, else the first; a trailing legal form goes ("Utopia GmbH")."""
+    parts = [p for p in _SITE_SEPARATOR.split(name) if p.strip()]
+    if len(parts) > 1:
+        label = fold(host.split(".")[-2]) if host.count(".") >= 1 else ""
+        name = next((p for p in parts if label and label in fold(p)), parts[0])
+    return _LEGAL_FORM.sub("", name).strip() or name
 
 
 def _is_name(name: str) -> bool:
@@ -318,7 +341,7 @@ def _is_name(name: str) -> bool:
 # ---- title --------------------------------------------------------------------------------
 _CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
 _SEPARATOR = re.compile(
-    rf"\s+[|\-–—:·•»/~]+\s+|\s*[|｜_]\s*|\s*[-–—]\s*(?=[{_CJK}])|(?<=[{_CJK}])\s*[-–—]\s*|\s*(?:::|»|«)\s*"
+    rf"\s+[|\-–—:·•»›/~]+\s+|\s*[|｜_]\s*|\s*[-–—]\s*(?=[{_CJK}])|(?<=[{_CJK}])\s*[-–—]\s*|\s*(?:::|»|«)\s*"
 )
 
 
@@ -332,6 +355,7 @@ def title(candidates: list[str | None], keys: frozenset[str], headlines: list[st
     for candidate in candidates:
         text = clean(candidate)
         if text:
+            text = _trailing_separator(text)
             return _anchored(text, headlines) or strip_site(text, keys)
     return None
 
@@ -348,7 +372,7 @@ def _anchored(text: str, headlines: list[str]) -> str | None:
     for i in range(len(starts)):
         for j in range(len(bounds) - 1, i - 1, -1):
             if (i, j) != (0, len(bounds) - 1) and fold(text[starts[i] : bounds[j]]) in keys:
-                return text[starts[i] : bounds[j]].strip()
+                return _trailing_separator(text[starts[i] : bounds[j]].strip())
     return None
 
 
@@ -362,19 +386,29 @@ def strip_site(text: str, keys: frozenset[str]) -> str:
     segments = [text[starts[i] : bounds[i + 1]] for i in range(len(starts))]
     joins = [m.group().strip() for m in seps]
     lo, hi = 0, len(segments)
-    while hi - lo > 1 and _names_site(segments[hi - 1], keys):
+    while hi - lo > 1 and (_names_site(segments[hi - 1], keys) or not _fold_ok(segments[hi - 1])):
         hi -= 1
         while hi - lo > 1 and joins[hi - 1] == "_" and _is_channel(segments[hi - 1]):
             hi -= 1  # "…_科技_腾讯网": the channel segments before the site name
     if hi == len(segments) and hi - lo > 2 and set(joins) == {"_"} and _cjk_share(text) > 0.3:
         while hi - lo > 1 and _is_channel(segments[hi - 1]):
             hi -= 1  # a CJK "_" chain ends in channel names even when the site is not known
-    while hi - lo > 1 and _names_site(segments[lo], keys):
+    while hi - lo > 1 and (_names_site(segments[lo], keys) or not _fold_ok(segments[lo])):
         lo += 1
     if (lo, hi) == (0, len(segments)):
         return text
     kept = text[starts[lo] : bounds[hi]].strip()
     return kept or text
+
+
+def _trailing_separator(text: str) -> str:
+    """ "Katzendecke mit Namen |": a separator with nothing after it goes."""
+    return re.sub(r"\s+[|\-–—:·•»›/~_]+\s*$", "", text) or text
+
+
+def _fold_ok(segment: str) -> bool:
+    """A segment with a letter or digit in it (not an empty slot between two separators)."""
+    return bool(fold(segment))
 
 
 def _names_site(segment: str, keys: frozenset[str]) -> bool:
@@ -415,7 +449,9 @@ _NAME_SPLIT = re.compile(r"\s*(?:[,;|/&·•、，]|\band\b|\bund\b|\bet\b|\by\b
 _TAIL_CUT = re.compile(r"\s+(?:for|at|of|from|für|pour|para)\s+(?=[A-Z])")
 _MONTHS = frozenset(
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august"
-    " september october november december".split()
+    " september october november december januar februar märz juni juli oktober dezember janvier"
+    " février mars avril mai juin juillet août septembre octobre novembre décembre enero febrero marzo"
+    " abril mayo junio julio agosto septiembre octubre noviembre diciembre".split()
 )
 
 
@@ -488,8 +524,13 @@ def people_in(value, site_keys: frozenset[str] = frozenset()) -> tuple[list[str]
     if any(0 < sum(c.isalpha() for c in p) < 2 for p in parts):
         parts = [text]  # "Mac & i": splitting would leave a fragment, so it is one name
     people, credit = [], None
+    places = [i for i, part in enumerate(parts) if fold(part) in _countries()]
+    for i in places:  # "Munich, Germany": a place, and the one-word city before the country
+        parts[i] = ""
+        if i > 0 and len(parts[i - 1].split()) == 1:
+            parts[i - 1] = ""
     for part in parts:
-        if len(parts) > 1 and fold(part) in site_keys:
+        if not part or (len(parts) > 1 and fold(part) in site_keys):
             continue  # "Ernst Lohoff, Jungle World": the site named next to its author
         person, org = _person(part, site_keys)
         credit = credit or org
@@ -528,8 +569,8 @@ def _person(part: str, site_keys: frozenset[str] = frozenset()) -> tuple[str | N
         return None, credit
     if fold(name) in site_keys and len(name.split()) == 1:
         return None, credit
-    folded = [t.strip(".,'’").casefold() for t in name.split()]
-    if len(folded) == 1 and (len(low) < MIN_SINGLE_NAME or any(p in low for p in _PLACEHOLDER_PARTS)):
+    folded = [w.strip(".,'’").casefold() for t in name.split() for w in t.split("-")]
+    if len(name.split()) == 1 and (len(low) < MIN_SINGLE_NAME or any(p in low for p in _PLACEHOLDER_PARTS)):
         return None, credit  # "Dt", "Wordpressadmin"
     if any(t in words["url_words"] for t in folded):
         return None, credit  # "wien.ORF.at" with its dots turned into spaces
@@ -548,9 +589,26 @@ def _person(part: str, site_keys: frozenset[str] = frozenset()) -> tuple[str | N
 
 
 def _person_shaped_site(text: str) -> bool:
-    """A personal site named after its author: two capitalised words ("Wolfgang Schmale")."""
+    """A personal site named after its author: two capitalised words ("Wolfgang Schmale"),
+    not an article and a noun ("Das Mitternachtskabinett")."""
     tokens = text.split()
-    return len(tokens) == 2 and all(t[:1].isupper() and t[1:].islower() for t in tokens)
+    if len(tokens) != 2 or tokens[0].casefold() in _words()["articles"]:
+        return False
+    return all(t[:1].isupper() and t[1:].islower() for t in tokens)
+
+
+@cache
+def _countries() -> frozenset[str]:
+    """Folded country names (pycountry): a byline part that is one is a place, not a person."""
+    import pycountry
+
+    names = set()
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                names.add(fold(value))
+    return frozenset(names | {fold(n) for n in _words()["countries"]})
 
 
 def _trim(tokens: list[str], roles: frozenset[str]) -> list[str]:

@@ -219,7 +219,7 @@ _PIECES = re.compile(r"\s*[|·•]\s*|\s+[-–—/]\s+")
 
 
 def near_headline(text: PageText, title: str | None) -> list[str]:
-    """The short lines around the headline, nearest first: the headline, the lines after it
+    """The short lines around the headline, nearest first: the lines after it
     (up to the body's second paragraph), then the lines above it."""
     lines, h1 = text.lines, _headline(text.h1s, title)
     if h1 is None:
@@ -237,7 +237,7 @@ def near_headline(text: PageText, title: str | None) -> list[str]:
             continue
         after.append(line)
     before = lines[max(0, h1 - LINES_BEFORE_H1) : h1][::-1]
-    return [lines[h1], *after, *before]
+    return [*after, *before]
 
 
 def _printed(text: PageText, title: str | None) -> Stamp | None:
