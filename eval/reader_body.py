@@ -308,23 +308,23 @@ def calibrate(data_dir: Path, limit: int | None = None) -> str:
         item = data[key]
         tree = load_html(read_page(data_dir, item))
         if tree is not None:
-            rows.append((key, item, *hb.calibration_candidates(tree, url_of(key))))
-    snippets = sum(len(item["with"]) + len(item["without"]) for _k, item, *_ in rows)
+            rows.append((key, item, hb.calibration_candidates(tree, url_of(key))))
+    snippets = sum(len(item["with"]) + len(item["without"]) for _k, item, _c in rows)
 
     def right(item, c) -> int:
         tp, _fp, _fn, tn = count_item(item, "\n".join(c.paragraphs) if c else "")
         return tp + tn
 
     out = [f"calibration on {len(rows)} dev pages, {snippets} snippets"]
-    out.append("first candidate alone: " + str(sum(right(item, cands[0]) for _k, item, _t, cands in rows)))
+    out.append("first candidate alone: " + str(sum(right(item, cands[0]) for _k, item, cands in rows)))
     grid = []
     for share, chars, ratio in itertools.product(
         (0, 0.05, 0.1, 0.15, 0.2, 0.3), (0, 200, 400, 800), (1.5, 2, 3, 5)
     ):
         total = asked = 0
-        for _k, item, trigger, cands in rows:
+        for _k, item, cands in rows:
             pick = cands[0]
-            if hb._suspicious(trigger, short_share=share, min_chars=chars):
+            if hb._suspicious(cands[0], short_share=share, min_chars=chars):
                 asked += 1
                 pick = hb._choose(cands, ratio=ratio)
             total += right(item, pick)
@@ -335,7 +335,7 @@ def calibrate(data_dir: Path, limit: int | None = None) -> str:
         for g in sorted(grid, reverse=True)[:20]
     ]
     out.append("candidates near the chrome thresholds (share = chrome phrases' share of the kept text):")
-    for key, item, _t, cands in rows:
+    for key, item, cands in rows:
         for c in cands:
             kept = list(c.paragraphs)
             total_chars = sum(map(len, kept)) or 1

@@ -345,3 +345,21 @@ def test_a_nav_list_as_first_candidate_is_rejected_by_its_links(monkeypatch):
     body = body_paragraphs(t, None, explain=considered)
     assert considered[0].chrome == "navigation"
     assert ARTICLE_EN[1] in body and not any("Section" in p for p in body)
+
+
+def test_strip_chrome_never_swallows_the_article_before_a_long_consent_block():
+    purposes = [
+        f"Zweck: Dienst {i}. Ihre Einwilligung umfasst die Speicherung und Auswertung von Daten über "
+        "die aufgerufenen Inhalte, die Platzierung von Cookies und die Übermittlung an den Anbieter." * 3
+        for i in range(6)
+    ]
+    kept, _ = html_body.strip_chrome([*ARTICLE_DE, *purposes])
+    assert kept == ARTICLE_DE
+
+
+def test_chrome_paragraphs_apart_inside_an_article_stay():
+    a = "Die Aufsicht zitierte den Satz „Wir verwenden Cookies“, der auf vielen Seiten ohne Erklärung stehe."
+    b = "Ein Knopf „Alle akzeptieren“ ohne gleich großen Knopf zum Ablehnen sei künftig nicht mehr erlaubt."
+    assert html_body._paragraph_chrome(a) == html_body._paragraph_chrome(b) == "consent"
+    text = [ARTICLE_DE[0], a, ARTICLE_DE[1], b, ARTICLE_DE[2], a, ARTICLE_DE[3]]
+    assert html_body.strip_chrome(text)[0] == text

@@ -76,19 +76,19 @@ CHROME_SHARE = 0.4  # chrome-phrase paragraphs holding this share of what is lef
 #   candidate make it chrome.  On dev the right bodies (snippet recall 1) reach 0.32 (a
 #   186-word post and an 85-word brief, each with a cookie notice left in); the consent
 #   and newsletter candidates (recall 0) are at 0.63 and 1.0
-CHROME_MAX_WORDS = 400  # …unless more than this many words are left: no candidate on dev
-#   rejected on phrases had more than 180, while articles that discuss cookies or carry a
-#   consent dialog's text below them run to 600–1,300
-NAV_LINK_DENSITY = 0.6  # a candidate whose text is links for this share is navigation.  On
-#   dev the menus and link lists (recall 0–0.33) are at 0.62–1.0, right bodies at 0.51 and
-#   below — and one link-heavy 9,700-word page at 0.65–0.91, flagged on its second opinions
-#   only, so its first candidate stayed
+CHROME_MAX_WORDS = 400  # …unless more than this many words are left: a guard for articles
+#   about cookies and consent.  Candidates rejected on phrases on dev have ≤ 180 words; the
+#   one candidate above both thresholds, a 563-word privacy-policy block (0.45, recall 0), is
+#   a rescue-only candidate and never chosen
+NAV_LINK_DENSITY = 0.6  # a candidate whose text is, for this share, paragraphs that are whole
+#   links of the page is navigation.  On dev the menus and link lists (recall 0) are at
+#   0.74–1.0, and no candidate with recall above 0 reaches 0.4
 SHORT_SHARE = 0.1  # a first candidate with less than this share of the page's visible text
 #   is "short" and second opinions are computed; so is one under MIN_BODY_CHARS, or one that
 #   misses most of the page's main <p> block.  With BETTER_RATIO these were set on the dev
-#   half by a grid (share 0–0.3, chars 0–1200, ratio 1.2–5): snippet accuracy is flat at its
-#   best for share 0.05–0.15, chars 0–200, ratio 3–5; the values are mid-plateau.  Second
-#   opinions then run on 8% of dev pages
+#   half by a grid (share 0–0.3, chars 0–800, ratio 1.5–5): snippet accuracy is flat at its
+#   best (2738 of 2952, first candidate alone 2729) for share 0.05–0.15, chars 0–200, ratio
+#   3–5; the values are mid-plateau.  Second opinions then run on 42 of 495 dev pages
 MIN_BODY_CHARS = 200  # (non-space characters)
 BETTER_RATIO = 3.0  # a second opinion replaces a first candidate that is not chrome only when
 #   it has this many times its sentence text; nearer 1 the first one's precision wins on dev
@@ -99,9 +99,7 @@ MAX_EDGE_CHROME_CHARS = 300  # a chrome paragraph at the body's edge is dropped 
 #   (a banner sentence or a button label; longer edge paragraphs are left for CHROME_SHARE)
 CHROME_RUN = 3  # this many chrome paragraphs in a row inside the text are a block of chrome
 #   (two could be an article quoting a banner)
-CHROME_BLOCK_SHARE = 0.6  # …and at the end (or start) of a text, chrome paragraphs holding
-#   this share of the closing stretch's characters make it a block (a consent tool's list of
-#   purposes interleaved with its switch labels)
+CHROME_GAP = 2  # …counting across up to this many labels (short, no sentence) between two
 
 # jusText, the main <p> block and JSON-LD articleBody compete only when the first candidate is
 # rejected: as merely "longer" alternatives they lost more snippets than they won on dev
@@ -145,12 +143,9 @@ def body_paragraphs(tree, url: str | None, *, explain: list | None = None) -> li
     calibration and error listings); the chosen one has ``chosen=True``.
     """
     page = _Page(tree, url)
-    paragraphs = _first_extraction(page)
-    first = page.candidate("trafilatura", paragraphs, structure=False)  # text evidence only
+    first = chosen = page.candidate("trafilatura", _first_extraction(page))
     considered = [first]
-    chosen = first
-    if _suspicious(first):  # now the page's structure is worth reading, and second opinions
-        first = chosen = page.candidate("trafilatura", paragraphs)
+    if _suspicious(first):
         rescue = bool(first.chrome or not first.paragraphs)  # the first one is rejected outright
         opinions = page.second_opinions(rescue=rescue)
         considered = [first, *(page.candidate(name, make()) for name, make in opinions)]
@@ -172,14 +167,11 @@ def body_paragraphs(tree, url: str | None, *, explain: list | None = None) -> li
     return list(chosen.paragraphs)
 
 
-def calibration_candidates(tree, url: str | None) -> tuple[Candidate, list[Candidate]]:
-    """Every candidate of a page, computed eagerly (for eval/reader_body.py --calibrate):
-    the first one as the trigger sees it (text evidence only), then all of them."""
+def calibration_candidates(tree, url: str | None) -> list[Candidate]:
+    """Every candidate of a page, computed eagerly (for eval/reader_body.py --calibrate)."""
     page = _Page(tree, url)
-    paragraphs = _first_extraction(page)
-    trigger = page.candidate("trafilatura", paragraphs, structure=False)
-    first = page.candidate("trafilatura", paragraphs)
-    return trigger, [first, *(page.candidate(name, make()) for name, make in page.second_opinions())]
+    first = page.candidate("trafilatura", _first_extraction(page))
+    return [first, *(page.candidate(name, make()) for name, make in page.second_opinions())]
 
 
 def trim_edges(paragraphs: list[str], title: str | None) -> list[str]:
@@ -228,9 +220,9 @@ def chrome_kind(paragraphs: Iterable[str]) -> str | None:
 def strip_chrome(paragraphs: list[str]) -> tuple[list[str], dict[str, int]]:
     """The paragraphs without chrome at the edges or in runs, and the removed chars by kind.
 
-    At either end a chrome paragraph up to ``MAX_EDGE_CHROME_CHARS`` goes; inside the text
-    only a run of ``CHROME_RUN`` or more chrome paragraphs does (a consent dialog's purpose
-    list, a menu), so one sentence about cookies in an article stays.
+    At either end a chrome paragraph up to ``MAX_EDGE_CHROME_CHARS`` goes; elsewhere only a
+    block of them does (see ``_chrome_zones``), so one sentence about cookies in an article
+    stays.
     """
     kinds = [_paragraph_chrome(p) for p in paragraphs]
     n = len(paragraphs)
@@ -242,17 +234,8 @@ def strip_chrome(paragraphs: list[str]) -> tuple[list[str], dict[str, int]]:
             if not kinds[i] or len(paragraphs[i]) > MAX_EDGE_CHROME_CHARS:
                 break
             drop[i] = True
-    tail = _chrome_tail(paragraphs, kinds)
-    drop[tail:] = [True] * (n - tail)
-    head = n - _chrome_tail(paragraphs[::-1], kinds[::-1])  # the same rule, from the top
-    drop[:head] = [True] * head
-    start = 0
-    for i in range(n + 1):  # runs of chrome paragraphs inside the text
-        if i < n and kinds[i]:
-            continue
-        if i - start >= CHROME_RUN:
-            drop[start:i] = [True] * (i - start)
-        start = i + 1
+    for start, end in _chrome_zones(paragraphs, kinds):
+        drop[start:end] = [True] * (end - start)
     removed = dict.fromkeys(CHROME_KINDS, 0)
     for p, kind, gone in zip(paragraphs, kinds, drop, strict=True):
         if gone and kind:  # a label inside a dropped block counts for nothing
@@ -270,7 +253,7 @@ class Candidate:
     chars: int  # non-space characters
     sentence_chars: int  # non-space characters of paragraphs that end a sentence
     page_share: float  # chars / the page's visible text
-    link_density: float  # link text share of the page paragraphs the text came from
+    link_density: float  # share of the text in paragraphs that are a link of the page
     chrome: str | None  # the kind of chrome, None for article text
     covers_main: bool  # holds most of the page's main <p> block (or there is none)
     score: float
@@ -302,21 +285,8 @@ class _Page:
 
     @cached_property
     def justext(self) -> list:
-        """jusText's classified paragraphs of the whole page (link density, boilerplate)."""
+        """jusText's classified paragraphs of the whole page."""
         return _justext_paragraphs(self.tree)
-
-    @cached_property
-    def blocks(self) -> dict[str, tuple[int, int]]:
-        """The page's jusText paragraphs: folded text → (chars, link chars)."""
-        index: dict[str, tuple[int, int]] = {}
-        for p in self.justext:
-            key = _fold(p.text)
-            if key:
-                chars = len(key)
-                links = round(p.links_density() * chars)
-                old = index.get(key, (0, 0))
-                index[key] = (old[0] + chars, old[1] + links)
-        return index
 
     @cached_property
     def anchors(self) -> frozenset[str]:
@@ -324,33 +294,19 @@ class _Page:
         return frozenset(k for k in (_fold(a.text_content()) for a in self.tree.iter("a")) if k)
 
     def link_share(self, paragraphs: tuple[str, ...]) -> float:
-        """Cheap link evidence: the share of a candidate's text in paragraphs that are a link."""
+        """The share of a candidate's text in paragraphs that are, whole, a link of the page."""
         chars = sum(len(_fold(p)) for p in paragraphs)
         links = sum(len(k) for k in (_fold(p) for p in paragraphs) if k in self.anchors)
         return links / chars if chars else 0.0
 
-    def link_density(self, paragraphs: tuple[str, ...]) -> float:
-        """Link share of the page paragraphs a candidate's text matches (exactly, folded)."""
-        chars = links = 0
-        for p in paragraphs:
-            hit = self.blocks.get(_fold(p))
-            if hit:
-                chars += hit[0]
-                links += hit[1]
-        return links / chars if chars else 0.0
-
-    def candidate(self, source: str, paragraphs: list[str], *, structure: bool = True) -> Candidate:
-        """A candidate with its evidence; ``structure=False`` reads links from <a> texts only
-        instead of building the page's paragraph index (jusText's), which costs more."""
+    def candidate(self, source: str, paragraphs: list[str]) -> Candidate:
+        """A candidate, chrome stripped, with the evidence the guard and the score read."""
         kept, removed = strip_chrome(_paragraphs(paragraphs))
         paragraphs_t = tuple(kept)
         chars = sum(len(_fold(p)) for p in paragraphs_t)
         sentence_chars = sum(len(_fold(p)) for p in paragraphs_t if _SENTENCE_END.search(p))
         share = chars / self.text_chars if self.text_chars else 1.0
-        if not paragraphs_t:
-            density = 0.0
-        else:
-            density = self.link_density(paragraphs_t) if structure else self.link_share(paragraphs_t)
+        density = self.link_share(paragraphs_t)
         chrome = _chrome_of(kept, removed, link_density=density)
         return Candidate(
             source=source,
@@ -521,21 +477,34 @@ def _text_chrome(paragraph: str) -> str | None:
     return next((kind for kind in _TEXT_KINDS if kind in found), None)
 
 
-def _chrome_tail(paragraphs: list[str], kinds: list[str | None]) -> int:
-    """Where a closing block of chrome starts (len(paragraphs) when there is none): the
-    earliest chrome paragraph from which on chrome holds ``CHROME_BLOCK_SHARE`` of the text,
-    with at least ``CHROME_RUN`` chrome paragraphs — a consent tool's purpose list."""
-    n = len(paragraphs)
-    chars = chrome = count = 0
-    start = n
-    for i in reversed(range(n)):
-        chars += len(paragraphs[i])
-        if kinds[i]:
-            chrome += len(paragraphs[i])
-            count += 1
-            if count >= CHROME_RUN and chrome >= CHROME_BLOCK_SHARE * chars:
-                start = i
-    return start if start > 0 else n  # the whole text is not a "tail": _chrome_of judges it
+def _chrome_zones(paragraphs: list[str], kinds: list[str | None]) -> list[tuple[int, int]]:
+    """Blocks of chrome: ``CHROME_RUN`` or more chrome paragraphs with at most ``CHROME_GAP``
+    labels between neighbours (a consent tool's purposes and their switch labels, a menu
+    with a heading); a sentence ends a block."""
+    zones = []
+    i, n = 0, len(paragraphs)
+    while i < n:
+        if not kinds[i]:
+            i += 1
+            continue
+        count, last, gap, k = 1, i, 0, i + 1
+        while k < n:
+            if kinds[k]:
+                count, last, gap = count + 1, k, 0
+            elif gap < CHROME_GAP and _is_label(paragraphs[k]):
+                gap += 1
+            else:
+                break
+            k += 1
+        if count >= CHROME_RUN:
+            zones.append((i, last + 1))
+        i = last + 1
+    return zones
+
+
+def _is_label(paragraph: str) -> bool:
+    """A short line that ends no sentence: a heading, a switch or button label."""
+    return len(paragraph) <= MAX_MENU_CHARS and not _SENTENCE_END.search(paragraph)
 
 
 def _chrome_of(kept: list[str], removed: dict[str, int], *, link_density: float) -> str | None:
