@@ -292,7 +292,6 @@ def test_datelines_source(line: str, source: str | None) -> None:
         "   ",
         "2019-02-30 06:22",  # no such day
         "Photo taken on May 13, 2019 shows a view of Beijing.",
-        "Updated May 13, 0622 GMT",  # no year: an unread stamp is not taken as an outlet
         "Markets rose on May 13, 2019. " * 20 + "May 13, 2019",  # far too long to be a dateline
     ],
 )
@@ -545,6 +544,15 @@ WIRE_CASES = [
         39,
     ),
     ("BEIJING, March 2 (Xinhua) -- Online retail", "BEIJING", "Xinhua", "March 2", 0, 29),
+    # other agencies' shapes
+    ("MOSCOW, November 21. /TASS/. Russia will", "MOSCOW", "TASS", "November 21", 0, 29),
+    ("SEOUL, Nov. 21 (Yonhap) -- South Korea", "SEOUL", "Yonhap", "Nov. 21", 0, 27),
+    ("TOKYO (Kyodo) -- The government", "TOKYO", "Kyodo", None, 0, 17),
+    ("LONDON, Nov 21 (Reuters) - Copper", "LONDON", "Reuters", "Nov 21", 0, 27),
+    ("PUNE: The metro will", "PUNE", None, None, 0, 6),  # Indian papers: a city and a colon
+    ("NEW DELHI: The government", "NEW DELHI", None, None, 0, 11),
+    ("NEW DELHI, Nov 21: The government", "NEW DELHI", None, "Nov 21", 0, 19),
+    ("Oct. 20 (Example Wire) -- A chipmaker", "", "Example Wire", "Oct. 20", 0, 26),  # no place
 ]
 
 
@@ -569,6 +577,11 @@ def test_datelines_wire_dateline_found(
         "SOCHI, russia (AP) — Pompeo",
         "Reuters reported that NEW YORK — stocks",
         "I - I don't know, he said.",
+        "WATCH: The moment the bridge fell",  # a kicker and a colon: no place
+        "UPDATE: Officials said",
+        "FACT CHECK: No, the law did not change",
+        "Nov 21 was a Tuesday - everyone knew",  # a date without an agency is no dateline
+        "NEW DELHI (PTI): The",  # a colon goes with a bare place only
         "",
     ],
 )

@@ -601,6 +601,70 @@ def test_grammar_time_takes_the_date_given(line: str, utc: str) -> None:
     assert _z(published_from(parsed)[0]) == utc
 
 
+# ---- stamps printed without a year ---------------------------------------------------------
+@pytest.mark.parametrize(
+    ("line", "month_day", "zone"),
+    [
+        ("21 NOV, 18:55", (11, 21), None),  # TASS
+        ("Nov 21, 18:55", (11, 21), None),
+        ("Nov. 21, 6:55 p.m. ET", (11, 21), "ET"),
+        ("Updated May 13, 0622 GMT", (5, 13), "GMT"),
+        ("11月21日 18:55", (11, 21), None),
+        ("11월 21일 18:55", (11, 21), None),
+        ("TASS  21 NOV, 18:55", (11, 21), None),  # with an outlet: still a stamp line, not a headline
+    ],
+)
+def test_grammar_stamp_without_a_year(line: str, month_day: tuple[int, int], zone: str | None) -> None:
+    parsed = parse_dateline(line)
+    assert parsed is not None, line
+    (stamp,) = parsed.stamps
+    assert stamp.month_day == month_day and not stamp.has_date and stamp.has_time
+    assert stamp.zone == zone and stamp.utc is None
+    published, local, evidence = published_from(parsed)
+    assert (published, local) == (None, None)
+    assert "no year printed" in evidence
+
+
+@pytest.mark.parametrize(
+    ("line", "on", "utc"),
+    [
+        ("Nov 21, 18:55 GMT", date(2023, 11, 21), "2023-11-21T18:55:00Z"),
+        ("Dec 31, 23:50 GMT", date(2024, 1, 1), "2023-12-31T23:50:00Z"),  # the year that is nearest
+        ("Jan 1, 00:10 GMT", date(2023, 12, 31), "2024-01-01T00:10:00Z"),
+    ],
+)
+def test_grammar_stamp_without_a_year_takes_the_year_given(line: str, on: date, utc: str) -> None:
+    parsed = parse_dateline(line, on=on)
+    assert parsed is not None
+    (stamp,) = parsed.stamps
+    assert stamp.has_date and stamp.date_inferred and stamp.month_day is None
+    assert _z(published_from(parsed)[0]) == utc
+
+
+def test_grammar_stamp_without_a_year_takes_the_year_of_the_line() -> None:
+    stamps = find_stamps("Published: Nov 21, 2023 | Updated: Nov 22, 09:10 GMT")
+    assert [s.local.date() for s in stamps] == [date(2023, 11, 21), date(2023, 11, 22)]
+    assert stamps[1].updated and stamps[1].date_inferred
+
+
+@pytest.mark.parametrize("line", ["Nov 21", "31 NOV, 18:55", "21 NOV"])
+def test_grammar_month_and_day_alone_or_impossible_are_no_stamp(line: str) -> None:
+    assert find_stamps(line) == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "text"),
+    [
+        ("By Nguyen Thu   March 2, 2021", "March 2, 2021"),  # a surname across a wide gap
+        ("Tran Thu\tMarch 2, 2021 | 02:45 pm GMT+7", "March 2, 2021 | 02:45 pm GMT+7"),
+        ("Thu, March 2, 2021", "Thu, March 2, 2021"),  # a weekday joined by a comma stays one
+    ],
+)
+def test_grammar_no_stamp_spans_a_wide_gap(line: str, text: str) -> None:
+    (stamp,) = find_stamps(line)
+    assert line[stamp.start : stamp.end] == text
+
+
 # ---- numeric day / month order --------------------------------------------------------------
 @pytest.mark.parametrize(
     ("line", "outlet", "day"),
@@ -640,7 +704,6 @@ def test_grammar_numeric_order(line: str, outlet: str | None, day: date) -> None
         "Top 10 stories of 2023",
         "The summit opened on Tuesday, November 21, 2023, in Geneva, officials said.",
         "Updated 2 hours ago",
-        "Updated May 13, 0622 GMT",  # no year: an unread stamp, not an outlet
         "Nov 21, 2023 18:55 and the talks went on",
         "Stocks fell 2.5% at 10:50 a.m. ET on Tuesday",
         "9999/12/31 23:00 EST",  # no year a page prints: nothing near datetime's limits

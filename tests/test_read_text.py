@@ -162,14 +162,16 @@ def test_text_browser_chrome_is_not_the_headline() -> None:
     assert art.body == BODY3
 
 
-def test_text_standfirst_without_full_stop_stays_in_the_body() -> None:
+def test_text_standfirst_without_full_stop_is_the_standfirst() -> None:
     art = _read(
         "Port sets record\n\nExports of machinery led a rise in container traffic at the harbour\n\n"
         f"Claire Dubois in Paris\n\nTue 2 Mar 2021 14.45 GMT\n\n{BODY3}\n"
     )
     assert art.title == "Port sets record"
-    assert art.body.startswith("Exports of machinery led a rise")
+    assert art.standfirst == "Exports of machinery led a rise in container traffic at the harbour"
+    assert art.body == BODY3
     assert art.authors == ("Claire Dubois",)
+    assert Record(art).to_json()["standfirst"] == art.standfirst
 
 
 def test_text_stamp_printed_above_the_headline() -> None:

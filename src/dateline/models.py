@@ -76,6 +76,9 @@ class Article:
     # Why the reader could not give a body although it made a record (a page with a date
     # but no article text): the record is stored with ``analysed: false`` and this reason.
     skip_reason: str | None = None
+    # The standfirst (dek, summary) printed between the headline and the byline/stamp block;
+    # it is not the body's first paragraph.
+    standfirst: str | None = None
 
     @property
     def id(self) -> str:
@@ -246,4 +249,5 @@ class Record:
             "section": a.section,
             "length": a.length,
             "credit": a.credit,
+            "standfirst": a.standfirst,
         }

@@ -138,6 +138,9 @@ class Stamp:
     has_date: bool = True  # False for a time printed with no date anywhere (local is 0001-01-01)
     date_inferred: bool = False  # the date was taken from another stamp of the line / ``on``
     label: str | None = None  # the label as printed: "Published on", "Updated:", "发布时间："
+    # (month, day) of a stamp printed without a year ("21 NOV, 18:55", "11月21日 18:55") that
+    # found no year on its line or in ``on``: has_date False, local 0001-01-01 at its time
+    month_day: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -319,6 +322,9 @@ _NUMDATE = (
     r"|(?<![\w.:/])\d\d?(?:/\d\d?/|\.\d\d?\.)\d\d(?![\d.:/])"  # 21/11/23, 21.11.23: the 2000s
 )
 _CJKDATE = rf"(?<!\d){_YEAR_DIGITS}\s*[年년]\s*\d\d?\s*[月월]\s*\d\d?\s*[日일号號]"
+_CJK_MONTH_DAY = (
+    r"(?<![\d年년])(?:1[0-2]|0?[1-9])\s*[月월]\s*(?:[12]\d|3[01]|0?[1-9])\s*[日일号號]"  # 11月21日
+)
 _label_forms = list(_ZONES.label_forms)
 _LABEL_TAIL = rf"(?:\s+(?i:on|at){_LETTER_AFTER})?(?:\s*[:：])?"
 _LABEL_LATIN = rf"(?<!-)(?:{_words(_label_forms, script='latin')}){_LABEL_TAIL}"
@@ -340,7 +346,7 @@ _DAYNUM = (
 )
 _CJK_START = "[\u2e80-\u9fff\uac00-\ud7af\uff00-\uffef]"  # CJK, kana, Hangul, full-width forms
 _ATOM = re.compile(  # dispatched on the first character, so prose costs one test per position
-    rf"(?=\d)(?:(?P<numdate>{_NUMDATE})|(?P<cjkdate>{_CJKDATE})|(?P<time>{_TIME})"
+    rf"(?=\d)(?:(?P<numdate>{_NUMDATE})|(?P<cjkdate>{_CJKDATE})|(?P<cjkmd>{_CJK_MONTH_DAY})|(?P<time>{_TIME})"
     rf"|(?P<year>{_YEAR4})|(?P<num4>{_NUM4})|(?P<day>{_DAYNUM}))"
     rf"|(?=[(（])(?:(?P<annex>{_ANNEX})|(?P<pzone>{_ZONE_PAREN})|(?P<pweekday>{_WEEKDAY_PAREN}))"
     # words start a word, except CJK ones, which need no space before them
@@ -368,6 +374,9 @@ _WEAK = re.compile(r"\s*[|｜/·•●–—\-@]\s*")
 # between the parts of one date, unspaced: "21-Nov-2023", "Nov.21.2023"
 _DATE_GLUE = frozenset("-/.")
 _DATE_PARTS = frozenset({"day", "month", "year"})
+# a wide gap (3+ spaces, a tab) separates fields of a line: no stamp spans it ("By Nguyen
+# Thu   March 2, 2021": the surname is no weekday)
+_FIELD_GAP = re.compile(r" {3,}|\t")
 
 
 @dataclass(frozen=True)
@@ -443,6 +452,11 @@ class _Build:
             if self.dated or not time_or_date_only:
                 return False
             self.numeric = _numeric(atom.text)
+            return self._took(atom)
+        if kind == "cjkmd":  # "11月21日": a month and a day, no year
+            if self.dated or not time_or_date_only:
+                return False
+            self.month, self.day = (int(n) for n in re.findall(r"\d+", atom.text))
             return self._took(atom)
         if kind == "month":
             if self.month is not None or self.numeric or not time_or_date_only:
@@ -606,6 +620,7 @@ class _Proto:
     ymd: tuple[int, int, int] | None
     tz: tzinfo | None
     inferred: bool = False
+    month_day: tuple[int, int] | None = None  # printed without a year, none found yet
 
     def naive(self, ymd: tuple[int, int, int] | None = None) -> datetime:
         y, m, d = ymd or self.ymd or (1, 1, 1)
@@ -619,21 +634,24 @@ class _Proto:
         return naive.replace(tzinfo=self.tz).astimezone(UTC).replace(tzinfo=None)
 
 
-def _group(text: str, atoms: list[_Atom]) -> list[_Build]:
-    """One pass over the atoms: each joins the stamp being read or opens the next."""
+def _group(text: str, atoms: list[_Atom], line: str) -> list[_Build]:
+    """One pass over the atoms: each joins the stamp being read or opens the next (never
+    across a wide gap of ``line``, the text as given)."""
     builds: list[_Build] = []
     cur: _Build | None = None
     for i, atom in enumerate(atoms):
         nxt = atoms[i + 1] if i + 1 < len(atoms) else None
         if cur is not None:
             gap = text[cur.end : atom.start]
-            if (
+            if _FIELD_GAP.search(line[cur.end : atom.start]):
+                mode: str | None = None
+            elif (
                 _TIGHT.fullmatch(gap)
                 or (gap == "T" and cur.dated and atom.kind == "time")
                 or (gap in _DATE_GLUE and cur.last in _DATE_PARTS and atom.kind in _DATE_PARTS)  # 21-Nov-2023
                 or (gap.strip() in (":", "：") and cur.last == "zone" and not cur.dated and cur.time is None)
             ):  # the last: "北京时间：2023-11-21 18:55"
-                mode: str | None = "tight"
+                mode = "tight"
             else:
                 mode = "weak" if _WEAK.fullmatch(gap) else None
             if mode is not None and cur.take(atom, mode, text, nxt):
@@ -660,23 +678,48 @@ def _protos(text: str, builds: list[_Build], us: bool) -> list[_Proto]:
     out: list[_Proto] = []
     for b in builds:
         ymd = _ymd(b, us)
-        if ymd is None and (b.dated or b.time is None):
-            continue  # "Nov 21" without a year, a lone weekday or label: not a stamp
+        month_day = _month_day(b) if ymd is None else None
+        if ymd is None and month_day is None and (b.dated or b.time is None):
+            continue  # "Nov 21" without a year and a time, a lone weekday or label: not a stamp
         tz = None
         if b.zone is not None and b.time is not None:
             zv = _zone_value(b.zone, text)
             tz = None if zv is None else zv[1]
-        proto = _Proto(b, ymd, tz)
+        proto = _Proto(b, ymd, tz, month_day=month_day)
         try:
             proto.instant()  # 2019-02-30, 25:00, out of range: not a stamp
+            if month_day is not None:
+                date(2000, *month_day)  # "31 NOV" is no day of any year (2000: a leap year)
         except (ValueError, OverflowError):
             continue
         out.append(proto)
     return out
 
 
+def _month_day(b: _Build) -> tuple[int, int] | None:
+    """(month, day) of a stamp printed with a time, a month and a day but no year."""
+    if b.numeric is not None or b.year is not None or b.month is None or b.day is None or b.time is None:
+        return None
+    return b.month, b.day
+
+
+def _year_near(month_day: tuple[int, int], anchor: date) -> tuple[int, int, int] | None:
+    """The date of ``month_day`` nearest ``anchor``, in its year or the one before or after."""
+    days = []
+    for year in (anchor.year, anchor.year - 1, anchor.year + 1):
+        try:
+            days.append(date(year, *month_day))
+        except ValueError:  # 29 February
+            continue
+    if not days:
+        return None
+    best = min(days, key=lambda d: abs(d - anchor))
+    return best.year, best.month, best.day
+
+
 def _lend_dates(protos: list[_Proto], on: date | None) -> None:
-    """Give a time printed without a date the date of its nearest dated neighbour (or ``on``)."""
+    """Give a time printed without a date the date of its nearest dated neighbour (or ``on``);
+    a month and day printed without a year the year that puts it nearest that date."""
     following: list[_Proto | None] = [None] * len(protos)  # the next printed date, right to left
     nxt: _Proto | None = None
     for i in range(len(protos) - 1, -1, -1):
@@ -690,6 +733,12 @@ def _lend_dates(protos: list[_Proto], on: date | None) -> None:
                 preceding = p
             continue
         anchor = preceding or following[i]
+        if p.month_day is not None:
+            near = date(*anchor.ymd) if anchor is not None and anchor.ymd is not None else on
+            ymd = _year_near(p.month_day, near) if near is not None else None
+            if ymd is not None:
+                p.ymd, p.inferred, p.month_day = ymd, True, None
+            continue
         if anchor is None or anchor.ymd is None:
             if on is not None:
                 p.ymd, p.inferred = (on.year, on.month, on.day), True
@@ -732,11 +781,12 @@ def _to_stamp(p: _Proto) -> Stamp | None:
         has_date=p.ymd is not None,
         date_inferred=p.inferred,
         label=b.label.strip() if b.label else None,
+        month_day=p.month_day,
     )
 
 
-def _stamps(text: str, *, us: bool, on: date | None) -> tuple[Stamp, ...]:
-    protos = _protos(text, _group(text, _atoms(text)), us)
+def _stamps(text: str, line: str, *, us: bool, on: date | None) -> tuple[Stamp, ...]:
+    protos = _protos(text, _group(text, _atoms(text), line), us)
     _lend_dates(protos, on)
     return tuple(s for p in protos if (s := _to_stamp(p)) is not None)
 
@@ -768,12 +818,12 @@ def find_stamps(line: str, *, outlet: str | None = None, on: date | None = None)
         return ()
     text = line.translate(_SPACES)
     us = "/" in text and _us_line(text, outlet)
-    stamps = _stamps(text, us=us, on=on)
+    stamps = _stamps(text, line, us=us, on=on)
     if "/" in text and not us and _ambiguous_slash(stamps):
         _, source, _ = _outlet(text, stamps)
         known = lookup_outlet(source) if source else None
         if known is not None and known.country == "US":
-            stamps = _stamps(text, us=True, on=on)
+            stamps = _stamps(text, line, us=True, on=on)
     return stamps
 
 
@@ -938,7 +988,7 @@ def parse_dateline(line: str, *, outlet: str | None = None, on: date | None = No
         return None
     text = line.translate(_SPACES)
     ok, source, authors = _outlet(text, stamps)
-    if not ok or (not any(s.has_date for s in stamps) and (source or authors)):
+    if not ok or (not any(s.has_date or s.month_day for s in stamps) and (source or authors)):
         return None  # "Breaking News 18:55" is a headline: a lone time stands on its own line
     prefix = _PREFIX.match(text)
     if prefix is not None and prefix.end(1) > stamps[0].start:
@@ -1029,6 +1079,8 @@ def published_from(
         primary = dated
         evidence += ", only updated stamps"
     if not primary:
+        if any(s.month_day for s in line.stamps):
+            return None, None, evidence + ", no year printed: published unknown"
         return None, None, evidence + ", time only: no date printed"
     aware = [s for s in primary if s.utc is not None and s.has_time]
     if aware:
@@ -1077,12 +1129,15 @@ _MONTH = (
 )
 _YEAR = r"(?:1[89]|2\d)\d\d(?!\d)"
 _W_WORD = r"[^\W\d_](?:[^\W_]|['’.\-](?=[^\W\d_]))*\.?"  # SOCHI, ST., U.S., N'DJAMENA
+_W_DATE = rf"{_MONTH}[ ]*\d\d?(?!\d)(?:,?[ ]*{_YEAR})?"
 _WIRE = re.compile(
-    rf"\s*(?P<place>{_W_WORD}(?:[ ]+{_W_WORD}){{0,4}})"
+    rf"\s*(?:(?P<place>{_W_WORD}(?:[ ]+{_W_WORD}){{0,4}})"
     rf"(?:,[ ]*(?!{_MONTH}[ ]*\d)(?P<region>{_W_WORD}(?:[ ]+{_W_WORD}){{0,3}}))?"
-    rf"(?:,[ ]*(?P<date>{_MONTH}[ ]*\d\d?(?!\d)(?:,?[ ]*{_YEAR})?))?"
-    r"[ ]*(?:\((?P<agency>[^\W\d_][^()]{0,29})\))?"
-    r"(?P<dash>[ ]*(?:—|–|―|--|-)[ ]*)"
+    rf"(?:,[ ]*(?P<date>{_W_DATE}))?"
+    rf"|(?P<bare_date>{_W_DATE})(?=[ ]*[(/]))"  # "Oct. 20 (Example Wire) --": no place printed
+    r"(?:[ ]*\((?P<agency>[^\W\d_][^()]{0,29})\)"  # "(Reuters)"
+    r"|\.?[ ]*/(?P<slashed>[^\W\d_][^/\n]{0,29})/)?"  # ". /TASS/."
+    r"(?P<dash>[ ]*(?:—|–|―|--|-)[ ]*|(?<=/)\.?[ ]+|[ ]*:[ ]+)"  # a dash; "/TASS/. "; "PUNE: "
 )
 # all-caps lead-ins that are not places, and acronyms that open ordinary sentences
 _NOT_PLACES = frozenset(
@@ -1095,9 +1150,18 @@ _NOT_PLACES = frozenset(
 def find_wire_dateline(paragraph: str) -> WireDateline | None:
     """Recognize a wire dateline at the very start of a body paragraph.
 
-    `SOCHI, Russia (AP) — `, `WASHINGTON, May 13 (Reuters) - `, `BEIJING, May 13
-    (Xinhua) -- `, `LONDON (AFP) – `, `NEW YORK — ` (all-caps place then dash).  Does
-    not fire on ordinary sentences ('US Secretary of State Mike Pompeo is heading to
+    The kinds, by what follows the place (an all-caps city, with its region and the date
+    when printed):
+
+    * an agency in brackets and a dash: `SOCHI, Russia (AP) — `, `WASHINGTON, May 13
+      (Reuters) - `, `SEOUL, Nov. 21 (Yonhap) -- `, `TOKYO (Kyodo) -- `;
+    * an agency between slashes (TASS): `MOSCOW, November 21. /TASS/. `;
+    * a dash alone: `NEW YORK — `;
+    * a colon alone (Indian papers): `PUNE: `, `NEW DELHI, Nov 21: ` — only when the place
+      is a city or country of the places table (``WATCH:``, ``UPDATE:`` are not);
+    * no place at all, a date and an agency: `Oct. 20 (Example Wire) -- ` (``place`` "").
+
+    Does not fire on ordinary sentences ('US Secretary of State Mike Pompeo is heading to
     Russia - standing firm...').  Never raises; None when there is no wire dateline.
     """
     if not isinstance(paragraph, str):
@@ -1105,7 +1169,16 @@ def find_wire_dateline(paragraph: str) -> WireDateline | None:
     m = _WIRE.match(paragraph[:MAX_WIRE_SCAN].translate(_SPACES))
     if m is None:
         return None
-    place, region, agency = m["place"], m["region"], m["agency"]
+    agency = m["agency"] or m["slashed"]
+    dash = m["dash"]
+    if m["bare_date"] is not None:
+        if agency is None or ":" in dash:
+            return None
+        start = m.start("bare_date")
+        return WireDateline(
+            place="", agency=agency.strip(), date_text=m["bare_date"], start=start, end=m.end()
+        )
+    place, region = m["place"], m["region"]
     letters = sum(ch.isalpha() for ch in place)
     if not place.isupper() or letters < 2:
         return None
@@ -1113,8 +1186,9 @@ def find_wire_dateline(paragraph: str) -> WireDateline | None:
         return None
     if region and any(w[0].islower() and w not in _CONNECTORS for w in region.split() if w[0].isalpha()):
         return None
-    if agency is None and m["date"] is None:
-        dash = m["dash"]
+    if ":" in dash and (agency is not None or not _is_place(place)):
+        return None  # "WATCH: …", "UPDATE: …": a kicker, not a place
+    if agency is None and m["date"] is None and ":" not in dash:
         if letters < 3 or (dash.strip() == "-" and not (dash[0] == " " and dash[-1] == " ")):
             return None  # "NEW YORK-based", "I - "
     end_place = m.end("region") if region else m.end("place")
@@ -1125,3 +1199,11 @@ def find_wire_dateline(paragraph: str) -> WireDateline | None:
         start=m.start("place"),
         end=m.end(),
     )
+
+
+def _is_place(name: str) -> bool:
+    """A city or country of the header grammar's places table (imported late: the header
+    grammar is built on this module)."""
+    from .header import is_place
+
+    return is_place(name)

@@ -49,7 +49,7 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from .datelines import Stamp, find_stamps
-from .outlets import Outlet
+from .outlets import Outlet, by_host
 from .outlets import lookup as _lookup_outlet
 
 __all__ = [
@@ -62,6 +62,8 @@ __all__ = [
     "looks_call_to_action",
     "looks_caption",
     "looks_menu",
+    "looks_rule",
+    "looks_tagline",
     "looks_title",
     "outlet_of",
     "parse_names",
@@ -130,6 +132,9 @@ _FURNITURE_PART = re.compile(
 )
 _CAMEL = re.compile(r"[a-z][A-Z]|\.[a-z]{2,}")  # "TechWire", "NDTV.com": a brand, not a word
 _TIME_OF_DAY = re.compile(r"\d[:.]\d\d")
+_DOMAIN = re.compile(r"(?i)(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,6}")  # "TIMESOFINDIA.COM"
+_TLDS = frozenset("com net org co cn in uk jp kr hk tw sg au nz ca us de fr ru my ph id th vn pk".split())
+_RULE = re.compile(r"(?:[_*=~#•·\-–—]\s*){3,}")  # "___", "---", "* * *": a typographic rule
 _TAG_ITEM = re.compile(r"[A-Z0-9][\w'’&.-]*(?:\s+[\w'’&.-]+){0,2}")
 
 
@@ -147,6 +152,8 @@ class _Lexicon:
     photo_agencies: frozenset[str]
     place_words: frozenset[str]
     cjk_org_suffixes: tuple[str, ...]
+    desk_words: frozenset[str]
+    tagline: re.Pattern[str]
     colon_label: re.Pattern[str]
     bare_label: re.Pattern[str]
     inner_bare: re.Pattern[str]
@@ -182,6 +189,8 @@ def _lexicon() -> _Lexicon:
         photo_agencies=frozenset(w.casefold() for w in raw["photo_agencies"]),
         place_words=frozenset(w.casefold() for w in raw["place_words"]),
         cjk_org_suffixes=tuple(raw["cjk_org_suffixes"]),
+        desk_words=frozenset(w.casefold() for w in raw["desk_words"]),
+        tagline=re.compile("|".join(f"(?:{p})" for p in raw["taglines"]), re.IGNORECASE),
         # a label and its colon; inside a part only after a space, a CJK character or a bracket
         colon_label=re.compile(
             rf"(?i)(?:^|(?<=[\s（(【\[{_CJK.pattern[1:-1]}]))(?P<label>{alternation})\s*[:：]\s*"
@@ -287,6 +296,8 @@ def outlet_of(name: str | None) -> Outlet | None:
     if not name:
         return None
     hit = lookup(name)
+    if hit is None and _DOMAIN.fullmatch(name.strip()):
+        hit = _domain_outlet(name.strip())
     if hit is None:
         hit = next((o for piece in _PIECES.split(name) if (o := lookup(piece.strip()))), None)
     words = name.split()
@@ -294,6 +305,31 @@ def outlet_of(name: str | None) -> Outlet | None:
         words = words[:-1]
         hit = lookup(" ".join(words))
     return hit
+
+
+@lru_cache(maxsize=1024)
+def _domain_outlet(domain: str) -> Outlet | None:
+    """The outlet of a domain-shaped name ("chinadaily.com.cn", "Sina.com"): by its host in
+    the outlets table, else by the name its labels spell without the TLDs
+    ("TIMESOFINDIA.COM" → "timesofindia" → The Times of India)."""
+    host = domain.lower().removeprefix("www.")
+    hit = by_host(host)
+    labels = host.split(".")
+    while hit is None and len(labels) > 1 and labels[-1] in _TLDS:
+        labels = labels[:-1]
+        hit = lookup(".".join(labels)) or (lookup(labels[0]) if len(labels) == 1 else None)
+    return hit
+
+
+def _desk(text: str) -> bool:
+    """A desk credit: a known outlet's name, then a desk word ("TOI City Desk", "Sina
+    English Desk", "Xinhua Bureau") — the newsroom that filed it, not the outlet.  A name
+    the outlets table does not know before the desk word ("Global Sports Desk") is
+    itself the outlet's name."""
+    words = text.split()
+    if not 1 < len(words) <= MAX_OUTLET_WORDS or words[-1].casefold() not in _lexicon().desk_words:
+        return False
+    return _outlet_shaped(text) and any(lookup(" ".join(words[:k])) for k in range(len(words) - 1, 0, -1))
 
 
 def _venue(text: str) -> bool:
@@ -499,10 +535,10 @@ def _classify_text(text: str) -> Part | None:
     whole = lex.labels.get(" ".join(t.split()).casefold())
     if whole is not None:  # a label alone: "Updated", "By"
         return Part("label", t, value=whole) if whole in {"time", "updated"} else Part("furniture", t)
-    if lookup(t) is not None:
-        return Part("outlet", t, value=t)
-    if t.casefold() in lex.credits:
+    if t.casefold() in lex.credits or _desk(t):  # "ET Bureau" though the outlets table knows "ET"
         return Part("credit", t, credit=t)
+    if lookup(t) is not None or (_DOMAIN.fullmatch(t) and outlet_of(t) is not None):
+        return Part("outlet", t, value=t)
     if is_place(t) or _venue(t):
         return Part("place", t)
     if "," in t:
@@ -639,6 +675,19 @@ def looks_caption(line: str) -> bool:
         return False
     who = m["who"]
     return outlet_of(who) is not None or who.casefold() in _lexicon().photo_agencies
+
+
+def looks_rule(line: str) -> bool:
+    """A typographic rule closing an article: ``___``, ``---``, ``* * *``."""
+    return _RULE.fullmatch(line.strip()) is not None
+
+
+def looks_tagline(line: str) -> bool:
+    """A line that closes an article without being its text (``taglines`` in header.json):
+    a contributors' credit ("Associated Press writer X contributed from Y.", "Additional
+    reporting by …") or a correction note ("This story has been corrected to show …")."""
+    s = line.strip().strip("()[]_*").strip()
+    return bool(s) and len(s) <= MAX_HEADER_LINE_CHARS and _lexicon().tagline.fullmatch(s) is not None
 
 
 def looks_call_to_action(line: str) -> bool:

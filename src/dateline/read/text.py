@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import NamedTuple
 
 from ..errors import ParseError
 from ..models import Article, Wire
@@ -62,6 +63,8 @@ from .header import (
     looks_call_to_action,
     looks_caption,
     looks_menu,
+    looks_rule,
+    looks_tagline,
     looks_title,
     outlet_of,
     parse_names,
@@ -199,6 +202,9 @@ def _trim_bottom(page: _Page) -> list[int]:
     while page.idx:
         p = len(page.idx) - 1
         line = page.line(p)
+        if looks_tagline(line) or looks_rule(line):
+            page.idx.pop()  # "___", "X contributed to this report.", "This story has been corrected …"
+            continue
         h = page.cls(p)
         if h.strong or (h.is_header and h.of("byline", "editor", "source")):
             trailing.insert(0, page.idx.pop())
@@ -230,9 +236,19 @@ def _link_list_start(page: _Page) -> int | None:
     return start
 
 
-def _top(page: _Page) -> tuple[int | None, list[int], set[int], int]:
-    """(title position, header positions whose fields count, positions not in the body,
-    first position that may be body)."""
+class _Top(NamedTuple):
+    """Where the article starts: the headline, the header lines whose fields count, the
+    positions that are not body, the first position that may be body, the standfirst."""
+
+    title: int | None
+    header: list[int]
+    skip: set[int]
+    body_from: int
+    standfirst: tuple[int, ...] = ()
+
+
+def _top(page: _Page) -> _Top:
+    """The headline, header block and standfirst of the page (see the module docstring)."""
     n = len(page.idx)
     prose = 0
     for p in range(min(n, _TOP_SCAN)):
@@ -250,7 +266,7 @@ def _top(page: _Page) -> tuple[int | None, list[int], set[int], int]:
     return _no_anchor(page)
 
 
-def _around(page: _Page, anchor: int) -> tuple[int | None, list[int], set[int], int] | None:
+def _around(page: _Page, anchor: int) -> _Top | None:
     """The header block around a strong line and the headline above it, or None when the
     line is not a header (chrome above it and no headline)."""
     n = len(page.idx)
@@ -301,7 +317,7 @@ def _around(page: _Page, anchor: int) -> tuple[int | None, list[int], set[int], 
         if top == 0 and nxt + 1 < n and looks_title(page.line(nxt)) and page.cls(nxt + 1).strong:
             return None  # a stamp printed above the headline: the next block takes it
         header = list(range(top, bottom + 1))
-        return None if not header else (None, header, set(header), bottom + 1)
+        return None if not header else _Top(None, header, set(header), bottom + 1)
     header = list(range(top, bottom + 1))
     # header lines printed right above the headline (a stamp first): fields, not chrome
     above = []
@@ -309,11 +325,14 @@ def _around(page: _Page, anchor: int) -> tuple[int | None, list[int], set[int], 
     while k >= 0 and page.cls(k).strong and not looks_menu(page.line(k)):
         above.insert(0, k)
         k -= 1
-    skip = set(range(title + 1)) | set(header)
-    return title, above + header, skip, title + 1
+    # what stands between the headline and the header block: the standfirst sentences
+    # skipped above (or the lower of two title-shaped lines)
+    standfirst = tuple(range(title + 1, top))
+    skip = set(range(title + 1)) | set(header) | set(standfirst)
+    return _Top(title, above + header, skip, title + 1, standfirst)
 
 
-def _no_anchor(page: _Page) -> tuple[int | None, list[int], set[int], int]:
+def _no_anchor(page: _Page) -> _Top:
     """No strong header line: leading chrome, then the first line is the headline, then at
     most two weak header lines under it."""
     n = len(page.idx)
@@ -321,21 +340,27 @@ def _no_anchor(page: _Page) -> tuple[int | None, list[int], set[int], int]:
     while p < n and (looks_menu(page.line(p)) or is_known_furniture(page.line(p)) or _nav_item(page, p)):
         p += 1
     if p >= n:
-        return None, [], set(range(n)), n
+        return _Top(None, [], set(range(n)), n)
     line = page.line(p)
     if len(line) > _HEADLINE_MAX_CHARS or n - p < 2:
-        return None, [], set(range(p)), p
+        return _Top(None, [], set(range(p)), p)
     title = p
     header = []
     q = p + 1
-    standfirst = 0  # a standfirst may stand between the headline and a byline
-    while q < n - 1 and standfirst < _STANDFIRST_MAX and _standfirst(page.line(q)) and page.headerish(q + 1):
-        standfirst += 1
+    standfirst_lines = 0  # a standfirst may stand between the headline and a byline
+    while (
+        q < n - 1
+        and standfirst_lines < _STANDFIRST_MAX
+        and _standfirst(page.line(q))
+        and page.headerish(q + 1)
+    ):
+        standfirst_lines += 1
         q += 1
     while q < n - 1 and len(header) < _WEAK_UNDER_TITLE and page.headerish(q):
         header.append(q)
         q += 1
-    return title, header, set(range(title + 1)) | set(header), title + 1
+    standfirst = tuple(range(title + 1, title + 1 + standfirst_lines)) if header else ()
+    return _Top(title, header, set(range(title + 1)) | set(header) | set(standfirst), title + 1, standfirst)
 
 
 def _nav_item(page: _Page, p: int) -> bool:
@@ -370,9 +395,13 @@ def _dated(lines: list[HeaderLine]) -> tuple[Stamp, ...]:
     """The stamps of header lines in order; a line that prints only a time takes the date
     of the line above it ("Tuesday, March 2, 2021" / "2:45 PM EST")."""
     out: list[Stamp] = []
+    # a month and day printed without a year take the year of any dated stamp of the header
+    first_day = next((s.local.date() for h in lines for s in h.stamps if s.has_date), None)
     for h in lines:
         stamps = list(h.stamps)
         day = next((s.local.date() for s in reversed(out) if s.has_date), None)
+        if day is None and any(s.month_day for s in stamps):
+            day = first_day
         if stamps and day is not None and not any(s.has_date for s in stamps):
             stamps = list(find_stamps(h.text, on=day)) or stamps
         out.extend(stamps)
@@ -404,8 +433,9 @@ def read_text(text: str, *, origin: str | None = None) -> Article:
     trailing = _trim_bottom(page)
     if not page.idx:
         raise ParseError("only page furniture, no article text", path=origin)
-    title_pos, header_pos, skip, body_from = _top(page)
+    title_pos, header_pos, skip, body_from, standfirst_pos = _top(page)
     title = page.line(title_pos) if title_pos is not None else None
+    standfirst = " ".join(page.line(p) for p in standfirst_pos) or None
 
     head_lines = [
         page.cls(p) for p in header_pos if not looks_caption(page.line(p))
@@ -499,4 +529,5 @@ def read_text(text: str, *, origin: str | None = None) -> Article:
         section=section,
         length=int(length_text) if length_text and length_text.isdigit() else None,
         credit=credit,
+        standfirst=standfirst,
     )
