@@ -13,6 +13,7 @@ from dateline.models import Article, iso_local, iso_utc
 from dateline.read import read_bytes
 from dateline.read.decode import normalize_text
 from dateline.read.exports import detect, parse_byline_credit, read_export
+from dateline.read.headlines import NO_TEXT
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "eval" / "dumps" / "exports"
@@ -54,12 +55,23 @@ def test_exports_nexis_split_and_metadata_out_of_the_body() -> None:
 
 
 def test_exports_one_bad_article_is_an_error_value_naming_its_position() -> None:
-    broken = _nexis("Nothing here", body="")
+    broken = "Section: NEWS\nLength: 0 words\n\nBody\n\nEnd of Document\n\n"  # no headline, no date, no text
     text = _nexis("First") + broken + _nexis("Third")
     got = _articles(text)
     assert [type(g).__name__ for g in got] == ["Article", "ParseError", "Article"]
     assert isinstance(got[1], InputError) and got[1].path == "f.txt#2"
     assert isinstance(got[2], Article) and got[2].title == "Third"
+
+
+def test_exports_article_with_metadata_and_no_text_is_a_record_not_analysed() -> None:
+    text = _nexis("First") + _nexis("Tide tables for the week", body="") + _nexis("Third")
+    first, empty, third = _articles(text)
+    assert isinstance(empty, Article) and empty.origin == "f.txt#2"
+    assert empty.body == "" and empty.skip_reason == "no article text (headline and metadata only)"
+    assert empty.title == "Tide tables for the week" and empty.source == "The Daily Example"
+    assert iso_utc(empty.published) == "2019-05-13T06:22:00Z" and empty.authors == ("Jane Doe",)
+    assert isinstance(first, Article) and first.skip_reason is None and first.body == PARA
+    assert isinstance(third, Article) and third.title == "Third"
 
 
 CLASSIC = """
@@ -290,7 +302,7 @@ def _truth() -> dict[str, list[dict]]:
 
 # The layouts whose metadata exports.py reads itself; the others hand their header to
 # read_text (its header grammar is tested with the text-dump dev set).
-OWN_HEADER = {"nexis", "nexis-classic", "factiva", "factiva-article", "trec"}
+OWN_HEADER = {"nexis", "nexis-classic", "factiva", "factiva-article", "trec", "proquest"}
 
 
 @pytest.mark.parametrize("name", sorted(_truth()))
@@ -302,10 +314,13 @@ def test_exports_dev_set(name: str) -> None:
         assert len(got) == len(expected)
         for n, (want, art) in enumerate(zip(expected, got, strict=True), 1):
             assert isinstance(art, Article), art
-            assert art.origin == f"{name}#{n}"
+            # one headline with metadata and no text is the file's only record: no "#n"
+            assert art.origin == (name if want["style"] == "headline-only" else f"{name}#{n}")
             assert art.title == want["title"]
             assert art.body.startswith(want["body_start"]) and art.body.endswith(want["body_end"])
-            assert art.body.count("\n\n") + 1 == want["paragraphs"]
+            assert (art.body.count("\n\n") + 1 if art.body else 0) == want["paragraphs"]
+            # no text: stored with the reason, not analysed
+            assert (art.skip_reason == NO_TEXT) == (want["paragraphs"] == 0)
             assert not [w for w in want.get("without", []) if w in art.body]
             if want["style"] in OWN_HEADER:
                 assert iso_utc(art.published) == want["published"]

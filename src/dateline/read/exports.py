@@ -56,6 +56,7 @@ from ..errors import InputError, ParseError
 from ..models import Article, Wire
 from . import outlets
 from .datelines import find_wire_dateline, parse_dateline, published_from
+from .headlines import NO_TEXT, headline_layout, read_entries
 from .paragraphs import ends_sentence, join_lines, split_paragraphs
 from .text import parse_byline, read_text
 
@@ -70,6 +71,9 @@ LAYOUTS = (
     "trec",
     "wire-dash",
     "wire-rules",
+    "proquest",
+    "headline-list",
+    "headline-only",
 )
 
 # --- evidence thresholds -------------------------------------------------------------
@@ -100,6 +104,10 @@ FACTIVA_BYLINE_MAX_WORDS = 4
 # Indentation marks paragraphs (TREC-style <TEXT>) when at least this many lines are
 # indented and some are not.
 INDENT_MIN_PARAGRAPHS = 2
+# ProQuest: a record shows this many kinds of its own field (Full text:, Publication
+# title:, ProQuest document ID: …); a file, this many kinds beside its rules.
+PROQUEST_MIN_RECORD_FIELDS = 2
+PROQUEST_MIN_FILE_FIELDS = 3
 # A date line in an export header is short: longer lines are prose.
 DATE_LINE_MAX_CHARS = 80
 
@@ -327,8 +335,11 @@ def parse_byline_credit(value: str) -> tuple[tuple[str, ...], str | None]:
         if whole is not None:
             credit = credit or whole
             continue
-        if desk & set(key.split()):  # "Our Foreign Staff", "Business Desk"
-            credit = credit or part
+        role_tail = next((r for r in roles if key.endswith(" " + r)), None)
+        rest = words[: -len(role_tail.split())] if role_tail else []
+        named = bool(rest) and _person(" ".join(rest)) and not desk & {w.casefold() for w in rest}
+        if desk & set(key.split()) and not named:  # "Our Foreign Staff", "Business Desk"
+            credit = credit or part  # (not "Laura Finch Staff Writer": a name and a role)
             continue
         # An agency glued after the name: "ERIC TUCKER Associated Press".  A one-word
         # tail only when it is a wire agency after a full name ("Jonathan Hill" is not
@@ -372,18 +383,24 @@ class _Fields:
     notes: list[str] = field(default_factory=list)
 
     def article(self, origin: str, layout: str) -> Article:
-        if not self.body:
+        # A headline with its metadata and no text (a record without full text, a
+        # graphic-only page): a record that is stored but not analysed.
+        metadata_only = not self.body and bool(self.title) and bool(self.stamp or self.source)
+        if not self.body and not metadata_only:
             raise ParseError(f"{layout} article with no body text", path=origin)
         published, local, evidence = self.stamp or (None, None, None)
-        w = find_wire_dateline(self.body[0])  # "LONDON, Nov 21 (Reuters) -" stays in the body
+        w = (
+            find_wire_dateline(self.body[0]) if self.body else None
+        )  # "LONDON, Nov 21 (Reuters) -" stays in the body
         wire = Wire(place=w.place, agency=w.agency, span=(w.start, w.end)) if w else None
+        agency = wire.agency if wire else (placeless_wire_agency(self.body[0]) if self.body else None)
         return Article(
             title=self.title or None,
             body="\n\n".join(self.body),
             published=published,
             published_local=local,
             published_evidence=f"{layout} export: {evidence}" if evidence else None,
-            source=self.source or self.credit or (wire.agency if wire else None),
+            source=self.source or self.credit or agency,
             authors=self.authors,
             url=self.url,
             wire=wire,
@@ -394,7 +411,22 @@ class _Fields:
             section=self.section,
             length=self.length,
             credit=self.credit,
+            skip_reason=NO_TEXT if metadata_only else None,
         )
+
+
+# "Oct. 20 (Example Wire) -- …": a wire credit after a date and no place (Bloomberg-style
+# stories); datelines.find_wire_dateline wants a place, so the export layouts read it here.
+_PLACELESS_WIRE = re.compile(
+    r"^(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?"
+    r"\s*\(([^\W\d_][^()]{1,40}?)\)\s*(?:--|—|–)\s"
+)
+
+
+def placeless_wire_agency(paragraph: str) -> str | None:
+    """The agency credited by a wire dateline with no place ('Oct. 20 (Example Wire) --')."""
+    m = _PLACELESS_WIRE.match(paragraph)
+    return _source(m[1]) if m else None
 
 
 def _byline_into(f: _Fields, value: str | None) -> None:
@@ -732,6 +764,126 @@ def _factiva_plain_article(lines: list[str]) -> _Fields:
     return f
 
 
+# --- ProQuest -------------------------------------------------------------------------
+
+
+@cache
+def _proquest_data() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+    """(folded label → label, core labels, furniture lines), folded."""
+    pq = _data()["proquest"]
+    labels = {_fold(lab): lab for lab in pq["labels"]}
+    return labels, frozenset(_fold(c) for c in pq["core"]), frozenset(_fold(x) for x in pq["furniture_lines"])
+
+
+def _proquest_label(line: str) -> tuple[str, str] | None:
+    """(folded label, value) of a ProQuest field line, or None."""
+    m = _LABEL.match(line) if ":" in line[:40] else None
+    if not m:
+        return None
+    key = _fold(m[1])
+    return (key, m[2].strip()) if key in _proquest_data()[0] else None
+
+
+def _proquest_core_kinds(lines: Sequence[str]) -> set[str]:
+    core = _proquest_data()[1]
+    return {lab[0] for ln in lines if ln and (lab := _proquest_label(ln)) and lab[0] in core}
+
+
+def _proquest_chunks(lines: list[str]) -> list[list[str]]:
+    """The records between underscore rules that hold ProQuest fields (the report's
+    cover, its table of contents and the closing 'Contact ProQuest' are none)."""
+    chunks = _split_at(lines, _LONG_RULE) if any(_LONG_RULE.match(ln) for ln in lines if ln) else [lines]
+    return [c for c in chunks if len(_proquest_core_kinds(c)) >= PROQUEST_MIN_RECORD_FIELDS]
+
+
+_SURNAME_FIRST = re.compile(
+    r"^([^\W\d_][\w'’.-]*(?:\s+[\w'’.-]+){0,2}),\s+([^\W\d_][\w'’.-]*(?:\s+[\w'’.-]+){0,3})$"
+)
+
+
+def _proquest_authors(value: str | None) -> tuple[tuple[str, ...], str | None]:
+    """People of an 'Author:' field: 'Marlow, Jane; Chen, Maria' (surname first, as
+    ProQuest indexes them) or the paper's own byline ('By Laura Finch Staff Writer')."""
+    if not value:
+        return (), None
+    credits = _byline_words()[0]
+    parts = [p.strip() for p in value.split(";") if p.strip()]
+    people: list[str] = []
+    credit: str | None = None
+    for part in parts:
+        m = _SURNAME_FIRST.match(part)
+        if (
+            m
+            and not part.lower().startswith("by ")
+            and _credit_name(m[2].split(), credits) is None
+            and _person(f"{m[2]} {m[1]}")
+        ):
+            people.append(f"{m[2]} {m[1]}")
+            continue
+        got, cred = parse_byline_credit(part)
+        people.extend(got)
+        credit = credit or cred
+    return tuple(dict.fromkeys(people)), credit
+
+
+def _proquest_article(lines: list[str]) -> _Fields:
+    """Headline, then 'Label: value' fields; the text is the 'Full text:' value, up to
+    the next field label."""
+    labels, _core, furniture = _proquest_data()
+    body_key = _fold(_data()["proquest"]["body"])
+    f = _Fields()
+    values: dict[str, list[str]] = {}
+    heading: list[str] = []
+    key: str | None = None
+    for line in lines:
+        if line and (_fold(line) in furniture or re.fullmatch(r"Document \d+ of \d+", line)):
+            continue
+        lab = _proquest_label(line) if line else None
+        if lab is not None and not (key == body_key and lab[0] not in _proquest_after_body()):
+            key = lab[0]
+            values.setdefault(key, [])
+            if values[key]:
+                values[key].append("")  # a field printed twice (Author:): its values apart
+            if lab[1]:
+                values[key].append(lab[1])
+        elif key is None:
+            if line:
+                heading.append(line)
+        elif key == body_key or key == _fold("Abstract") or line:
+            values[key].append(line)
+
+    def value(label: str) -> str | None:
+        got = " ".join(" ".join(ln for ln in values.get(_fold(label), []) if ln).split())
+        return got or None
+
+    def first(label: str) -> str | None:  # a field printed twice: its first value
+        got = values.get(_fold(label), [])
+        head = got[: got.index("")] if "" in got else got
+        return " ".join(" ".join(head).split()) or None
+
+    f.title = join_lines(heading) if heading else first("Title")
+    publication = first("Publication title")
+    f.source = _source(publication.split(";")[0]) if publication else None
+    when = first("Publication date")
+    f.stamp = _stamp(when) if when else None
+    f.authors, f.credit = _proquest_authors(first("Author"))
+    if not f.authors and value("Credit"):
+        people, credit = parse_byline_credit(value("Credit") or "")
+        f.authors, f.credit = people, f.credit or credit
+    f.section = first("Section")
+    f.language = _language(first("Language of publication"))
+    url = first("Document URL")
+    f.url = url if url and _URL.match(url) else None
+    f.body = split_paragraphs(values.get(body_key, []))
+    return f
+
+
+@cache
+def _proquest_after_body() -> frozenset[str]:
+    """The labels that end the full text: every field label but the headline's own."""
+    return frozenset(_proquest_data()[0]) - {_fold("Title")}
+
+
 # --- <doc> records and TREC / Gigaword SGML ---------------------------------------------
 
 
@@ -1035,7 +1187,8 @@ def _wire_dash_article(lines: list[str], origin: str) -> Article:
             header.append(value)
         i += 1
     art = read_text("\n".join([*header, "", *lines[i:]]), origin=origin)
-    return replace(art, url=url or art.url)
+    source = art.source or placeless_wire_agency(art.body)
+    return replace(art, url=url or art.url, source=source)
 
 
 # --- detection and reading ------------------------------------------------------------
@@ -1121,6 +1274,8 @@ def detect(text: str) -> str | None:
             return "trec" if ("<text" in first or "<headline" in first) else "doc-records"
     lines = _lines(text)
     ev = _evidence(lines)
+    if len(_proquest_core_kinds(lines)) >= PROQUEST_MIN_FILE_FIELDS and _proquest_chunks(lines):
+        return "proquest"
     if ev.factiva_hd >= 1 and ev.factiva_codes >= FACTIVA_MIN_CODES:
         return "factiva"
     kinds = ev.nexis_label_kinds
@@ -1142,7 +1297,7 @@ def detect(text: str) -> str | None:
         cuts = _rule_cuts(lines, limit=2)
         if len(cuts) >= 2 or (cuts and _rule_chunks(lines, cuts) is not None):
             return "wire-rules"
-    return None
+    return headline_layout(text)
 
 
 def paged_text(raw: bytes, encoding: str) -> str | None:
@@ -1184,6 +1339,9 @@ def read_export(text: str, *, origin: str, layout: str | None = None) -> Iterato
     def tagged(art: Article) -> Article:
         return replace(art, notes=(*art.notes, note))
 
+    if layout in ("headline-list", "headline-only"):
+        yield from read_entries(text, origin=origin)
+        return
     if layout in ("doc-records", "trec"):
         spans = _doc_spans(text)
 
@@ -1201,6 +1359,12 @@ def read_export(text: str, *, origin: str, layout: str | None = None) -> Iterato
         yield from _numbered(
             _nexis_chunks(lines, layout),
             lambda c, where: tagged(_nexis_article(c, layout).article(where, layout)),  # type: ignore[arg-type]
+            origin,
+        )
+    elif layout == "proquest":
+        yield from _numbered(
+            _proquest_chunks(lines),
+            lambda c, where: tagged(_proquest_article(c).article(where, layout)),  # type: ignore[arg-type]
             origin,
         )
     elif layout == "factiva":

@@ -1,0 +1,267 @@
+"""Headlines with metadata and no article text: one record each, never analysed.
+
+Two kinds of file hold a headline and its metadata (stamp, outlet, byline) but no body:
+
+* a **headline-only dump**: one headline and its header lines, the article text left out
+  (a clipping saved without its text, a database record with no full text);
+* a **headline list**: a news feed, alert or clipping-service report that lists many
+  headlines, each with its stamp and outlet, as blocks::
+
+      Harbour strike talks collapse            Dock strike enters third day
+      Nov 21, 2023 06:55 PM | The Guardian     The Guardian
+                                               21 November 2023
+      Ferry operator adds winter sailings      By Jane Marlow
+      …
+
+  or one line each (``headline — Outlet — 21 November 2023``).
+
+Found by evidence, never by layout: every non-blank line is either a headline-shaped
+line, a header line (:func:`dateline.read.header.classify_line`: stamp, outlet, byline,
+label) or a headline followed on the same line by header pieces; no line is prose; a few
+cover lines may stand on top.  A list needs :data:`MIN_LIST_ENTRIES` headlines each with
+a stamp; a single headline needs one strong header line (a stamp or a labelled piece).
+
+Each entry's fields are read by the text reader itself (:func:`dateline.read.text.read_text`
+on the entry's own lines, with a stand-in paragraph where the body would be, so the
+stamps, the outlet's zone and the bylines are read exactly as for any text dump); the
+record gets ``body=""`` and :data:`NO_TEXT` as ``skip_reason`` (stored ``analysed: false``).
+In a list, the slot that holds the outlet in most entries holds it in all ("Nov 20, 2023
+| Lloyd's List": a name-shaped outlet where the others print "The Guardian").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from ..errors import InputError, ParseError
+from ..models import Article
+from .header import (
+    HeaderLine,
+    classify_line,
+    ends_sentence,
+    is_known_furniture,
+    looks_call_to_action,
+    looks_menu,
+    looks_title,
+)
+
+__all__ = ["MIN_LIST_ENTRIES", "NO_TEXT", "Entry", "entries", "metadata_only", "read_entries"]
+
+NO_TEXT = "no article text (headline and metadata only)"
+# A headline list: at least this many headlines, each with a stamp.
+MIN_LIST_ENTRIES = 2
+# Cover lines (a report's title, "Prepared 22 November") allowed above the first entry.
+MAX_COVER_LINES = 3
+# A line longer than this, or a sentence of at least PROSE_MIN_WORDS words that is no
+# header line, is article text: the file is no headline list.
+PROSE_MAX_CHARS = 250
+PROSE_MIN_WORDS = 12
+PROSE_MIN_CJK = 20  # … or of this many CJK characters
+# Header lines under one headline at most (more is not a headline's metadata).
+MAX_ENTRY_LINES = 6
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_STAND_IN = (
+    "Stand-in paragraph for the article text that this file does not hold, "
+    "so that the header lines above are read as a header."
+)
+_SEPARATORS = (" | ", " — ", " – ", " - ", " · ", " • ")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One headline and its header lines (a one-line entry: its header pieces as a line)."""
+
+    title: str
+    header: tuple[str, ...]
+    dated: bool  # a stamp among the header lines
+
+    def text(self) -> str:
+        return "\n".join([self.title, *self.header, "", _STAND_IN])
+
+
+def _prose(line: str) -> bool:
+    if len(line) > PROSE_MAX_CHARS:
+        return True
+    if not ends_sentence(line):
+        return False
+    return len(line.split()) >= PROSE_MIN_WORDS or len(_CJK.findall(line)) >= PROSE_MIN_CJK
+
+
+def _chrome(line: str) -> bool:
+    return is_known_furniture(line) or looks_menu(line) or looks_call_to_action(line)
+
+
+def _one_line(line: str, h: HeaderLine) -> Entry | None:
+    """'headline — Outlet — 5 January 2024': a headline-shaped text, then header pieces
+    with a stamp among them (cut at the separator that the line uses)."""
+    parts = h.parts
+    if len(parts) < 2 or parts[0].kind != "text" or any(p.kind == "text" for p in parts[1:]):
+        return None
+    if not any(p.kind == "stamp" for p in parts[1:]):
+        return None
+    for sep in _SEPARATORS:
+        pieces = line.split(sep)
+        if len(pieces) < 2:
+            continue
+        for k in range(1, len(pieces)):
+            title, rest = sep.join(pieces[:k]).strip(), sep.join(pieces[k:]).strip()
+            if looks_title(title) and classify_line(rest).strong:
+                return Entry(title=title, header=(" | ".join(p.strip() for p in pieces[k:]),), dated=True)
+    return None
+
+
+def entries(text: str) -> list[Entry] | None:
+    """The headline entries of a text with no article text, or None when the text holds
+    a paragraph (or a line that is neither headline nor header)."""
+    lines = [ln.strip() for ln in text.split("\n")]
+    nonblank = [ln for ln in lines if ln]
+    if not nonblank or any(_prose(ln) for ln in nonblank):
+        return None
+    out: list[Entry] = []
+    title: str | None = None
+    header: list[str] = []
+    dated = False
+    cover = 0
+
+    def close() -> None:
+        nonlocal title, header, dated
+        if title is not None and header:
+            out.append(Entry(title=title, header=tuple(header), dated=dated))
+        title, header, dated = None, [], False
+
+    for line in nonblank:
+        h = classify_line(line)
+        if h.is_header and title is not None and len(header) < MAX_ENTRY_LINES and not looks_title(line):
+            header.append(line)
+            dated = dated or bool(h.stamps)
+            continue
+        if not h.strong and _chrome(line):
+            continue  # a menu, "Share this article", "Advertisement": never an entry
+        one = None if h.is_header else _one_line(line, h)
+        if title is not None and not header:  # a headline with no header line under it
+            if out:
+                return None  # …between entries: not a list of headlines with metadata
+            cover += 1
+        close()
+        if one is not None:
+            out.append(one)
+        elif looks_title(line):
+            title = line
+        elif not h.is_header or looks_menu(line):
+            return None  # text that is no headline
+        elif not out:
+            cover += 1  # a date or outlet line of the cover ("Prepared 22 November 2023")
+        else:
+            return None
+        if cover > MAX_COVER_LINES:
+            return None
+    if title is not None and not header:
+        return None  # a trailing headline without metadata
+    close()
+    return out or None
+
+
+def _is_list(found: list[Entry]) -> bool:
+    return len(found) >= MIN_LIST_ENTRIES and all(e.dated for e in found)
+
+
+def _strong(entry: Entry) -> bool:
+    return any(classify_line(ln).strong for ln in entry.header)
+
+
+def headline_layout(text: str) -> str | None:
+    """'headline-list' for a list of dated headlines, 'headline-only' for one headline
+    with metadata and no text, else None."""
+    found = entries(text)
+    if not found:
+        return None
+    if _is_list(found):
+        return "headline-list"
+    if len(found) == 1 and _strong(found[0]):
+        return "headline-only"
+    return None
+
+
+def _canonical(source: str | None) -> str | None:
+    from .exports import _source  # the outlet's canonical name, as the exports give it
+
+    return _source(source)
+
+
+def _record(entry: Entry, origin: str | None) -> Article:
+    from .text import read_text
+
+    art = read_text(entry.text(), origin=origin)
+    notes = list(art.notes)
+    if art.body != _STAND_IN:
+        notes.append("header lines not all read as header")
+    return replace(
+        art,
+        title=art.title or entry.title,
+        body="",
+        source=_canonical(art.source),
+        wire=None,
+        notes=tuple(notes),
+        skip_reason=NO_TEXT,
+    )
+
+
+def _slot_kinds(entry: Entry) -> dict[tuple[int, int], tuple[str, str]]:
+    """(header line, part) → (kind, text) of an entry's header pieces."""
+    out = {}
+    for i, line in enumerate(entry.header):
+        for j, p in enumerate(classify_line(line).parts):
+            out[(i, j)] = (p.kind, p.value or p.text)
+    return out
+
+
+def _outlet_slots(found: list[Entry]) -> set[tuple[int, int]]:
+    """The slots that hold an outlet (or a Source: value) in most entries that have them."""
+    kinds: dict[tuple[int, int], Counter[str]] = {}
+    for e in found:
+        for slot, (kind, _text) in _slot_kinds(e).items():
+            kinds.setdefault(slot, Counter())[kind] += 1
+    return {
+        slot
+        for slot, c in kinds.items()
+        if c["outlet"] + c["source"] > sum(c.values()) / 2 and c["outlet"] + c["source"] >= 2
+    }
+
+
+def read_entries(text: str, *, origin: str) -> Iterator[Article | InputError]:
+    """One record per headline (``origin#n`` in a list, ``origin`` for a single one)."""
+    found = entries(text) or []
+    single = len(found) == 1
+    slots = _outlet_slots(found) if not single else set()
+    for n, entry in enumerate(found, 1):
+        where = origin if single else f"{origin}#{n}"
+        try:
+            art = _record(entry, where)
+        except InputError as err:
+            yield err if err.path else type(err)(str(err), path=where)
+            continue
+        if art.source is None:  # a name-shaped outlet where the other entries print an outlet
+            for slot, (kind, value) in _slot_kinds(entry).items():
+                if slot in slots and kind == "name":
+                    art = replace(
+                        art,
+                        source=_canonical(value),
+                        authors=tuple(a for a in art.authors if a != value),
+                    )
+                    break
+        yield replace(art, notes=(*art.notes, "export layout: headline-list" if not single else NO_TEXT))
+
+
+def metadata_only(text: str, *, origin: str | None) -> Article | None:
+    """The record of a text that holds one headline and its metadata but no article text
+    (what :func:`read_text` refuses as "no body text"), or None."""
+    found = entries(text)
+    if not found or len(found) != 1 or not _strong(found[0]):
+        return None
+    try:
+        return _record(found[0], origin)
+    except ParseError:
+        return None
