@@ -241,3 +241,104 @@ def test_text_header_pieces_in_any_order(
     assert art.source == outlet
     assert art.authors == people
     assert art.body == BODY3
+
+
+# ---- standfirst, stamps without a year, wire agencies, closing lines, desks -----------------
+@pytest.mark.parametrize(
+    "standfirst",
+    [
+        "Exports of machinery led the rise, the customs office said.",
+        "Exports of machinery led the rise. Officials expect more in spring.",  # two sentences
+    ],
+)
+@pytest.mark.parametrize("header", ["By Jane Doe\n\nMarch 2, 2021 6:05 AM UTC", "By Jane Doe"])
+def test_text_standfirst_between_headline_and_header(standfirst: str, header: str) -> None:
+    art = _read(f"Port sets record\n\n{standfirst}\n\n{header}\n\n{BODY3}\n")
+    assert art.title == "Port sets record"
+    assert art.standfirst == standfirst
+    assert art.body == BODY3
+    assert art.authors == ("Jane Doe",)
+
+
+def test_text_sentence_after_the_header_is_body_not_standfirst() -> None:
+    art = _read(f"Port sets record\n\nBy Jane Doe\n\nMarch 2, 2021 6:05 AM UTC\n\n{BODY3}\n")
+    assert art.standfirst is None and art.body == BODY3
+
+
+@pytest.mark.parametrize(
+    "stamp", ["21 NOV, 18:55", "Nov 21, 18:55", "11月21日 18:55", "Updated Nov 21, 0622 GMT"]
+)
+def test_text_stamp_without_a_year_is_a_header_line(stamp: str) -> None:
+    art = _read(f"Port sets record\n\n{stamp}\n\n{BODY3}\n")
+    assert art.title == "Port sets record" and art.body == BODY3
+    assert art.published is None
+    assert art.published_evidence is not None and "no year printed" in art.published_evidence
+
+
+def test_text_stamp_without_a_year_is_never_the_headline() -> None:
+    art = _read(f"Nov 21, 18:55\n\nPort sets record\n\n{BODY3}\n")
+    assert art.title == "Port sets record" and art.body == BODY3
+
+
+def test_text_stamp_without_a_year_takes_the_year_of_the_header() -> None:
+    art = _read(f"Tuesday, 21 November 2023\n\nPort sets record\n\nNov 21, 18:55 GMT\n\n{BODY3}\n")
+    assert Record(art).to_json()["published"] == "2023-11-21T18:55:00Z"
+
+
+@pytest.mark.parametrize(
+    ("opening", "place", "agency"),
+    [
+        ("MOSCOW, November 21. /TASS/. ", "MOSCOW", "TASS"),
+        ("SEOUL, Nov. 21 (Yonhap) -- ", "SEOUL", "Yonhap"),
+        ("TOKYO (Kyodo) -- ", "TOKYO", "Kyodo"),
+        ("PUNE: ", "PUNE", None),
+    ],
+)
+def test_text_wire_agency_is_the_source_when_no_outlet_is_named(
+    opening: str, place: str, agency: str | None
+) -> None:
+    art = _read(f"Port sets record\n\nNov 21, 2023 18:55 GMT\n\n{opening}{BODY3}\n")
+    assert art.wire is not None and (art.wire.place, art.wire.agency) == (place, agency)
+    assert art.source == agency
+    assert art.body.startswith(opening.strip())
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "___\n\nAssociated Press writer Jim Hill contributed from Denver.",
+        "Jane Roe in Boston contributed to this report.",
+        "---\n\nAdditional reporting by Reuters",
+        "* * *\n\nThis story has been corrected to show the port's name.",
+        "- - - - -",
+    ],
+)
+def test_text_rules_and_taglines_close_the_article(closing: str) -> None:
+    art = _read(f"Port sets record\n\nBy Jane Doe\n\nMarch 2, 2021 6:05 AM UTC\n\n{BODY3}\n\n{closing}\n")
+    assert art.body == BODY3
+    assert art.source is None and art.authors == ("Jane Doe",)  # a contributor is no author, no outlet
+
+
+def test_text_last_paragraph_about_contributing_stays() -> None:
+    last = "Officials said the cold weather contributed to the delays."
+    art = _read(f"Port sets record\n\nBy Jane Doe\n\nMarch 2, 2021 6:05 AM UTC\n\n{BODY3}\n\n{last}\n")
+    assert art.body.endswith(last)
+
+
+@pytest.mark.parametrize(
+    ("meta", "source", "credit"),
+    [
+        ("TIMESOFINDIA.COM | TOI City Desk", "TIMESOFINDIA.COM", "TOI City Desk"),
+        ("ECONOMICTIMES.COM | ET Bureau", "ECONOMICTIMES.COM", "ET Bureau"),
+        ("Sina.com | Sina English Desk", "Sina.com", "Sina English Desk"),
+        (
+            "Global Sports Desk",
+            "Global Sports Desk",
+            None,
+        ),  # a desk the outlets table does not know: the outlet
+    ],
+)
+def test_text_domain_outlet_and_desk_credit(meta: str, source: str, credit: str | None) -> None:
+    art = _read(f"Port sets record\n\n{meta} | 2023-11-21 18:55:00\n\n{BODY3}\n")
+    assert (art.source, art.credit) == (source, credit)
+    assert art.body == BODY3

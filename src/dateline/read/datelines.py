@@ -11,7 +11,8 @@ the outlet and the people printed next to them and whether the stamps agree;
 :func:`find_stamps` gives the stamps of any line and :func:`disagreement` says whether
 stamps gathered anywhere are one instant; :func:`published_from` and
 :func:`updated_from` pick the times, saying how; :func:`find_wire_dateline` recognises
-the agency dateline that opens a body paragraph (``SOCHI, Russia (AP) — ``).
+the agency dateline that opens a body paragraph (``SOCHI, Russia (AP) — ``, ``MOSCOW,
+November 21. /TASS/. ``, ``PUNE: ``).
 
 The stamp grammar (a grammar of the *kind* of stamp, not a list of styles):
 
@@ -35,7 +36,13 @@ The stamp grammar (a grammar of the *kind* of stamp, not a list of styles):
   days around that stamp's date, the one that puts it nearest that stamp's instant.  With
   no dated stamp on the line it keeps ``has_date`` False (or takes ``on=`` when given).
 * A stamp needs a whole date or a time: ``Nov 21`` without a year, ``20231121`` and a
-  bare ``2023`` are not stamps.
+  bare ``2023`` are not stamps.  A month and a day *with a time* but no year (``21 NOV,
+  18:55`` as TASS prints it, ``Nov 21, 18:55``, ``11月21日 18:55``) is a stamp: it takes the
+  year of a dated stamp of the line (the year that puts it nearest that date, so ``Dec 31``
+  next to ``Jan 1, 2024`` is in 2023) or of ``on=``; with neither it keeps ``has_date``
+  False and its ``month_day``, and :func:`published_from` says "no year printed".
+* A wide gap (3+ spaces, a tab) separates the fields of a line: no stamp spans it (``By
+  Nguyen Thu   March 2, 2021``: the surname is no weekday).
 * Numeric dates, day and month order decided by evidence, in this order: a component
   > 12 is the day; a printed weekday that fits only one reading decides; year-first is
   year-month-day (``2023-11-21``, ``2023/11/21``, ``2023.11.21``); dot- and dash-separated
@@ -75,7 +82,8 @@ The line:
   outlet).  A leftover that still holds calendar words and digits
   is a stamp this grammar could not read, and a stamp under a label it does not know
   (``Load-Date: …``) is not a publication: either way, not a dateline line.  A line whose
-  stamps have no date (``18:55``) stands alone: with an outlet it is a headline.
+  stamps have no date (``18:55``) stands alone: with an outlet it is a headline (a month
+  and day without a year are a date for this: ``TASS  21 NOV, 18:55`` is a dateline line).
 * Stamps are compared to the second, or to the minute when either was printed without
   seconds (``06:22:58 GMT`` and ``14:22 Beijing Time`` agree).
 * A 12-hour marker on an impossible hour (``14:22 PM``) is ignored, not an error.

@@ -16,11 +16,15 @@ it.  Each part is then one of:
     stamp      a time stamp; a preceding "Updated" label marks it updated
     source     the value of a ``Source:`` label
     outlet     a short name-like text that is an organization: a known outlet
-               (``read/outlets.py``), or shaped like one (``… News``, ``The … Times``)
+               (``read/outlets.py``; a domain-shaped name by its host or the name its
+               labels spell: ``chinadaily.com.cn``, ``TIMESOFINDIA.COM``, ``Sina.com``),
+               or shaped like one (``… News``, ``The … Times``)
     byline     a labelled byline (``By …``, ``Editor: …``, ``记者 …``): its people and
                any agency or desk credit (:func:`parse_names`)
     name       a bare byline: people's names with no label (``Jane Doe, New Delhi``)
-    credit     a desk or wire credit that names no person (``TNN``, ``Reuters Staff``)
+    credit     a desk or wire credit that names no person (``TNN``, ``Reuters Staff``), and a
+               known outlet's name before a desk word (``TOI City Desk``, ``ET Bureau``:
+               the newsroom, not the outlet; ``desk_words`` in header.json)
     role       a job title naming nobody (``Special Correspondent``)
     kicker     a section name printed without a label (``Business & Tech``)
     place      a city, country or venue (``NEW DELHI``, ``Ewood Park``)
@@ -31,6 +35,9 @@ People are told from organizations by shape and evidence, never by a list of nam
 person's name is 2–5 capitalized words with no organization, role or place word, not
 starting with "The", without an acronym inside a mixed-case name, not a known outlet
 (also followed by a place: "Mainichi Japan"); CJK names only after a label (记者, 作者).
+
+Lines that close an article are told by shape too: :func:`looks_rule` (``___``, ``* * *``)
+and :func:`looks_tagline` (contributors and correction notes, ``taglines`` in header.json).
 
 What each piece *means* for the article (which stamp publishes it, which outlet's zone a
 zone-less stamp is in) is decided by :mod:`dateline.read.text`, which also decides from

@@ -5,9 +5,10 @@ The shape of a scraped or saved page, top to bottom::
     [chrome …]               Skip to content / Home | World / Sign in     removed
     [header lines]           a stamp printed above the headline            → fields
     headline                 title-shaped line right above the header      → title
-    [standfirst]             one or two sentences                          body
+    [standfirst]             one or two sentences                          → standfirst
     header lines             stamps, outlet, byline, meta, in any order    → published, source, authors …
     body paragraphs          blank-line, one-a-line or hard-wrapped        → body (read/paragraphs.py)
+    [rule, taglines]         ___ / X contributed from Y. / This story …   removed
     [trailing header]        Editor: … / (Reporting by …)                  → fields
     [furniture, link lists]  Add Comment / Related + headlines / © …       removed
 
@@ -17,7 +18,11 @@ anchors it (a masthead date with menus above it and no headline is chrome); the 
 block is the run of header-shaped lines around it, plus a caption or a short widget line
 ("Listen to this article") right before the body; the headline is the nearest
 title-shaped line above that block (skipping at most two standfirst sentences; of two
-title-shaped lines the shorter upper one).  Everything above the headline is chrome,
+title-shaped lines the shorter upper one).  What stands between the headline and the
+header block — those sentences, or the lower title-shaped line — is the *standfirst*
+(dek, summary): ``Article.standfirst``, never the body's first paragraph, as the HTML
+reader leaves standfirst elements out of the body.  A sentence after the header block is
+always body.  Everything above the headline is chrome,
 except header lines printed right above it (some outlets print the stamp first) and a
 known outlet's name (the site's logo text), which give fields.  Weak lines — a lone name
 or outlet — count as header only inside such a block, or directly under the headline.
@@ -26,7 +31,16 @@ A page with no strong line: navigation items and menus first, then the headline.
 At the bottom, furniture is removed by the data file (``data/furniture.txt``), by shape
 (a short line that ends no sentence, in Latin or CJK punctuation; menus; a call to
 action), and link lists (a "Related" / "Most read" line followed only by headline-shaped
-lines).  Nothing in the middle of an article is ever dropped except its header lines.
+lines).  So are a typographic rule (``___``, ``---``, ``* * *``) and the *taglines* that
+close an article without being its text (``taglines`` in data/header.json): contributors
+("Associated Press writer X contributed from Y.", "Jane Doe contributed to this report.",
+"Additional reporting by …") and correction notes ("This story has been corrected …",
+"Correction: …") — removed, and they give no field: a contributor is neither an author
+nor the outlet (an agency credited with additional reporting is not the source).  A
+Reuters-style "(Reporting by X; Editing by Y)" line is a trailing header line: its
+reporters are the authors when the header names none; the ``credit`` field stays the
+agency or desk credit of the header ("TNN", "ET Bureau").  Nothing in the middle of an
+article is ever dropped except its header lines.
 
 Fields: the outlet is the strongest evidence of ``Source:`` label, an outlet printed in
 the header (a known one first), a known agency credit, the trailing lines, the site's
@@ -34,6 +48,11 @@ name, the opening wire dateline's agency; authors are the people of labelled byl
 of the first bare name line; a stamp without a zone takes the zone of the first outlet
 named that the outlets table knows (``read/outlets.py``), through
 :func:`dateline.read.datelines.published_from`, which says so in ``published_evidence``.
+A stamp without a year (``21 NOV, 18:55``) is a header line all the same (never body,
+never the headline); it takes the year of a dated stamp elsewhere in the header, and
+with none ``published`` stays None and the evidence says "no year printed".  The wire
+dateline's agency (``MOSCOW, November 21. /TASS/.``, ``SEOUL, Nov. 21 (Yonhap) --``) is
+``wire.agency``, and the source when nothing above names an outlet.
 """
 
 from __future__ import annotations
@@ -285,6 +304,7 @@ def _around(page: _Page, anchor: int) -> _Top | None:
         )
     ):
         bottom += 1
+    last_header = max(p for p in range(anchor, bottom + 1) if page.headerish(p))
     # the headline: nearest title-shaped line above the block, past ≤ 2 standfirst sentences
     title = None
     q = top - 1
@@ -313,9 +333,12 @@ def _around(page: _Page, anchor: int) -> _Top | None:
     if title is None:
         if top > 0 and not all(is_known_furniture(page.line(k)) for k in range(top)):
             return None  # chrome above a stamp (a masthead date): not the article's header
-        nxt = bottom + 1
-        if top == 0 and nxt + 1 < n and looks_title(page.line(nxt)) and page.cls(nxt + 1).strong:
-            return None  # a stamp printed above the headline: the next block takes it
+        nxt = last_header + 1  # a short headline may look like a widget line
+        if top == 0 and nxt + 1 < n and looks_title(page.line(nxt)):
+            if page.cls(nxt + 1).strong:
+                return None  # a stamp printed above the headline: the next block takes it
+            header = list(range(top, nxt))  # the stamp above the headline, then the body
+            return _Top(nxt, header, set(header) | {nxt}, nxt + 1)
         header = list(range(top, bottom + 1))
         return None if not header else _Top(None, header, set(header), bottom + 1)
     header = list(range(top, bottom + 1))
