@@ -393,14 +393,13 @@ class _Fields:
             find_wire_dateline(self.body[0]) if self.body else None
         )  # "LONDON, Nov 21 (Reuters) -" stays in the body
         wire = Wire(place=w.place, agency=w.agency, span=(w.start, w.end)) if w else None
-        agency = wire.agency if wire else (placeless_wire_agency(self.body[0]) if self.body else None)
         return Article(
             title=self.title or None,
             body="\n\n".join(self.body),
             published=published,
             published_local=local,
             published_evidence=f"{layout} export: {evidence}" if evidence else None,
-            source=self.source or self.credit or agency,
+            source=self.source or self.credit or (wire.agency if wire else None),
             authors=self.authors,
             url=self.url,
             wire=wire,
@@ -413,20 +412,6 @@ class _Fields:
             credit=self.credit,
             skip_reason=NO_TEXT if metadata_only else None,
         )
-
-
-# "Oct. 20 (Example Wire) -- …": a wire credit after a date and no place (Bloomberg-style
-# stories); datelines.find_wire_dateline wants a place, so the export layouts read it here.
-_PLACELESS_WIRE = re.compile(
-    r"^(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?"
-    r"\s*\(([^\W\d_][^()]{1,40}?)\)\s*(?:--|—|–)\s"
-)
-
-
-def placeless_wire_agency(paragraph: str) -> str | None:
-    """The agency credited by a wire dateline with no place ('Oct. 20 (Example Wire) --')."""
-    m = _PLACELESS_WIRE.match(paragraph)
-    return _source(m[1]) if m else None
 
 
 def _byline_into(f: _Fields, value: str | None) -> None:
@@ -1187,8 +1172,7 @@ def _wire_dash_article(lines: list[str], origin: str) -> Article:
             header.append(value)
         i += 1
     art = read_text("\n".join([*header, "", *lines[i:]]), origin=origin)
-    source = art.source or placeless_wire_agency(art.body)
-    return replace(art, url=url or art.url, source=source)
+    return replace(art, url=url or art.url)
 
 
 # --- detection and reading ------------------------------------------------------------
