@@ -230,6 +230,24 @@ def test_html_url_date_never_wins_over_a_printed_full_timestamp():
     assert result.published_evidence.startswith("printed dateline")
 
 
+def test_html_bare_day_of_the_url_takes_the_time_the_page_prints_elsewhere():
+    body = "<p>Posted March 1, 2021 10:15 GMT</p>"
+    html = page(canonical("https://n.example/2021/03/01/storm"), h1="Storm", top="").replace(
+        "</article>", f"</article><aside>{body}</aside>"
+    )
+    result = parse_html(html)
+    assert result.published == datetime(2021, 3, 1, 10, 15, tzinfo=UTC)
+    assert result.published_evidence != "url (date only)"
+
+
+def test_html_modification_time_element_is_not_the_article_time():
+    top = '<p><time class="entry-date updated" datetime="2021-03-09T10:15:00+01:00">9 March</time></p>'
+    result = parse_html(page(meta("og:published_time", "2021-03-04T10:15Z"), top=top))
+    assert result.published == datetime(2021, 3, 4, 10, 15, tzinfo=UTC)
+    only_updated = parse_html(page(top=top))
+    assert only_updated.published is None or "<time" not in (only_updated.published_evidence or "")
+
+
 def test_html_zoneless_time_takes_the_outlets_zone():
     head = meta("pubdate", "2019-10-26T18:55:22", "name") + canonical("http://www.xinhuanet.com/a.htm")
     result = parse_html(page(head))

@@ -54,7 +54,8 @@ OFFSET_STEP = 15  # minutes; every real UTC offset is a whole number of quarter 
 LINES_BEFORE_H1 = 3  # kicker, section, date above the headline
 LINES_AFTER_H1 = 15  # standfirst, byline, share buttons, then the dateline
 MAX_PRINTED_LINE = 160  # a dateline line is short; a longer one is a paragraph
-MAX_PARAGRAPHS_AFTER_H1 = 2  # a dateline after two body paragraphs belongs to something else
+MAX_PARAGRAPHS_AFTER_H1 = 2
+MAX_SCAN_LINES = 600  # a bare day is refined by a time printed in the page's first lines  # a dateline after two body paragraphs belongs to something else
 
 # precision of a time candidate: a higher one may refine a lower one on the same day
 DATE_ONLY, NO_ZONE, FULL = 1, 2, 3
@@ -101,8 +102,9 @@ def published(
     """The publication time of a page.  ``zone`` is (zone, label) of the outlet when known;
     ``country`` the zone of the domain's country, used only to show a UTC instant in the
     zone that gives the day the page prints."""
+    text = text or page_text(tree)
     machine = _machine(tree, meta, objs)
-    printed = _printed(text or page_text(tree), title)
+    printed = _printed(text, title)
     notes: list[str] = []
     if machine and printed:
         stamp = _agree(machine, printed)
@@ -124,6 +126,8 @@ def published(
         stamp = _from_url(urls) or _from_modified(objs, meta)
     if stamp is None:
         return NOTHING
+    if stamp.precision == DATE_ONLY:  # a bare day (htmldate, the URL): the page may print its time
+        stamp = _merge(stamp, _printed_on(text, stamp.local.date()))
     return _resolve(stamp, _offsets(tree, meta, objs), zone, country, tuple(notes))
 
 
@@ -183,8 +187,16 @@ def _from_meta(tree, meta) -> Stamp | None:
         best = _merge(best, _first_stamp(meta.get(key, []), f"meta {key}"))
     best = _merge(best, _first_stamp(_itemprops(tree), "itemprop datePublished"))
     best = _merge(best, _first_stamp(tree.xpath("//time[@pubdate]/@datetime"), "<time pubdate>"))
-    article_times = tree.xpath("//article//time/@datetime")[:1]
+    article_times = tree.xpath(f"//article//time[not({_MODIFIED})]/@datetime")[:1]
     return _merge(best, _first_stamp(article_times, "the article's first <time datetime>"))
+
+
+# a <time> element that says it is the modification time
+_MODIFIED = (
+    "contains(translate(@class, 'UPDATEMOFI', 'updatemofi'), 'updated')"
+    " or contains(translate(@class, 'UPDATEMOFI', 'updatemofi'), 'modified')"
+    " or @itemprop='dateModified'"
+)
 
 
 def _merge(best: Stamp | None, candidate: Stamp | None) -> Stamp | None:
@@ -246,6 +258,19 @@ def _printed(text: PageText, title: str | None) -> Stamp | None:
         if stamp is not None:
             return stamp
     return None
+
+
+def _printed_on(text: PageText, day: date) -> Stamp | None:
+    """The first timed, non-"Updated" stamp printed anywhere on the page on ``day``."""
+    for line in text.lines[:MAX_SCAN_LINES]:
+        if len(line) <= MAX_PRINTED_LINE and _HAS_TIME.search(line):
+            stamp = _printed_stamp(line)
+            if stamp is not None and stamp.precision > DATE_ONLY and stamp.local.date() == day:
+                return stamp
+    return None
+
+
+_HAS_TIME = re.compile(r"\d[:.h]\d\d|\d\d\d\d\s*(?:gmt|utc|[a-z]{2,4}t)\b", re.IGNORECASE)
 
 
 def _printed_stamp(line: str) -> Stamp | None:
