@@ -202,6 +202,14 @@ def test_html_printed_dateline_wins_over_machine_stamps_of_another_day_with_a_no
     assert any("json-ld datePublished says 2020-01-10" in note for note in result.notes)
 
 
+def test_html_bare_day_above_the_headline_does_not_override_the_metadata():
+    head = jsonld('{"@type": "NewsArticle", "datePublished": "2023-11-08T15:00:00-05:00"}')
+    html = page(head).replace("<article>", "<article><p>Thursday, November 9, 2023</p>")
+    result = parse_html(html)
+    assert result.published == datetime(2023, 11, 8, 20, 0, tzinfo=UTC)
+    assert any("above the headline" in note for note in result.notes)
+
+
 def test_html_printed_dateline_agreeing_with_another_machine_stamp_picks_that_stamp():
     head = jsonld('{"@type": "NewsArticle", "datePublished": "2023-11-03T10:25:56+00:00"}') + meta(
         "article:published_time", "2023-11-06T14:25:00+00:00"

@@ -28,7 +28,7 @@ UTC — and the evidence says ``zone unknown``.  A guess is never presented as a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
@@ -69,6 +69,7 @@ class Stamp:
     fixed: bool = False  # its offset is the one the page prints: never shown in another zone
     printed_day: date | None = None  # the day the page prints for this (UTC) instant
     text: str | None = None  # the printed line it was read from
+    above: bool = False  # printed above the headline (where mastheads print today's date)
 
     @property
     def utc(self) -> datetime:
@@ -115,6 +116,9 @@ def published(
                 notes.append(
                     f"{machine.evidence} says {_day(machine)}; the printed dateline agrees with {ally.evidence}"
                 )
+            elif printed.above and printed.precision == DATE_ONLY:
+                stamp = machine  # a bare day above the headline may be the masthead's "today"
+                notes.append(f"{printed.evidence} above the headline says {_day(printed)}; not taken")
             else:
                 stamp = printed
                 notes.append(f"{machine.evidence} says {_day(machine)}; the printed dateline wins")
@@ -233,9 +237,14 @@ _PIECES = re.compile(r"\s*[|·•]\s*|\s+[-–—/]\s+")
 def near_headline(text: PageText, title: str | None) -> list[str]:
     """The short lines around the headline, nearest first: the lines after it
     (up to the body's second paragraph), then the lines above it."""
+    after, before = _around(text, title)
+    return [*after, *before]
+
+
+def _around(text: PageText, title: str | None) -> tuple[list[str], list[str]]:
     lines, h1 = text.lines, _headline(text.h1s, title)
     if h1 is None:
-        return []
+        return [], []
     lines = [
         f"{line} {lines[i + 1]}" if _LABEL.fullmatch(line) and i + 1 < len(lines) else line
         for i, line in enumerate(lines)
@@ -249,14 +258,16 @@ def near_headline(text: PageText, title: str | None) -> list[str]:
             continue
         after.append(line)
     before = lines[max(0, h1 - LINES_BEFORE_H1) : h1][::-1]
-    return [*after, *before]
+    return after, before
 
 
 def _printed(text: PageText, title: str | None) -> Stamp | None:
-    for line in near_headline(text, title):
-        stamp = _printed_stamp(line)
-        if stamp is not None:
-            return stamp
+    after, before = _around(text, title)
+    for above, lines in ((False, after), (True, before)):
+        for line in lines:
+            stamp = _printed_stamp(line)
+            if stamp is not None:
+                return replace(stamp, above=above)
     return None
 
 
