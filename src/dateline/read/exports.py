@@ -312,6 +312,9 @@ def _byline_words() -> tuple[frozenset[str], frozenset[str], tuple[str, ...], fr
     )
 
 
+_SPECIAL_TO = re.compile(r",?\s+special\s+to\s+(\S.*?)\.?$", re.IGNORECASE)
+
+
 def parse_byline_credit(value: str) -> tuple[tuple[str, ...], str | None]:
     """(people, credit) of an export's byline: ``By Jane Doe and John Roe in Kyiv``,
     ``Jane Doe, Reuters``, ``ERIC TUCKER Associated Press``, ``Associated Press``.
@@ -321,6 +324,10 @@ def parse_byline_credit(value: str) -> tuple[tuple[str, ...], str | None]:
     text = re.sub(r"^\s*(?:by|from)\s+", "", " ".join(value.split()), flags=re.IGNORECASE)
     people: list[str] = []
     credit: str | None = None
+    special = _SPECIAL_TO.search(text)  # "JOHN HALLORAN Special to The Example Times."
+    if special:
+        credit = _source(special[1])
+        text = text[: special.start()]
     parts = re.split(r"\s*(?:[,;|/]|\band\b|&|\s-\s|\s–\s|\s—\s)\s*", text, flags=re.IGNORECASE)
     for n, raw in enumerate(parts):
         part = re.sub(r"^(?:by|from)\s+", "", raw.strip(" .-–—()"), flags=re.IGNORECASE)
@@ -824,7 +831,7 @@ def _proquest_article(lines: list[str]) -> _Fields:
         if line and (_fold(line) in furniture or re.fullmatch(r"Document \d+ of \d+", line)):
             continue
         lab = _proquest_label(line) if line else None
-        if lab is not None and not (key == body_key and lab[0] not in _proquest_after_body()):
+        if lab is not None:  # every field label ends the text before it
             key = lab[0]
             values.setdefault(key, [])
             if values[key]:
@@ -848,7 +855,10 @@ def _proquest_article(lines: list[str]) -> _Fields:
 
     f.title = join_lines(heading) if heading else first("Title")
     publication = first("Publication title")
-    f.source = _source(publication.split(";")[0]) if publication else None
+    # "Example Times (1923-Current file); New York, N.Y.": the paper's name
+    f.source = (
+        _source(re.sub(r"\s*\([^()]*\)$", "", publication.split(";")[0].strip())) if publication else None
+    )
     when = first("Publication date")
     f.stamp = _stamp(when) if when else None
     f.authors, f.credit = _proquest_authors(first("Author"))
@@ -861,12 +871,6 @@ def _proquest_article(lines: list[str]) -> _Fields:
     f.url = url if url and _URL.match(url) else None
     f.body = split_paragraphs(values.get(body_key, []))
     return f
-
-
-@cache
-def _proquest_after_body() -> frozenset[str]:
-    """The labels that end the full text: every field label but the headline's own."""
-    return frozenset(_proquest_data()[0]) - {_fold("Title")}
 
 
 # --- <doc> records and TREC / Gigaword SGML ---------------------------------------------

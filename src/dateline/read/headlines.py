@@ -67,7 +67,9 @@ _STAND_IN = (
     "Stand-in paragraph for the article text that this file does not hold, "
     "so that the header lines above are read as a header."
 )
-_SEPARATORS = (" | ", " — ", " – ", " - ", " · ", " • ")
+_SEPARATORS = (" | ", " — ", " – ", " - ", " · ", " • ", "\t")
+_COLUMNS = re.compile(r"\s{3,}|\t+")  # headline, outlet and date in columns of spaces
+_NUMBERED = re.compile(r"^\d{1,4}[.)]\s+(?=\S)")  # "1. Headline" in a numbered list
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,7 @@ def _one_line(line: str, h: HeaderLine) -> Entry | None:
     if not any(p.kind == "stamp" for p in parts[1:]):
         return None
     for sep in _SEPARATORS:
-        pieces = line.split(sep)
+        pieces = line.split(sep) if sep != "\t" else _COLUMNS.split(line)
         if len(pieces) < 2:
             continue
         for k in range(1, len(pieces)):
@@ -113,55 +115,124 @@ def _one_line(line: str, h: HeaderLine) -> Entry | None:
     return None
 
 
-def entries(text: str) -> list[Entry] | None:
-    """The headline entries of a text with no article text, or None when the text holds
-    a paragraph (or a line that is neither headline nor header)."""
-    lines = [ln.strip() for ln in text.split("\n")]
-    nonblank = [ln for ln in lines if ln]
-    if not nonblank or any(_prose(ln) for ln in nonblank):
-        return None
-    out: list[Entry] = []
-    title: str | None = None
-    header: list[str] = []
-    dated = False
-    cover = 0
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # header | title | one (a one-line entry)
+    line: str
+    block: int  # which blank-line block the line stands in
+    one: Entry | None = None
 
-    def close() -> None:
-        nonlocal title, header, dated
-        if title is not None and header:
-            out.append(Entry(title=title, header=tuple(header), dated=dated))
-        title, header, dated = None, [], False
 
-    for line in nonblank:
-        h = classify_line(line)
-        if h.is_header and title is not None and len(header) < MAX_ENTRY_LINES and not looks_title(line):
-            header.append(line)
-            dated = dated or bool(h.stamps)
+def _tokens(text: str) -> list[_Token] | None:
+    """The lines that matter, classified; None when one is text that is no headline."""
+    out: list[_Token] = []
+    block = 0
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            block += 1
             continue
+        h = classify_line(line)
         if not h.strong and _chrome(line):
             continue  # a menu, "Share this article", "Advertisement": never an entry
-        one = None if h.is_header else _one_line(line, h)
-        if title is not None and not header:  # a headline with no header line under it
-            if out:
-                return None  # …between entries: not a list of headlines with metadata
-            cover += 1
-        close()
-        if one is not None:
-            out.append(one)
+        if h.is_header and not looks_title(line):
+            out.append(_Token("header", line, block))
+        elif not h.is_header and (one := _one_line(line, h)) is not None:
+            out.append(_Token("one", line, block, one))
         elif looks_title(line):
-            title = line
-        elif not h.is_header or looks_menu(line):
-            return None  # text that is no headline
-        elif not out:
-            cover += 1  # a date or outlet line of the cover ("Prepared 22 November 2023")
+            out.append(_Token("title", _NUMBERED.sub("", line), block))
         else:
-            return None
+            return None  # text that is no headline
+    return out
+
+
+def _entry(title: _Token, header: list[_Token]) -> tuple[Entry, bool]:
+    """The entry and whether it crosses a blank line (an entry is one block when the
+    file has blocks: evidence for which side of its headline the metadata stands)."""
+    entry = Entry(
+        title=title.line,
+        header=tuple(t.line for t in header),
+        dated=any(classify_line(t.line).stamps for t in header),
+    )
+    return entry, len({title.block, *(t.block for t in header)}) > 1
+
+
+def _below(tokens: list[_Token]) -> tuple[list[Entry], int] | None:
+    """Entries with their header lines under the headline (the usual order)."""
+    out: list[Entry] = []
+    crossings = cover = 0
+    title: _Token | None = None
+    header: list[_Token] = []
+    for tok in [*tokens, _Token("end", "", -1)]:
+        if tok.kind == "header":
+            if title is None:
+                if out:
+                    return None  # header lines with no headline, between entries
+                cover += 1
+            elif len(header) >= MAX_ENTRY_LINES:
+                return None
+            else:
+                header.append(tok)
+            continue
+        if title is not None:
+            if header:
+                entry, crossed = _entry(title, header)
+                out.append(entry)
+                crossings += crossed
+            elif out or tok.kind == "end":
+                return None  # a headline without metadata between entries, or at the end
+            else:
+                cover += 1
+        title, header = (tok if tok.kind == "title" else None), []
+        if tok.one is not None:
+            out.append(tok.one)
         if cover > MAX_COVER_LINES:
             return None
-    if title is not None and not header:
-        return None  # a trailing headline without metadata
-    close()
-    return out or None
+    return out, crossings
+
+
+def _above(tokens: list[_Token]) -> tuple[list[Entry], int] | None:
+    """Entries with their header lines above the headline (feeds that print the stamp
+    first)."""
+    out: list[Entry] = []
+    crossings = cover = 0
+    pending: list[_Token] = []
+    for tok in tokens:
+        if tok.kind == "header":
+            pending.append(tok)
+            if len(pending) > MAX_ENTRY_LINES:
+                return None
+            continue
+        if tok.kind == "title" and pending:
+            entry, crossed = _entry(tok, pending)
+            out.append(entry)
+            crossings += crossed
+        elif out:
+            return None
+        else:
+            cover += 1 + len(pending)
+        pending = []
+        if tok.one is not None:
+            out.append(tok.one)
+        if cover > MAX_COVER_LINES:
+            return None
+    return (out, crossings) if not pending else None
+
+
+def entries(text: str) -> list[Entry] | None:
+    """The headline entries of a text with no article text, or None when the text holds
+    a paragraph (or a line that is neither headline nor header).  Metadata under each
+    headline or above it, whichever reads every entry without crossing a blank line."""
+    if not any(ln.strip() for ln in text.split("\n")) or any(_prose(ln.strip()) for ln in text.split("\n")):
+        return None
+    tokens = _tokens(text)
+    if not tokens:
+        return None
+    found = [r for r in (_below(tokens), _above(tokens)) if r is not None and r[0]]
+    if not found:
+        return None
+    best = min(found, key=lambda r: (r[1], -len(r[0])))  # below wins a tie (listed first)
+    return best[0]
 
 
 def _is_list(found: list[Entry]) -> bool:
