@@ -6,7 +6,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dateline.read.header import classify_line, is_place, looks_menu, looks_title, outlet_of, parse_names
+from dateline.read.header import (
+    classify_line,
+    is_place,
+    looks_menu,
+    looks_rule,
+    looks_tagline,
+    looks_title,
+    outlet_of,
+    parse_names,
+)
 
 
 def kinds(line: str) -> list[str]:
@@ -119,6 +128,61 @@ def test_bare_text_that_is_not_a_person(text: str) -> None:
     assert parse_names(text, bare=True)[0] == ()
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("TIMESOFINDIA.COM | TOI City Desk", ["outlet", "credit"]),
+        (
+            "ECONOMICTIMES.COM | ET Bureau",
+            ["outlet", "credit"],
+        ),  # ET is a known outlet: its bureau is a credit
+        ("Sina.com | Sina English Desk", ["outlet", "credit"]),
+        ("Xinhua Bureau", ["credit"]),
+        ("Global Sports Desk", ["outlet"]),  # a desk of no known outlet names the outlet itself
+    ],
+)
+def test_desk_credits_and_domain_outlets(line: str, expected: list[str]) -> None:
+    assert kinds(line) == expected
+
+
+def test_outlet_of_domains() -> None:
+    assert outlet_of("chinadaily.com.cn").name == "China Daily"
+    assert outlet_of("Sina.com").name == "Sina English"  # by host
+    assert outlet_of("TIMESOFINDIA.COM").name == "The Times of India"  # by the name the labels spell
+    assert outlet_of("hindustantimes.com").name == "Hindustan Times"
+    assert outlet_of("example.com") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "tagline"),
+    [
+        ("Associated Press writer James Hill contributed from Salt Lake City.", True),
+        ("Associated Press writers Dana Fox and Omar Said contributed to this report.", True),
+        ("Jane Doe in Boston contributed to this report.", True),
+        ("Additional reporting by Reuters", True),
+        ("(Additional reporting by Ana Li; Editing by Tom Day)", True),
+        ("This story has been corrected to show the ferry starts in May.", True),
+        ("Correction: An earlier version misspelled a name.", True),
+        ("The weather contributed to the delays.", False),  # an article's last sentence
+        ("The reporters said rain contributed to the delays.", False),
+        ("The report was changed last year.", False),
+        (
+            "(Reporting by Anna Kowalski; Editing by Peter Marsh)",
+            False,
+        ),  # a trailing byline: its fields count
+    ],
+)
+def test_taglines(line: str, tagline: bool) -> None:
+    assert looks_tagline(line) is tagline
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"), [("___", True), ("* * *", True), ("- - - - -", True), ("...", False)]
+)
+def test_rules(line: str, rule: bool) -> None:
+    assert looks_rule(line) is rule
+
+
 def test_outlet_of_compounds_and_places() -> None:
     assert outlet_of("人民网-人民日报").name == "People's Daily"
     assert outlet_of("Mainichi Japan").name == "The Mainichi"
@@ -145,6 +209,9 @@ def test_outlet_of_compounds_and_places() -> None:
         ("Skip next section Navigation", True, False),
         ("字号：大 中 小", False, False),
         ("铁路春运客流平稳有序", False, True),
+        ("DAWN.COM | Dawn Web Desk", False, False),  # an outlet beside its desk: a header line
+        ("TIMESOFINDIA.COM | TOI City Desk", False, False),
+        ("News | Sport", True, False),
     ],
 )
 def test_menu_and_title_shapes(line: str, menu: bool, title: bool) -> None:

@@ -725,8 +725,17 @@ def looks_menu(line: str) -> bool:
         len(p.split()) <= MAX_MENU_ITEM_WORDS and not ends_sentence(p) for p in items
     ):
         return False
-    # a stamp or a byline between separators is a header line, not a menu
-    return not (find_stamps(s) or classify_line(s).strong)
+    # a stamp or a byline between separators is a header line, not a menu; so is an outlet
+    # beside its desk credit or a person ("DAWN.COM | Dawn Web Desk")
+    h = classify_line(s)
+    return not (find_stamps(s) or h.strong or _outlet_beside(h))
+
+
+def _outlet_beside(h: HeaderLine) -> bool:
+    """An outlet beside its desk credit or a person ("DAWN.COM | Dawn Web Desk"): a header
+    line, neither a menu nor a headline."""
+    kinds = {p.kind for p in h.parts}
+    return h.is_header and "outlet" in kinds and bool(kinds & {"credit", "name"})
 
 
 def looks_title(line: str) -> bool:
@@ -738,7 +747,7 @@ def looks_title(line: str) -> bool:
     if s[-1] in ".。:：,;" and not s.endswith(("...", "…")):
         return False
     h = classify_line(s)
-    if lookup(s) is not None or _BYLINE_START.match(s) or h.strong or h.furniture:
+    if lookup(s) is not None or _BYLINE_START.match(s) or h.strong or h.furniture or _outlet_beside(h):
         return False
     cjk = _cjk_count(s)
     if cjk:
