@@ -618,3 +618,112 @@ def test_exports_factiva_articles_without_indexing_run_into_each_other() -> None
     got = _articles(text)
     assert [a.title for a in got if isinstance(a, Article)] == ["Story 1", "Story 2", "Story 3"]
     assert all(isinstance(a, Article) and a.body == f"{PARA}\n\n{PARA}" for a in got)
+
+
+# --- headlines without text ------------------------------------------------------------
+
+
+def _read(text: str, name: str = "h.txt") -> list[Article | InputError]:
+    return list(read_bytes(text.encode("utf-8"), name=name))
+
+
+def test_headline_only_dump_is_one_record_without_body() -> None:
+    (art,) = _read("Copper climbs to five-month high\nBy Jane Doe\nNovember 21, 2023 5:42 AM GMT | Reuters\n")
+    assert isinstance(art, Article) and art.origin == "h.txt"
+    assert art.title == "Copper climbs to five-month high" and art.body == ""
+    assert art.skip_reason == NO_TEXT and art.source == "Reuters" and art.authors == ("Jane Doe",)
+    assert iso_utc(art.published) == "2023-11-21T05:42:00Z"
+
+
+def test_headline_only_with_page_furniture_is_still_a_record() -> None:
+    text = (
+        "Home | World | Business\n\nCopper climbs to five-month high\n"
+        "November 21, 2023 5:42 AM GMT | Reuters\nBy Jane Doe\n\nShare this article\nSign up for our newsletter\n"
+    )
+    (art,) = _read(text)
+    assert isinstance(art, Article) and art.body == "" and art.skip_reason == NO_TEXT
+    assert art.title == "Copper climbs to five-month high" and art.authors == ("Jane Doe",)
+
+
+def test_headline_list_needs_every_headline_dated() -> None:
+    listed = "Harbour strike talks collapse\nNov 21, 2023 06:55 PM | The Guardian\n\n"
+    undated = "Ferry operator adds winter sailings\nThe Irish Times\n\n"
+    assert detect(normalize_text(listed * 2)) == "headline-list"
+    assert detect(normalize_text(listed + undated + listed)) is None
+
+
+def test_short_article_is_never_a_headline_list() -> None:
+    text = (
+        "Port sets record\nMarch 2, 2021 6:05 AM UTC\n\nThe port handled more ships.\n\n"
+        "It was busy.\n\nOfficials were pleased.\n"
+    )
+    assert detect(normalize_text(text)) is None
+    (art,) = _read(text)
+    assert isinstance(art, Article) and art.skip_reason is None and art.body.startswith("The port handled")
+
+
+def test_headline_list_outlet_slot_decided_by_the_other_entries() -> None:
+    text = (
+        "Harbour strike talks collapse\nNov 21, 2023 06:55 PM | The Guardian\n\n"
+        "Port authority names new chief\nNov 20, 2023 11:32 AM | Lloyd's List\n\n"
+        "Container rates slip again\nNov 20, 2023 08:05 AM | Reuters\n"
+    )
+    got = _read(text)
+    assert [a.origin for a in got if isinstance(a, Article)] == ["h.txt#1", "h.txt#2", "h.txt#3"]
+    assert [a.source for a in got if isinstance(a, Article)] == ["The Guardian", "Lloyd's List", "Reuters"]
+    assert all(isinstance(a, Article) and not a.authors for a in got)
+
+
+PROQUEST = """____________________________________________________________
+
+Document 1 of 1
+
+Harbour pilots warn of staff shortage
+
+Author: {author}
+
+Publication info: The Example Herald ; Portsmouth [Portsmouth]. 21 Nov 2023: A.3.
+
+ProQuest document link
+
+Full text: Harbour pilots at the port say there are too few of them to guide ships in safely at night.
+
+The port employs 14 pilots.
+
+Subject: Ports; Employment
+
+Publication title: The Example Herald; Portsmouth
+
+Publication date: Nov 21, 2023
+
+Section: News
+
+ProQuest document ID: 2891234567
+
+Document URL: https://www.proquest.com/docview/2891234567
+
+Database: Global Newsstream
+____________________________________________________________
+"""
+
+
+@pytest.mark.parametrize(
+    ("author", "people", "credit"),
+    [
+        ("Marlow, Jane; Chen, Maria", ("Jane Marlow", "Maria Chen"), None),
+        ("By Laura Finch Staff Writer", ("Laura Finch",), None),
+        ("Jane Doe, Reuters", ("Jane Doe",), "Reuters"),
+    ],
+)
+def test_proquest_fields_and_authors(author: str, people: tuple[str, ...], credit: str | None) -> None:
+    text = normalize_text(PROQUEST.format(author=author))
+    assert detect(text) == "proquest"
+    (art,) = _articles(text)
+    assert isinstance(art, Article) and art.origin == "f.txt#1"
+    assert art.title == "Harbour pilots warn of staff shortage" and art.source == "The Example Herald"
+    assert art.authors == people and art.credit == credit and art.section == "News"
+    assert iso_utc(art.published) == "2023-11-21T00:00:00Z"
+    assert art.body.startswith("Harbour pilots at the port") and art.body.endswith(
+        "The port employs 14 pilots."
+    )
+    assert art.url == "https://www.proquest.com/docview/2891234567"
