@@ -342,3 +342,13 @@ def test_text_domain_outlet_and_desk_credit(meta: str, source: str, credit: str 
     art = _read(f"Port sets record\n\n{meta} | 2023-11-21 18:55:00\n\n{BODY3}\n")
     assert (art.source, art.credit) == (source, credit)
     assert art.body == BODY3
+
+
+def test_text_cjk_subtitle_is_the_standfirst() -> None:
+    art = _read(
+        "港口货运量创新高\n\n一季度外贸集装箱吞吐量同比增长两成以上\n\n2021-03-02 09:30:12 来源：新华网\n\n"
+        "港口货运量创新高。\n\n出口增长较快。\n"
+    )
+    assert art.title == "港口货运量创新高"
+    assert art.standfirst == "一季度外贸集装箱吞吐量同比增长两成以上"
+    assert art.body.split("\n\n") == ["港口货运量创新高。", "出口增长较快。"]

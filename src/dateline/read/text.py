@@ -97,6 +97,10 @@ _TOP_SCAN = 80
 # Header lines in one block at most, and the standfirst sentences allowed above it.
 _HEADER_MAX = 10
 _STANDFIRST_MAX = 2
+# A standfirst line has at least this many words (or CJK characters); a shorter line
+# between headline and header ("By the numbers") stays where it was, in the body.
+_STANDFIRST_MIN_WORDS = 5
+_STANDFIRST_MIN_CJK = 10
 # Weak header lines (a lone name or outlet) accepted directly under a headline that has
 # no strong header line.
 _WEAK_UNDER_TITLE = 2
@@ -187,7 +191,12 @@ def _prose(line: str) -> bool:
 
 
 def _standfirst(line: str) -> bool:
-    return ends_sentence(line) and len(line.split()) >= 5 and not looks_menu(line)
+    return ends_sentence(line) and _sentence_sized(line) and not looks_menu(line)
+
+
+def _sentence_sized(line: str) -> bool:
+    """Long enough to be a summary sentence: a few words, or a dozen CJK characters."""
+    return len(line.split()) >= _STANDFIRST_MIN_WORDS or len(_CJK.findall(line)) >= _STANDFIRST_MIN_CJK
 
 
 # ---- the page -------------------------------------------------------------------------------
@@ -350,7 +359,7 @@ def _around(page: _Page, anchor: int) -> _Top | None:
         k -= 1
     # what stands between the headline and the header block: the standfirst sentences
     # skipped above (or the lower of two title-shaped lines)
-    standfirst = tuple(range(title + 1, top))
+    standfirst = tuple(p for p in range(title + 1, top) if _sentence_sized(page.line(p)))
     skip = set(range(title + 1)) | set(header) | set(standfirst)
     return _Top(title, above + header, skip, title + 1, standfirst)
 
