@@ -35,6 +35,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..errors import InputError, ParseError
 from ..models import Article
@@ -149,12 +150,28 @@ def _tokens(text: str) -> list[_Token] | None:
 def _entry(title: _Token, header: list[_Token]) -> tuple[Entry, bool]:
     """The entry and whether it crosses a blank line (an entry is one block when the
     file has blocks: evidence for which side of its headline the metadata stands)."""
-    entry = Entry(
-        title=title.line,
-        header=tuple(t.line for t in header),
-        dated=any(classify_line(t.line).stamps for t in header),
-    )
+    lines = [t.line for t in header]
+    headline = title.line
+    named = any(p.kind in ("outlet", "source") for ln in lines for p in classify_line(ln).parts)
+    cut = None if named else _outlet_suffix(headline)
+    if cut is not None:  # "Dock strike enters third day - The Guardian" (news feeds)
+        headline, outlet = cut
+        lines.insert(0, outlet)
+    entry = Entry(title=headline, header=tuple(lines), dated=any(classify_line(ln).stamps for ln in lines))
     return entry, len({title.block, *(t.block for t in header)}) > 1
+
+
+def _outlet_suffix(headline: str) -> tuple[str, str] | None:
+    """(headline, outlet) of a headline that ends with its outlet's name after a
+    separator, when no header line names the outlet."""
+    for sep in _SEPARATORS[:-1]:
+        head, found, tail = headline.rpartition(sep)
+        if not found:
+            continue
+        parts = classify_line(tail.strip()).parts
+        if len(parts) == 1 and parts[0].kind == "outlet" and looks_title(head.strip()):
+            return head.strip(), tail.strip()
+    return None
 
 
 def _below(tokens: list[_Token]) -> tuple[list[Entry], int] | None:
@@ -223,6 +240,12 @@ def entries(text: str) -> list[Entry] | None:
     """The headline entries of a text with no article text, or None when the text holds
     a paragraph (or a line that is neither headline nor header).  Metadata under each
     headline or above it, whichever reads every entry without crossing a blank line."""
+    found = _entries(text)  # detect() and read_entries() ask for the same text
+    return list(found) if found is not None else None
+
+
+@lru_cache(maxsize=2)
+def _entries(text: str) -> tuple[Entry, ...] | None:
     if not any(ln.strip() for ln in text.split("\n")) or any(_prose(ln.strip()) for ln in text.split("\n")):
         return None
     tokens = _tokens(text)
@@ -232,7 +255,7 @@ def entries(text: str) -> list[Entry] | None:
     if not found:
         return None
     best = min(found, key=lambda r: (r[1], -len(r[0])))  # below wins a tie (listed first)
-    return best[0]
+    return tuple(best[0])
 
 
 def _is_list(found: list[Entry]) -> bool:
