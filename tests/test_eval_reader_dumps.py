@@ -130,3 +130,17 @@ def test_dev_set_has_30_styles_and_dateline_reads_97_percent() -> None:
     assert len({a["style"] for arts in pages.values() for a in arts}) >= 30
     assert len(browser) >= 4
     assert fig["dateline_all_fields"] >= 0.97, fig["failures"][:5]
+
+
+def test_score_record_standfirst_and_wire_when_the_truth_gives_them() -> None:
+    want = {**WANT, "standfirst": "A summary.", "wire": {"place": "LONDON", "agency": "Reuters"}}
+    rec = {
+        **REC,
+        "standfirst": "A summary.",
+        "wire": {"place": "LONDON", "agency": "Reuters", "span": [0, 27]},
+    }
+    marks = scorer().score_record(rec, want)
+    assert marks["standfirst"] and marks["wire"] and marks["all"]  # the span is not scored
+    marks = scorer().score_record({**rec, "wire": None, "standfirst": None}, want)
+    assert not marks["standfirst"] and not marks["wire"] and not marks["all"]
+    assert "wire" not in scorer().score_record(rec, WANT)  # scored only when the truth gives it
