@@ -302,7 +302,7 @@ def _truth() -> dict[str, list[dict]]:
 
 # The layouts whose metadata exports.py reads itself; the others hand their header to
 # read_text (its header grammar is tested with the text-dump dev set).
-OWN_HEADER = {"nexis", "nexis-classic", "factiva", "factiva-article", "trec", "proquest"}
+OWN_HEADER = {"nexis", "nexis-classic", "nexis-list", "factiva", "factiva-article", "trec", "proquest"}
 
 
 @pytest.mark.parametrize("name", sorted(_truth()))

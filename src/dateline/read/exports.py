@@ -29,6 +29,21 @@ Layouts (``id``: what marks an article, where its metadata stands):
     wire-rules      text-dump articles separated by rule lines (``----``, ``====``,
                     ``* * *``) or form feeds (see :func:`paged_text`); each chunk is read
                     by :func:`dateline.read.text.read_text`
+    proquest        ProQuest "TXT - Text Only" downloads: records between underscore
+                    rules (``Document 1 of 3``), the headline, ``Label: value`` fields
+                    (``Author: Marlow, Jane``, ``Publication title:``, ``Publication
+                    date:``, ``Section:``, ``Document URL:``); the text is ``Full text:``
+                    up to the next field label
+    nexis-list      a Nexis results list: numbered headlines, each with its publication,
+                    date line and labels (``Section:``, ``Length:``, ``Byline:``), no text
+    headline-list   news feeds, alerts, clipping reports: headlines each with a stamp and
+                    outlet (blocks, or ``headline — Outlet — date`` lines), no text
+                    (:mod:`dateline.read.headlines`)
+    headline-only   one headline with its metadata and no text (origin: the file itself)
+
+An article with a headline and metadata but no text (a citation-only ProQuest record, a
+graphic-only Nexis page, every headline-list entry) is a record with ``body=""`` and
+``skip_reason`` :data:`dateline.read.headlines.NO_TEXT`: stored, never analysed.
 
 Detection is by evidence, never by one line: a layout needs its separators *and* its
 metadata (a Nexis file needs ``End of Document`` and two kinds of label line; a rule
@@ -72,6 +87,7 @@ LAYOUTS = (
     "wire-dash",
     "wire-rules",
     "proquest",
+    "nexis-list",
     "headline-list",
     "headline-only",
 )
@@ -756,6 +772,69 @@ def _factiva_plain_article(lines: list[str]) -> _Fields:
     return f
 
 
+# --- Nexis results lists (headlines and metadata, no text) ----------------------------
+
+_NUMBERED_TITLE = re.compile(r"^\d{1,4}\.\s+(?=\S)")
+
+
+def _nexis_list_chunks(lines: Sequence[str]) -> list[list[str]] | None:
+    """The entries of a Nexis results list — '1. Headline', publication, date line,
+    'Section:' / 'Length:' / 'Byline:' labels, no text — cut at blank lines and at
+    numbered headlines; None unless every block after the cover is such an entry."""
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if not line or (_NUMBERED_TITLE.match(line) and blocks[-1]):
+            blocks.append([])
+        if line:
+            blocks[-1].append(line)
+    blocks = [b for b in blocks if b]
+    out: list[list[str]] = []
+    for block in blocks:
+        if _nexis_list_entry(block):
+            out.append(block)
+        elif out:
+            return None  # text or something else between entries: not a results list
+    return out or None
+
+
+def _nexis_list_entry(block: Sequence[str]) -> bool:
+    """Headline, [publication], date line, then only Nexis label lines (and their
+    continuations), one of them an article header label."""
+    if len(block) < 3 or _nexis_label(block[0]) or _stamp(block[0]):
+        return False
+    date_at = next((k for k in (1, 2) if k < len(block) and _stamp(block[k])), None)
+    if date_at is None:
+        return False
+    labels = [_nexis_label(ln) for ln in block[date_at + 1 :]]
+    if not labels or labels[0] is None or not any(lab and lab[0] == "header" for lab in labels):
+        return False
+    return all(
+        lab is not None or not ends_sentence(ln) for lab, ln in zip(labels, block[date_at + 1 :], strict=True)
+    )
+
+
+def _nexis_list_article(block: list[str]) -> _Fields:
+    f = _Fields()
+    f.title = _NUMBERED_TITLE.sub("", block[0])
+    date_at = 1 if _stamp(block[1]) else 2
+    f.stamp = _stamp(block[date_at])
+    f.source = _source(block[1]) if date_at == 2 else None
+    labels: dict[str, str] = {}
+    key = None
+    for line in block[date_at + 1 :]:
+        lab = _nexis_label(line)
+        if lab is not None:
+            key = lab[1]
+            labels[key] = lab[2]
+        elif key is not None:
+            labels[key] = f"{labels[key]} {line}"
+    _byline_into(f, labels.get("byline"))
+    f.section = _section(labels.get("section"))
+    f.length = _length(labels.get("length"))
+    f.language = _language(labels.get("language"))
+    return f
+
+
 # --- ProQuest -------------------------------------------------------------------------
 
 
@@ -1285,6 +1364,8 @@ def detect(text: str) -> str | None:
         cuts = _rule_cuts(lines, limit=2)
         if len(cuts) >= 2 or (cuts and _rule_chunks(lines, cuts) is not None):
             return "wire-rules"
+    if not ev.body_markers and not ev.end_of_document and kinds and _nexis_list_chunks(lines):
+        return "nexis-list"
     return headline_layout(text)
 
 
@@ -1347,6 +1428,12 @@ def read_export(text: str, *, origin: str, layout: str | None = None) -> Iterato
         yield from _numbered(
             _nexis_chunks(lines, layout),
             lambda c, where: tagged(_nexis_article(c, layout).article(where, layout)),  # type: ignore[arg-type]
+            origin,
+        )
+    elif layout == "nexis-list":
+        yield from _numbered(
+            _nexis_list_chunks(lines) or [],
+            lambda c, where: tagged(_nexis_list_article(c).article(where, layout)),  # type: ignore[arg-type]
             origin,
         )
     elif layout == "proquest":
