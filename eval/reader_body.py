@@ -26,7 +26,8 @@ on; odd positions are the *test* half.  Both halves and the total are reported.
 
 Also counted: pages whose output is page chrome (consent, cookie, newsletter, paywall or
 navigation text), by ``dateline.read.html_body.chrome_kind`` applied to every system's output
-(text evidence only, the same for all systems), and seconds per page for each system.
+(text evidence only, the same for all systems), and seconds per page for each system
+(dateline's includes its metadata and time cascade; ``--timing`` isolates the body).
 
     eval/reader_body.py                 table + eval/results/reader_body.json
     eval/reader_body.py --limit 100     the first 100 pages (both halves)

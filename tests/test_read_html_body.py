@@ -363,3 +363,19 @@ def test_chrome_paragraphs_apart_inside_an_article_stay():
     assert html_body._paragraph_chrome(a) == html_body._paragraph_chrome(b) == "consent"
     text = [ARTICLE_DE[0], a, ARTICLE_DE[1], b, ARTICLE_DE[2], a, ARTICLE_DE[3]]
     assert html_body.strip_chrome(text)[0] == text
+
+
+def test_parse_html_never_takes_a_newsletter_paragraph_block_for_the_body():
+    """The page's largest <p> block is a newsletter box; the article is in <div>s (the
+    layout that made the old "main <p> block" fallback return the box)."""
+    from dateline.read.html import parse_html
+
+    box = f"<div class='signup'><p>{NEWSLETTER_EN}</p><p>{NEWSLETTER_EN} Thanks for signing up!</p></div>"
+    story = "".join(f"<div class='para'>{p}</div>" for p in ARTICLE_EN)
+    html = (
+        "<!DOCTYPE html><html lang='en'><head><title>Pier closes</title></head><body>"
+        f"{NAV}<main><h1>Pier closes</h1>{story}</main>{box}</body></html>"
+    )
+    body = parse_html(html).body
+    assert chrome_kind(body.split("\n\n")) is None
+    assert ARTICLE_EN[3] in body and "inbox" not in body
