@@ -148,7 +148,7 @@ def _read_one(text: str, name: str) -> Article:
 
 
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
-_TEXT_FIELDS = ("title", "body", "source", "url", "section", "credit", "published_evidence")
+_TEXT_FIELDS = ("title", "body", "source", "url", "section", "credit", "standfirst", "published_evidence")
 
 
 def _storable(article: Article) -> Article:
