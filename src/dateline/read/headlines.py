@@ -70,6 +70,7 @@ _STAND_IN = (
 )
 _SEPARATORS = (" | ", " — ", " – ", " - ", " · ", " • ", "\t")
 _COLUMNS = re.compile(r"\s{3,}|\t+")  # headline, outlet and date in columns of spaces
+_LINK = re.compile(r"^https?://\S+$", re.IGNORECASE)
 _NUMBERED = re.compile(r"^\d{1,4}[.)]\s+(?=\S)")  # "1. Headline" in a numbered list
 
 
@@ -132,6 +133,9 @@ def _tokens(text: str) -> list[_Token] | None:
         line = raw.strip()
         if not line:
             block += 1
+            continue
+        if _LINK.match(line):
+            out.append(_Token("header", line, block))  # the item's link
             continue
         h = classify_line(line)
         if not h.strong and _chrome(line):
@@ -292,9 +296,11 @@ def _record(entry: Entry, origin: str | None) -> Article:
     notes = list(art.notes)
     if art.body != _STAND_IN:
         notes.append("header lines not all read as header")
+    link = next((ln for ln in entry.header if _LINK.match(ln)), None)  # feeds give each item's link
     return replace(
         art,
         title=art.title or entry.title,
+        url=art.url or link,
         body="",
         source=_canonical(art.source),
         wire=None,
