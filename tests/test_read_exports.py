@@ -727,3 +727,19 @@ def test_proquest_fields_and_authors(author: str, people: tuple[str, ...], credi
         "The port employs 14 pilots."
     )
     assert art.url == "https://www.proquest.com/docview/2891234567"
+
+
+def test_wire_story_without_text_is_a_record_not_analysed() -> None:
+    story = (
+        "-- Copper climbs to five-month high\n-- By Jane Doe\n-- Published: November 21, 2023 5:42 AM GMT\n"
+        "-- https://wire.example.com/copper\n\n{body}\n\n"
+    )
+    text = story.format(body=PARA) + story.format(body="") + story.format(body=PARA)
+    assert detect(normalize_text(text)) == "wire-dash"
+    first, empty, third = _articles(text)
+    assert isinstance(first, Article) and first.body == PARA and first.skip_reason is None
+    assert isinstance(empty, Article) and empty.origin == "f.txt#2" and empty.body == ""
+    assert empty.skip_reason == NO_TEXT and empty.title == "Copper climbs to five-month high"
+    assert empty.authors == ("Jane Doe",) and empty.url == "https://wire.example.com/copper"
+    assert iso_utc(empty.published) == "2023-11-21T05:42:00Z"
+    assert isinstance(third, Article) and third.body == PARA

@@ -29,10 +29,9 @@ from ..models import Article
 from . import exports
 from .decode import Decoded, decode, maybe_gunzip, normalize_text
 from .docx import docx_to_text, is_docx
-from .headlines import metadata_only
+from .headlines import read_text_or_metadata
 from .jsonl import read_jsonl
 from .rtf import is_rtf, rtf_to_text
-from .text import read_text
 
 EXTENSIONS = (".txt", ".rtf", ".docx", ".html", ".htm", ".json", ".jsonl")
 _FORMATS = {
@@ -118,7 +117,7 @@ def read_bytes(
             if layout is not None:  # many articles in one export file
                 items = exports.read_export(text, origin=name, layout=layout)
             else:
-                items = [_read_one(text, name)]
+                items = [read_text_or_metadata(text, origin=name)]
         for item in items:
             if isinstance(item, Article):
                 # The text decides the language; a declared one is only a fallback (a
@@ -133,18 +132,6 @@ def read_bytes(
         yield err if err.path else type(err)(str(err), path=name)
     except Exception as err:  # noqa: BLE001 - a third-party parser failing on hostile input
         yield ParseError(f"could not parse ({type(err).__name__}: {err}); please report this file", path=name)
-
-
-def _read_one(text: str, name: str) -> Article:
-    """One text dump's article; a headline with its metadata and no article text (which
-    read_text refuses) is a record without a body, stored but not analysed."""
-    try:
-        return read_text(text, origin=name)
-    except ParseError:
-        article = metadata_only(text, origin=name)
-        if article is None:
-            raise
-        return article
 
 
 _SURROGATES = re.compile(r"[\ud800-\udfff]")

@@ -71,9 +71,9 @@ from ..errors import InputError, ParseError
 from ..models import Article, Wire
 from . import outlets
 from .datelines import find_wire_dateline, parse_dateline, published_from
-from .headlines import NO_TEXT, headline_layout, read_entries
+from .headlines import NO_TEXT, headline_layout, read_entries, read_text_or_metadata
 from .paragraphs import ends_sentence, join_lines, split_paragraphs
-from .text import parse_byline, read_text
+from .text import parse_byline
 
 __all__ = ["LAYOUTS", "detect", "paged_text", "parse_byline_credit", "read_export"]
 
@@ -1120,7 +1120,7 @@ def _doc_article(attrs: dict[str, str], inner: str, origin: str) -> Article:
     stamp = _timed(when, zone)
     people = parse_byline_credit(attrs["author"])[0] if attrs.get("author") else ()
     dump = "\n".join([title or "", "", *lines]) if title else "\n".join(lines)
-    art = read_text(dump, origin=origin)
+    art = read_text_or_metadata(dump, origin=origin)
     if stamp is None and art.published is not None:
         # a zone-less stamp in the text: the outlet's zone when it is known
         stamp0 = (art.published, art.published_local, art.published_evidence or "")
@@ -1254,7 +1254,7 @@ def _wire_dash_article(lines: list[str], origin: str) -> Article:
         else:
             header.append(value)
         i += 1
-    art = read_text("\n".join([*header, "", *lines[i:]]), origin=origin)
+    art = read_text_or_metadata("\n".join([*header, "", *lines[i:]]), origin=origin)
     return replace(art, url=url or art.url)
 
 
@@ -1461,6 +1461,8 @@ def read_export(text: str, *, origin: str, layout: str | None = None) -> Iterato
         yield from _numbered(chunks, lambda c, where: tagged(_wire_dash_article(c, where)), origin)  # type: ignore[arg-type]
     elif layout == "wire-rules":
         chunks = _rule_chunks(lines) or [lines]
-        yield from _numbered(chunks, lambda c, where: tagged(read_text("\n".join(c), origin=where)), origin)  # type: ignore[arg-type]
+        yield from _numbered(
+            chunks, lambda c, where: tagged(read_text_or_metadata("\n".join(c), origin=where)), origin
+        )  # type: ignore[arg-type]
     else:
         raise ValueError(f"unknown export layout {layout!r}")

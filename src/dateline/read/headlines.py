@@ -49,7 +49,15 @@ from .header import (
     looks_title,
 )
 
-__all__ = ["MIN_LIST_ENTRIES", "NO_TEXT", "Entry", "entries", "metadata_only", "read_entries"]
+__all__ = [
+    "MIN_LIST_ENTRIES",
+    "NO_TEXT",
+    "Entry",
+    "entries",
+    "metadata_only",
+    "read_entries",
+    "read_text_or_metadata",
+]
 
 NO_TEXT = "no article text (headline and metadata only)"
 # A headline list: at least this many headlines, each with a stamp.
@@ -352,7 +360,7 @@ def read_entries(text: str, *, origin: str) -> Iterator[Article | InputError]:
                         authors=tuple(a for a in art.authors if a != value),
                     )
                     break
-        yield replace(art, notes=(*art.notes, "export layout: headline-list" if not single else NO_TEXT))
+        yield replace(art, notes=(*art.notes, f"export layout: headline-{'only' if single else 'list'}"))
 
 
 def metadata_only(text: str, *, origin: str | None) -> Article | None:
@@ -365,3 +373,22 @@ def metadata_only(text: str, *, origin: str | None) -> Article | None:
         return _record(found[0], origin)
     except ParseError:
         return None
+
+
+def read_text_or_metadata(text: str, *, origin: str | None) -> Article:
+    """:func:`dateline.read.text.read_text`, except that a text holding one headline and
+    its metadata but no article text is a record without a body (read_text would refuse
+    it, or take the headline for the body)."""
+    from .text import read_text
+
+    if headline_layout(text) == "headline-only":
+        article = metadata_only(text, origin=origin)
+        if article is not None:
+            return article
+    try:
+        return read_text(text, origin=origin)
+    except ParseError:
+        article = metadata_only(text, origin=origin)
+        if article is None:
+            raise
+        return article
