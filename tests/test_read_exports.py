@@ -713,6 +713,7 @@ ____________________________________________________________
         ("Marlow, Jane; Chen, Maria", ("Jane Marlow", "Maria Chen"), None),
         ("By Laura Finch Staff Writer", ("Laura Finch",), None),
         ("Jane Doe, Reuters", ("Jane Doe",), "Reuters"),
+        ("Anonymous", (), None),
     ],
 )
 def test_proquest_fields_and_authors(author: str, people: tuple[str, ...], credit: str | None) -> None:

@@ -331,6 +331,11 @@ def _byline_words() -> tuple[frozenset[str], frozenset[str], tuple[str, ...], fr
 _SPECIAL_TO = re.compile(r",?\s+special\s+to\s+(\S.*?)\.?$", re.IGNORECASE)
 
 
+@cache
+def _nobody() -> frozenset[str]:
+    return frozenset(x.casefold() for x in _data()["byline"]["nobody"])
+
+
 def parse_byline_credit(value: str) -> tuple[tuple[str, ...], str | None]:
     """(people, credit) of an export's byline: ``By Jane Doe and John Roe in Kyiv``,
     ``Jane Doe, Reuters``, ``ERIC TUCKER Associated Press``, ``Associated Press``.
@@ -352,7 +357,7 @@ def parse_byline_credit(value: str) -> tuple[tuple[str, ...], str | None]:
         if not words:
             continue
         key = part.casefold()
-        if key in roles:
+        if key in roles or key in _nobody():
             continue
         whole = _credit_name(words, credits)
         if whole is not None:
