@@ -153,10 +153,11 @@ def body_paragraphs(tree, url: str | None, *, explain: list | None = None) -> li
     if explain is not None:
         explain.extend(c if c is not chosen else c.mark_chosen() for c in considered)
     if chosen is None:
-        kinds = sorted({c.chrome for c in considered if c.chrome})
+        kinds = [k for k in CHROME_KINDS if any(c.chrome == k for c in considered)]
         raise ParseError(
-            f"no article text found in HTML: the page's text is {' and '.join(kinds)} text "
-            "(a consent wall, paywall or newsletter box); save the rendered article page"
+            "no article text found in HTML: the page's text is "
+            f"{' and '.join(_CHROME_NAMES[k] for k in kinds)}, not an article; "
+            "save the rendered article page"
         )
     if not chosen.paragraphs:
         raise ParseError(
@@ -394,6 +395,12 @@ def _choose(candidates: list[Candidate], *, ratio: float = BETTER_RATIO) -> Cand
 # ---- page chrome: consent, newsletter, paywall, navigation --------------------------------
 CHROME_KINDS = ("consent", "newsletter", "paywall", "navigation")
 _TEXT_KINDS = ("consent", "newsletter", "paywall")
+_CHROME_NAMES = {
+    "consent": "a cookie/consent notice",
+    "newsletter": "a newsletter sign-up box",
+    "paywall": "a paywall or subscription offer",
+    "navigation": "menus and link lists",
+}
 
 
 @cache
