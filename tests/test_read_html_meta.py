@@ -165,6 +165,12 @@ def test_html_title_is_cut_to_the_headline_it_holds():
     assert parse_html(html).title == "Storm hits coast"
 
 
+def test_html_title_that_only_names_the_site_gives_way_to_the_headline():
+    head = meta("og:site_name", "Four Years Remaining") + meta("og:title", "Four Years Remaining")
+    html = page(head, title="Four Years Remaining", h1="Interning of small integers in Python")
+    assert parse_html(html).title == "Interning of small integers in Python"
+
+
 def test_html_chinese_title_loses_the_outlet_suffix_through_the_outlets_table():
     html = page(canonical("https://news.qq.com/a/1.htm"), title="人工智能的新突破_科技_腾讯网", h1="头条")
     assert parse_html(html).title == "人工智能的新突破"

@@ -356,8 +356,15 @@ def title(candidates: list[str | None], keys: frozenset[str], headlines: list[st
         text = clean(candidate)
         if text:
             text = _trailing_separator(text)
-            return _anchored(text, headlines) or strip_site(text, keys)
-    return None
+            found = _anchored(text, headlines) or strip_site(text, keys)
+            if not _names_site(found, keys):
+                return found
+    # every candidate only names the site ("Four Years Remaining"): the page's headline
+    for headline in headlines[:MAX_HEADLINES]:
+        text = clean(headline)
+        if text and len(fold(text)) >= MIN_HEADLINE_KEY and not _names_site(text, keys):
+            return text
+    return next((t for t in map(clean, candidates) if t), None)
 
 
 def _anchored(text: str, headlines: list[str]) -> str | None:
