@@ -744,3 +744,24 @@ def test_wire_story_without_text_is_a_record_not_analysed() -> None:
     assert empty.authors == ("Jane Doe",) and empty.url == "https://wire.example.com/copper"
     assert iso_utc(empty.published) == "2023-11-21T05:42:00Z"
     assert isinstance(third, Article) and third.body == PARA
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "This article is for subscribers only.",
+        "Subscribe to continue reading.\nAlready a subscriber? Sign in",
+        "We use cookies to improve your experience. By continuing to use this site you agree.",
+    ],
+)
+def test_headline_whose_only_text_is_chrome_is_a_record_without_body(tail: str) -> None:
+    (art,) = _read(f"Harbour strike talks collapse\nBy Jane Marlow\nNov 21, 2023 06:55 PM GMT\n\n{tail}\n")
+    assert isinstance(art, Article) and art.title == "Harbour strike talks collapse"
+    assert art.body == "" and art.skip_reason == NO_TEXT and art.authors == ("Jane Marlow",)
+
+
+def test_short_article_is_not_chrome() -> None:
+    (art,) = _read(
+        "Harbour strike talks collapse\nBy Jane Marlow\nNov 21, 2023 06:55 PM GMT\n\nUnions rejected the offer.\n"
+    )
+    assert isinstance(art, Article) and art.body == "Unions rejected the offer." and art.skip_reason is None

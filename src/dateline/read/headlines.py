@@ -69,6 +69,9 @@ MAX_COVER_LINES = 3
 PROSE_MAX_CHARS = 250
 PROSE_MIN_WORDS = 12
 PROSE_MIN_CJK = 20  # … or of this many CJK characters
+# A body this short may be page chrome (a paywall notice) rather than article text.
+CHROME_BODY_MAX_CHARS = 400
+CHROME_LINE_MAX_WORDS = 8  # … and a line of chrome beside it, no sentence, this many words
 # Header lines under one headline at most (more is not a headline's metadata).
 MAX_ENTRY_LINES = 6
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -245,7 +248,8 @@ def _above(tokens: list[_Token]) -> tuple[list[Entry], int] | None:
             out.append(tok.one)
         if cover > MAX_COVER_LINES:
             return None
-    return (out, crossings) if not pending else None
+    # the unusual order only on the evidence of blocks that hold one entry each
+    return (out, crossings) if not pending and not crossings else None
 
 
 def entries(text: str) -> list[Entry] | None:
@@ -386,9 +390,53 @@ def read_text_or_metadata(text: str, *, origin: str | None) -> Article:
         if article is not None:
             return article
     try:
-        return read_text(text, origin=origin)
-    except ParseError:
-        article = metadata_only(text, origin=origin)
-        if article is None:
+        article = read_text(text, origin=origin)
+    except ParseError:  # read_text found no text: page chrome (a paywall, consent) aside, a headline?
+        found = metadata_only(_without_chrome_lines(text), origin=origin)
+        if found is None:
             raise
-        return article
+        return found
+    return _headline_as_body(article) or _chrome_only(article) or article
+
+
+def _without_chrome_lines(text: str) -> str:
+    """The text without the lines that are page chrome by the HTML guard's phrases."""
+    from .html_body import chrome_kind
+
+    return "\n".join(ln for ln in text.split("\n") if not (ln.strip() and chrome_kind([ln.strip()])))
+
+
+def _headline_as_body(article: Article) -> Article | None:
+    """read_text's answer for a headline whose header lines it kept but whose text is
+    missing (the page chrome below it dropped): no title, and a "body" that is one
+    headline-shaped line — the headline, and no article text."""
+    body = article.body
+    if article.title or "\n" in body or not looks_title(body) or ends_sentence(body):
+        return None
+    if article.published is None and not article.authors and article.source is None:
+        return None
+    return replace(article, title=body, body="", wire=None, skip_reason=NO_TEXT)
+
+
+def _chrome_only(article: Article) -> Article | None:
+    """The record without a body when a dated or sourced headline's whole "text" is page
+    chrome — a paywall or consent notice ("This article is for subscribers only."),
+    judged by the phrases the HTML body guard uses (``data/boilerplate.txt``)."""
+    if len(article.body) > CHROME_BODY_MAX_CHARS or not article.title:
+        return None
+    if article.published is None and article.source is None and not article.authors:
+        return None
+    from .html_body import chrome_kind  # imported only for such short bodies
+
+    paragraphs = article.body.split("\n\n")
+    kinds = [chrome_kind([p]) for p in paragraphs]
+    # every paragraph chrome, or a short line that is no sentence ("Subscribe to keep reading")
+    short = [
+        not k and not ends_sentence(p) and len(p.split()) <= CHROME_LINE_MAX_WORDS
+        for p, k in zip(paragraphs, kinds, strict=True)
+    ]
+    kind = chrome_kind(paragraphs) or next((k for k in kinds if k), None)
+    if kind is None or not all(k or sh for k, sh in zip(kinds, short, strict=True)):
+        return None
+    note = f"the only text was {kind} chrome: {article.body[:80]!r}"
+    return replace(article, body="", wire=None, notes=(*article.notes, note), skip_reason=NO_TEXT)
