@@ -379,3 +379,11 @@ def test_parse_html_never_takes_a_newsletter_paragraph_block_for_the_body():
     body = parse_html(html).body
     assert chrome_kind(body.split("\n\n")) is None
     assert ARTICLE_EN[3] in body and "inbox" not in body
+
+
+def test_a_button_label_phrase_counts_only_as_a_label():
+    assert html_body._paragraph_chrome("Accept all") == "consent"
+    assert html_body._paragraph_chrome("Alle akzeptieren  Alle ablehnen  Einstellungen") == "consent"
+    closing = "The union said it could not accept all of the terms and would vote again next week."
+    assert html_body._paragraph_chrome(closing) is None
+    assert html_body.strip_chrome([*ARTICLE_EN, closing])[0] == [*ARTICLE_EN, closing]

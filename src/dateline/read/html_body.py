@@ -406,7 +406,8 @@ _CHROME_NAMES = {
 @cache
 def _phrase_lines() -> dict[str, list[tuple[str, str]]]:
     """Every phrase of ``data/boilerplate.txt`` by kind: (its key word, its regular
-    expression); the key is "" for a "re:" line or a phrase with no spaced-script word."""
+    expression); the key is "" for a "re:" line or a phrase with no spaced-script word, and
+    "label:<word>" for a phrase that counts only in a label paragraph."""
     text = resources.files(__package__).joinpath("data/boilerplate.txt").read_text("utf-8")
     parts: dict[str, list[tuple[str, str]]] = {kind: [] for kind in CHROME_KINDS}
     kind = None
@@ -424,9 +425,12 @@ def _phrase_lines() -> dict[str, list[tuple[str, str]]]:
         line = line.casefold()  # patterns match casefolded text: no IGNORECASE, which makes
         if line.startswith("re:"):  # the boundary classes below take seconds to compile
             parts[kind].append(("", line[3:]))
-        else:
-            words = [w for w in _WORD.findall(line.casefold()) if w.isalpha() and all(map(_spaced, w))]
-            parts[kind].append((max(words, key=len) if words else "", _phrase_regex(line)))
+            continue
+        label = line.startswith("label:")
+        phrase = line.removeprefix("label:").strip()
+        words = [w for w in _WORD.findall(phrase) if w.isalpha() and all(map(_spaced, w))]
+        key = max(words, key=len) if words else ""
+        parts[kind].append((f"label:{key}" if label else key, _phrase_regex(phrase)))
     return parts
 
 
@@ -452,23 +456,26 @@ def _chrome_patterns() -> dict[str, re.Pattern[str]]:
 
 
 _WORD = re.compile(r"\w+")
+_Phrase = tuple[str, re.Pattern[str], bool]  # kind, pattern, counts only in a label paragraph
 
 
 @cache
-def _phrase_index() -> tuple[dict[str, list[tuple[str, re.Pattern[str]]]], list[tuple[str, re.Pattern[str]]]]:
+def _phrase_index() -> tuple[dict[str, list[_Phrase]], list[_Phrase]]:
     """The consent/newsletter/paywall phrases keyed by their longest word, so a paragraph is
     only matched against the phrases whose key word it contains (one big alternation tried
     at every position costs more than the rest of the guard); regular expressions and
     phrases without a Latin-script key word are tried on every paragraph."""
-    keyed: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
-    always: list[tuple[str, re.Pattern[str]]] = []
+    keyed: dict[str, list[tuple[str, re.Pattern[str], bool]]] = {}
+    always: list[tuple[str, re.Pattern[str], bool]] = []
     for kind in _TEXT_KINDS:
         for key, source in _phrase_lines()[kind]:
-            pattern = re.compile(source)
+            label = key.startswith("label:")
+            key = key.removeprefix("label:")
+            entry = (kind, re.compile(source), label)
             if key:
-                keyed.setdefault(key, []).append((kind, pattern))
+                keyed.setdefault(key, []).append(entry)
             else:
-                always.append((kind, pattern))
+                always.append(entry)
     return keyed, always
 
 
@@ -477,10 +484,9 @@ def _text_chrome(paragraph: str) -> str | None:
     keyed, always = _phrase_index()
     paragraph = paragraph.casefold()
     words = set(_WORD.findall(paragraph))
-    found = {
-        kind for key in words.intersection(keyed) for kind, pattern in keyed[key] if pattern.search(paragraph)
-    }
-    found |= {kind for kind, pattern in always if kind not in found and pattern.search(paragraph)}
+    label = _is_label(paragraph)
+    candidates = [entry for key in words.intersection(keyed) for entry in keyed[key]] + always
+    found = {kind for kind, pattern, only in candidates if (label or not only) and pattern.search(paragraph)}
     return next((kind for kind in _TEXT_KINDS if kind in found), None)
 
 
