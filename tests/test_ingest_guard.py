@@ -412,3 +412,24 @@ def test_surrogates_in_html_json_ld_are_repaired_with_a_note() -> None:
     )
     (art,) = list(read_bytes(page.encode(), name="p.html"))
     assert art.title == "Port \ufffd reopens" and any("surrogate" in n for n in art.notes)
+
+
+def test_records_without_text_are_told_apart_by_outlet_and_time() -> None:
+    from datetime import UTC, datetime
+
+    a = Article(
+        title="Storm closes ports", body="", source="Outlet A", published=datetime(2023, 1, 2, tzinfo=UTC)
+    )
+    b = Article(
+        title="Storm closes ports", body="", source="Outlet B", published=datetime(2023, 1, 2, tzinfo=UTC)
+    )
+    c = Article(
+        title="Storm closes ports", body="", source="Outlet A", published=datetime(2023, 1, 3, tzinfo=UTC)
+    )
+    assert len({a.id, b.id, c.id}) == 3
+    same = Article(
+        title="Storm closes ports", body="", source="Outlet A", published=a.published, origin="other"
+    )
+    assert same.id == a.id  # the same headline from the same outlet at the same time is one record
+    with_text = Article(title="Storm closes ports", body="Ports closed.", source="Outlet A")
+    assert with_text.id == Article(title="Storm closes ports", body="Ports closed.", source="Outlet B").id

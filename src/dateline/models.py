@@ -82,7 +82,12 @@ class Article:
 
     @property
     def id(self) -> str:
-        return content_id(self.title, self.body)
+        if self.body.strip():
+            return content_id(self.title, self.body)
+        # A record without text (a headline and its metadata): the same wire headline from
+        # two outlets, or on two days, is two records, not one.
+        stamp = iso_utc(self.published) or ""
+        return content_id(self.title, f"\x00no text\x00{self.source or ''}\x00{stamp}")
 
 
 @dataclass(frozen=True)
