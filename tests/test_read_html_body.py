@@ -387,3 +387,14 @@ def test_a_button_label_phrase_counts_only_as_a_label():
     closing = "The union said it could not accept all of the terms and would vote again next week."
     assert html_body._paragraph_chrome(closing) is None
     assert html_body.strip_chrome([*ARTICLE_EN, closing])[0] == [*ARTICLE_EN, closing]
+
+
+def test_table_rows_are_not_menu_lines():
+    rows = [
+        "| file | parser A | parser B |",
+        "|---|---|---|",
+        "| small | 2.3 GB/s | 0.1 GB/s |",
+        "| large | 2.5 GB/s | 0.2 GB/s |",
+    ]
+    text = [*ARTICLE_EN[:2], *rows, *ARTICLE_EN[2:]]
+    assert html_body.strip_chrome(text)[0] == text

@@ -552,6 +552,8 @@ def _is_nav_paragraph(paragraph: str, pattern: re.Pattern[str]) -> bool:
     """A menu line: navigation words and separators only, no sentence."""
     if len(paragraph) > MAX_MENU_CHARS or _SENTENCE_END.search(paragraph):
         return False
+    if paragraph.startswith("|") and paragraph.endswith("|"):
+        return False  # a table row ("| file | speed |"), as trafilatura writes tables
     items = [i for i in _MENU_SEPARATOR.split(paragraph) if i.strip()]
     if len(items) >= MIN_MENU_ITEMS and all(len(i.split()) <= 3 for i in items):
         return True  # "Home | News | Sport | Contact"
