@@ -231,6 +231,7 @@ _BLOCK_TAGS = frozenset(
 )
 _SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)]*$")
 _LABEL = re.compile(r"[|·•]?\s*\w+(?:\s+\w+){0,2}\s*[:：]")  # "PUBLISHED:", "| Updated:", "Stand:"
+_FIELD_TAGS = frozenset({"span", "a", "time", "small", "abbr", "label"})  # inline, but one field each
 _PIECES = re.compile(r"\s*[|·•]\s*|\s+[-–—/]\s+")
 
 
@@ -324,6 +325,7 @@ def page_text(tree) -> PageText:
     current: list[str] = []
     h1s: list[tuple[int, str]] = []
     skip = 0
+    h1_start = 0
 
     def flush() -> None:
         text = " ".join("".join(current).split())
@@ -341,6 +343,10 @@ def page_text(tree) -> PageText:
                 continue
             if tag in _BLOCK_TAGS:
                 flush()
+                if tag == "h1":
+                    h1_start = len(lines)
+            elif tag in _FIELD_TAGS:
+                current.append(" ")  # "6 January 2020<span>By Jane Doe</span>": two fields
             if el.text:
                 current.append(el.text)
         else:
@@ -349,8 +355,10 @@ def page_text(tree) -> PageText:
             elif not skip:
                 if tag in _BLOCK_TAGS:
                     flush()
-                    if tag == "h1" and lines:
+                    if tag == "h1" and len(lines) > h1_start:
                         h1s.append((len(lines) - 1, lines[-1]))
+                elif tag in _FIELD_TAGS:
+                    current.append(" ")
             if not skip and el.tail:
                 current.append(el.tail)
     flush()
