@@ -154,13 +154,13 @@ def evaluate_days(data_dir: Path, limit: int | None = None) -> dict[str, Any]:
                 "skip_reason": article.skip_reason if article else None,
             }
         )
-    out: dict[str, Any] = {"pages": len(rows), "seconds": {"dateline": t_dateline, "htmldate": t_htmldate}}
+    out: dict[str, Any] = {"seconds": {"dateline": t_dateline, "htmldate": t_htmldate}}
     for part, subset in _parts(rows):
         for system in ("dateline", "htmldate"):
             right = sum(r[system] == r["gold"] for r in subset)
             out[f"{system}_day_right{part}"] = right
             out[f"{system}_day_accuracy{part}"] = right / len(subset) if subset else 0.0
-        out[f"pages{part}"] = len(subset)
+        out[f"day_pages{part}"] = len(subset)
     out["dateline_library_messages"] = len(counter.records)
     out["library_messages"] = counter.records[:20]
     out["rows"] = rows
@@ -283,7 +283,7 @@ def _table(figs: dict) -> str:
             f"{'':12}{'dateline':>16}{'htmldate':>16}{'pages':>8}",
         ]
         for part, label in (("_calibration", "calibration"), ("_check", "check"), ("", "total")):
-            n = d[f"pages{part}"]
+            n = d[f"day_pages{part}"]
             cells = "".join(
                 f"{d[f'{s}_day_right{part}']:>6}  {d[f'{s}_day_accuracy{part}']:7.1%}"
                 for s in ("dateline", "htmldate")

@@ -225,10 +225,14 @@ def test_html_printed_dateline_agreeing_with_another_machine_stamp_picks_that_st
     assert result.published_evidence.startswith("meta article:published_time")
 
 
-def test_html_updated_line_is_not_the_publication():
+@pytest.mark.parametrize(
+    "line", ["Updated: March 9, 2021", "page revision: 8, last edited: 9 Mar 2021 15:15"]
+)
+def test_html_updated_line_is_not_the_publication(line):
     head = meta("article:published_time", "2021-03-04T10:15:00+01:00")
-    result = parse_html(page(head, top="<p>Updated: March 9, 2021</p>"))
+    result = parse_html(page(head, top=f"<p>{line}</p>"))
     assert result.published == datetime(2021, 3, 4, 9, 15, tzinfo=UTC)
+    assert not result.published_evidence.startswith("printed dateline")
 
 
 def test_html_numeric_printed_date_read_both_ways_agrees_with_the_metadata():

@@ -231,6 +231,12 @@ _BLOCK_TAGS = frozenset(
 )
 _SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)]*$")
 _LABEL = re.compile(r"[|·•]?\s*\w+(?:\s+\w+){0,2}\s*[:：]")  # "PUBLISHED:", "| Updated:", "Stand:"
+# words before a stamp that make it the modification time, whatever the grammar says
+_UPDATE = re.compile(
+    r"\b(?:updated?|last\s+(?:edited|modified|changed)|edited|modified|revised|aktualisiert|geändert"
+    r"|stand|mis\s+à\s+jour|actualizado|aggiornato)\b|更新|修改",
+    re.IGNORECASE,
+)
 _FIELD_TAGS = frozenset({"span", "a", "time", "small", "abbr", "label"})  # inline, but one field each
 _PIECES = re.compile(r"\s*[|·•]\s*|\s+[-–—/]\s+")
 
@@ -295,7 +301,9 @@ def _printed_stamp(line: str) -> Stamp | None:
             parsed = None
         if parsed is None:
             continue
-        stamp = next((s for s in parsed.stamps if not s.updated), None)
+        stamp = next(
+            (s for s in parsed.stamps if not s.updated and not _UPDATE.search(text[: s.start])), None
+        )
         if stamp is None:
             return None  # the line is an "Updated" line: not the publication
         local = stamp.local
