@@ -800,9 +800,21 @@ def _covers(paragraphs: list[str], main: list[str]) -> bool:
     """Whether the extracted text holds most of the main <p> block (spacing ignored)."""
     if not main:
         return True
-    text = "".join("".join(paragraphs).split())
-    found = sum(len(key) for key in ("".join(p.split()) for p in main) if key in text)
-    return found >= MIN_COVERAGE * _chars(main)
+    need = MIN_COVERAGE * _chars(main)
+    keys = [_fold(p) for p in main]
+    whole = {_fold(p) for p in paragraphs}
+    found = sum(len(k) for k in keys if k in whole)  # the usual case, in linear time
+    rest = [k for k in keys if k not in whole]
+    left = sum(map(len, rest))
+    if found >= need or found + left < need:
+        return found >= need
+    text = "".join(map(_fold, paragraphs))
+    for key in sorted(rest, key=len, reverse=True):  # substring search only while it can matter
+        left -= len(key)
+        found += len(key) if key in text else 0
+        if found >= need or found + left < need:
+            break
+    return found >= need
 
 
 def _is_table_dump(paragraphs: list[str]) -> bool:
