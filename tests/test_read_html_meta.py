@@ -208,6 +208,15 @@ def test_html_printed_dateline_wins_over_machine_stamps_of_another_day_with_a_no
     assert any("json-ld datePublished says 2020-01-10" in note for note in result.notes)
 
 
+def test_html_printed_day_of_the_modification_time_is_said_so():
+    head = jsonld(
+        '{"@type": "NewsArticle", "datePublished": "2020-01-03T09:48:24Z", "dateModified": "2020-01-06T09:22:36Z"}'
+    )
+    result = parse_html(page(head, top="<p>Monday, 6 January 2020</p>"))
+    assert result.published.date().isoformat() == "2020-01-06"
+    assert "the printed day is the day of the page's modification time" in result.notes
+
+
 def test_html_bare_day_above_the_headline_does_not_override_the_metadata():
     head = jsonld('{"@type": "NewsArticle", "datePublished": "2023-11-08T15:00:00-05:00"}')
     html = page(head).replace("<article>", "<article><p>Thursday, November 9, 2023</p>")

@@ -122,6 +122,9 @@ def published(
             else:
                 stamp = printed
                 notes.append(f"{machine.evidence} says {_day(machine)}; the printed dateline wins")
+                modified = _from_modified(objs, meta)
+                if modified is not None and _day(modified) == _day(printed):
+                    notes.append("the printed day is the day of the page's modification time")
     else:
         stamp = machine or printed
     if stamp is None or stamp.precision < FULL:
