@@ -51,16 +51,25 @@ def test_a_doc_that_cannot_be_made_fails_alone(nlp, monkeypatch) -> None:
     assert recs[1].analysis.analysed
 
 
-def test_a_record_that_cannot_be_encoded_is_a_failure_of_its_article(tmp_path: Path) -> None:
+def test_a_record_that_cannot_be_encoded_is_a_failure_of_its_article(tmp_path: Path, monkeypatch) -> None:
+    """The readers repair lone surrogates; should any reach a record, the guard holds."""
+    import dateline.ingest as ingest_mod
+
     good = tmp_path / "good.txt"
     good.write_text("Night buses extended\n\n" + GOOD, encoding="utf-8")
-    bad = tmp_path / "bad.jsonl"
-    bad.write_text(json.dumps({"title": "Broken \ud83d title", "text": GOOD}) + "\n", encoding="utf-8")
-    result = process_group([(str(good), 1, 1), (str(bad), 1, 1)], 10**6, 8)
-    assert len(result.records) == 1 and result.records[0]["title"] == "Night buses extended"
-    if result.failures:  # the reader may already repair the surrogate; if not, the guard holds
-        (f,) = result.failures
-        assert f.reason == "record" and "bad.jsonl" in f.message
+    real = ingest_mod.read_path
+
+    def read_path(path, **kw):
+        if str(path).endswith("bad.txt"):
+            yield Article(title="Broken \ud83d title", body=GOOD, origin=str(path))
+        else:
+            yield from real(path, **kw)
+
+    monkeypatch.setattr(ingest_mod, "read_path", read_path)
+    result = process_group([(str(good), 1, 1), (str(tmp_path / "bad.txt"), 1, 1)], 10**6, 8)
+    assert [r["title"] for r in result.records] == ["Night buses extended"]
+    (f,) = result.failures
+    assert f.reason == "record" and "bad.txt" in f.message and "could not be encoded" in f.message
 
 
 @pytest.mark.slow
