@@ -15,6 +15,7 @@ from dateline.nlp.quotes import MAX_INDIRECT_CHARS
 
 from .conftest import ROOT
 
+
 def _bench():
     """bench/linearity.py's generator: the test checks the output the benchmark times."""
     spec = importlib.util.spec_from_file_location("bench_linearity", ROOT / "bench" / "linearity.py")
