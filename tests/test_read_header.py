@@ -226,3 +226,88 @@ def test_classify_never_raises(line: str) -> None:
     for part in h.parts:
         assert part.kind
         assert all(a.strip() == a and a for a in part.authors)
+
+
+# ---- labels the vocabulary does not hold; outlets with their city; name-shaped outlets ----
+@pytest.mark.parametrize(
+    ("line", "kind", "authors"),
+    [
+        ("Byline: Jane Marlow", "byline", ("Jane Marlow",)),
+        ("BYLINE: By Sarah Quill", "byline", ("Sarah Quill",)),
+        ("Staff Writer: Tom Hale", "byline", ("Tom Hale",)),
+        ("Job Number: 212345678", "furniture", ()),
+        ("Edition: Final", "furniture", ()),
+        ("Edition: Late Edition", "furniture", ()),
+        ("Page: A12", "furniture", ()),
+        ("Publication-Type: Newspaper", "furniture", ()),
+        ("Document Type: News", "furniture", ()),
+        ("Dateline: LONDON", "place", ()),
+        ("Desk: Foreign Desk", "section", ()),
+        ("News Desk: Metro", "section", ()),
+        ("Main Category: Shipping", "section", ()),
+    ],
+)
+def test_label_value_part_is_meta_never_an_outlet(line: str, kind: str, authors: tuple[str, ...]) -> None:
+    parts = classify_line(line).parts
+    assert [p.kind for p in parts] == [kind]
+    assert parts[0].authors == authors
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Brexit: What happens to the deal now",
+        "Exclusive: Tesla recalls two million cars",
+        "Analysis: Why markets fell",
+    ],
+)
+def test_a_kicker_and_colon_headline_stays_a_headline(line: str) -> None:
+    assert looks_title(line)
+    assert "outlet" not in kinds(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        ("The Guardian (London)", "The Guardian"),
+        ("The Times (London)", "The Times"),
+        ("The Hindu (Chennai)", "The Hindu"),
+        ("Daily Mail (London)", "Daily Mail"),
+        ("The Riverside Gazette (Ohio)", "The Riverside Gazette"),
+        ("The Star (Kuala Lumpur, Malaysia)", "The Star"),
+    ],
+)
+def test_outlet_with_its_city_in_brackets_is_an_outlet_line(line: str, outlet: str) -> None:
+    parts = classify_line(line).parts
+    assert [(p.kind, p.value) for p in parts] == [("outlet", outlet)]
+    assert not looks_title(line)
+
+
+def test_a_person_with_an_outlet_in_brackets_stays_a_byline() -> None:
+    parts = classify_line("Dewi Santoso (The Jakarta Post)").parts
+    assert [(p.kind, p.authors) for p in parts] == [("name", ("Dewi Santoso",))]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Lloyd's List", "Hürriyet Daily News", "Stars and Stripes", "Marks & Spencer", "Ship's Chronicle"],
+)
+def test_name_shaped_outlets_are_outlets_not_people(line: str) -> None:
+    assert kinds(line) == ["outlet"]
+
+
+@pytest.mark.parametrize("line", ["Jane Marlow", "Maria de la Cruz", "Tom O'Neill"])
+def test_given_and_family_names_stay_people(line: str) -> None:
+    assert kinds(line) == ["name"]
+
+
+@pytest.mark.parametrize(
+    ("value", "people", "credit"),
+    [
+        ("Daniel Ortiz, Stars and Stripes", ("Daniel Ortiz",), "Stars and Stripes"),
+        ("Jane Marlow, Lloyd's List", ("Jane Marlow",), "Lloyd's List"),
+        ("Jane Doe and John Smith", ("Jane Doe", "John Smith"), None),
+    ],
+)
+def test_byline_with_a_name_shaped_outlet(value: str, people: tuple[str, ...], credit: str | None) -> None:
+    assert parse_names(value)[:2] == (people, credit)

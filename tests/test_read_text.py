@@ -352,3 +352,97 @@ def test_text_cjk_subtitle_is_the_standfirst() -> None:
     assert art.title == "港口货运量创新高"
     assert art.standfirst == "一季度外贸集装箱吞吐量同比增长两成以上"
     assert art.body.split("\n\n") == ["港口货运量创新高。", "出口增长较快。"]
+
+
+# ---- allow_empty: a page without article text is an Article with body "" ----------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harbour strike talks collapse\nBy Jane Marlow\nNovember 21, 2023 6:40 PM GMT\n",
+        "Harbour strike talks collapse\nThe Guardian | November 21, 2023\n\nAdvertisement\n",
+        "November 21, 2023 6:40 PM GMT\nHarbour strike talks collapse\n",
+    ],
+)
+def test_allow_empty_gives_the_headline_and_an_empty_body(text: str) -> None:
+    art = read_text(text, allow_empty=True)
+    assert art.body == ""
+    assert art.title == "Harbour strike talks collapse"
+    assert art.published is not None
+
+
+@pytest.mark.parametrize("text", ["Advertisement\nShare\n", "Add Comment\n"])
+def test_allow_empty_page_of_only_furniture(text: str) -> None:
+    with pytest.raises(ParseError, match="only page furniture"):
+        read_text(text)
+    art = read_text(text, allow_empty=True)
+    assert art.body == "" and art.title is None
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Harbour strike talks collapse\nBy Jane Marlow\nNovember 21, 2023 6:40 PM GMT\n",
+        "Harbour strike talks collapse as the union rejects the port's latest offer\n"
+        "By Jane Marlow | November 21, 2023 6:40 PM GMT\n",
+    ],
+)
+def test_allow_empty_never_makes_a_lone_headline_the_body(head: str) -> None:
+    try:
+        default = read_text(head)  # unchanged: refused, or the headline taken for the body
+        assert default.title is None and default.body == head.split("\n")[0]
+    except ParseError as err:
+        assert "only page furniture" in str(err) or "no body text" in str(err)
+    art = read_text(head, allow_empty=True)
+    assert art.body == "" and art.title and art.title.startswith("Harbour strike")
+    assert art.authors == ("Jane Marlow",)
+    assert read_text(head + "\n" + BODY, allow_empty=True) == read_text(head + "\n" + BODY)
+
+
+# ---- newspaper-export header lines: unknown labels, outlets with their city -------------
+NEXIS_HEAD = "{outlet}\nNovember 21, 2023 Tuesday 6:40 PM GMT\nFinal Edition\n\nHarbour strike talks collapse\n\n{meta}\n\n"
+
+
+@pytest.mark.parametrize(
+    ("outlet", "source"),
+    [
+        ("The Guardian (London)", "The Guardian"),
+        ("The Times (London)", "The Times"),
+        ("Daily Mail (London)", "Daily Mail"),
+    ],
+)
+@pytest.mark.parametrize(
+    "meta",
+    [
+        "Byline: Jane Marlow\nEdition: Final\nPage: A12",
+        "BYLINE: Jane Marlow\nJob Number: 212345678\nDateline: LONDON",
+        "Section: NEWS; Pg. 12\nByline: Jane Marlow\nPublication-Type: Newspaper",
+    ],
+)
+def test_nexis_header_label_lines_and_outlet_city(outlet: str, source: str, meta: str) -> None:
+    art = read_text(NEXIS_HEAD.format(outlet=outlet, meta=meta) + BODY)
+    assert art.title == "Harbour strike talks collapse"
+    assert art.source == source
+    assert art.authors == ("Jane Marlow",)
+    assert art.body == BODY
+    assert art.published is not None and art.published.hour == 18
+
+
+@pytest.mark.parametrize(
+    ("header", "source", "authors"),
+    [
+        ("Lloyd's List\n20 November 2023\nBy Jane Marlow", "Lloyd's List", ("Jane Marlow",)),
+        (
+            "By Daniel Ortiz, Stars and Stripes\nPublished: November 20, 2023",
+            "Stars and Stripes",
+            ("Daniel Ortiz",),
+        ),
+        ("Hürriyet Daily News\n20 November 2023\nDateline: ISTANBUL", "Hürriyet Daily News", ()),
+    ],
+)
+def test_name_shaped_outlet_is_the_source_not_an_author(
+    header: str, source: str, authors: tuple[str, ...]
+) -> None:
+    art = read_text(f"Container rates slip for a third week\n{header}\n\n{BODY}")
+    assert art.source == source
+    assert art.authors == authors
+    assert art.body == BODY

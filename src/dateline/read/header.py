@@ -18,7 +18,9 @@ it.  Each part is then one of:
     outlet     a short name-like text that is an organization: a known outlet
                (``read/outlets.py``; a domain-shaped name by its host or the name its
                labels spell: ``chinadaily.com.cn``, ``TIMESOFINDIA.COM``, ``Sina.com``),
-               or shaped like one (``… News``, ``The … Times``)
+               or shaped like one (``… News``, ``The … Times``, ``Lloyd's List``,
+               ``Stars and Stripes``); its city in brackets is no part of it
+               (``The Guardian (London)`` → "The Guardian", as Nexis prints it)
     byline     a labelled byline (``By …``, ``Editor: …``, ``记者 …``): its people and
                any agency or desk credit (:func:`parse_names`)
     name       a bare byline: people's names with no label (``Jane Doe, New Delhi``)
@@ -29,6 +31,10 @@ it.  Each part is then one of:
     kicker     a section name printed without a label (``Business & Tech``)
     place      a city, country or venue (``NEW DELHI``, ``Ewood Park``)
     section / length / label / editor / furniture
+               (a ``Label: value`` part whose label the vocabulary does not hold —
+               "Byline: …", "Edition: Final", "Job Number: …" — is meta by its label's
+               last word, ``label_heads`` / ``meta_label_words``: a byline, a section or
+               furniture, never an outlet; a kicker before a headline stays text)
     text       anything else — prose; a line with a text part is not a header line
 
 People are told from organizations by shape and evidence, never by a list of names: a
@@ -142,6 +148,14 @@ _TIME_OF_DAY = re.compile(r"\d[:.]\d\d")
 _DOMAIN = re.compile(r"(?i)(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,6}")  # "TIMESOFINDIA.COM"
 _TLDS = frozenset("com net org co cn in uk jp kr hk tw sg au nz ca us de fr ru my ph id th vn pk".split())
 _RULE = re.compile(r"(?:[_*=~#•·\-–—]\s*){3,}")  # "___", "---", "* * *": a typographic rule
+# "Job Number: 212345678", "Edition: Final": a label the vocabulary does not hold — a few
+# capitalized words (hyphens inside: "Load-Date") and a colon, then the value
+_ANY_LABEL = re.compile(
+    r"(?P<label>[^\W\d_](?:[^\W\d_]|['’.&-])*(?:\s+[^\W\d_](?:[^\W\d_]|['’.&-])*){0,2})"
+    r"\s*(?::\s+|：\s*)(?P<value>\S.*)"
+)
+# "The Guardian (London)", "The Star (Kuala Lumpur, Malaysia)": an outlet, its city in brackets
+_OUTLET_PLACE = re.compile(r"(?P<name>[^()（）]+?)\s*[(（](?P<place>[^()（）]{2,40})[)）]")
 _TAG_ITEM = re.compile(r"[A-Z0-9][\w'’&.-]*(?:\s+[\w'’&.-]+){0,2}")
 
 
@@ -160,6 +174,8 @@ class _Lexicon:
     place_words: frozenset[str]
     cjk_org_suffixes: tuple[str, ...]
     desk_words: frozenset[str]
+    label_heads: dict[str, str]
+    meta_label_words: frozenset[str]
     tagline: re.Pattern[str]
     colon_label: re.Pattern[str]
     bare_label: re.Pattern[str]
@@ -197,6 +213,8 @@ def _lexicon() -> _Lexicon:
         place_words=frozenset(w.casefold() for w in raw["place_words"]),
         cjk_org_suffixes=tuple(raw["cjk_org_suffixes"]),
         desk_words=frozenset(w.casefold() for w in raw["desk_words"]),
+        label_heads={k.casefold(): v for k, v in raw["label_heads"].items()},
+        meta_label_words=frozenset(w.casefold() for w in raw["meta_label_words"]),
         tagline=re.compile("|".join(f"(?:{p})" for p in raw["taglines"]), re.IGNORECASE),
         # a label and its colon; inside a part only after a space, a CJK character or a bracket
         colon_label=re.compile(
@@ -284,8 +302,8 @@ def _person(name: str) -> bool:
     for word in words:
         if mixed and len(word) > 1 and word.isupper() and "." not in word:
             return False  # "ABC Rural", "BBC Sport": an acronym in a mixed-case name is a brand
-        if not _NAME_WORD.fullmatch(word):
-            return False
+        if not _NAME_WORD.fullmatch(word) or word.endswith(("'s", "’s", "'S", "’S")):
+            return False  # "Lloyd's List": a possessive is no given or family name
         low = word.casefold()
         if low in _PARTICLES:
             continue
@@ -358,6 +376,18 @@ def _org(name: str) -> bool:
     return any(w.strip(".,'’").casefold() in _lexicon().orgs for w in name.split())
 
 
+def _joined_name(text: str) -> bool:
+    """Single capitalized words joined by "and" / "&": one organization's name ("Stars and
+    Stripes", "Marks & Spencer"), never two people (a person has a given and a family name)."""
+    pieces = [p for p in _NAME_SPLIT.split(text) if p]
+    return len(pieces) > 1 and all(len(p.split()) == 1 and p[0].isupper() and not is_place(p) for p in pieces)
+
+
+def _name_pieces(chunk: str) -> list[str]:
+    """The people (or one organization) of a comma-free piece of a byline."""
+    return [chunk] if _joined_name(chunk) and _outlet_shaped(chunk) else _NAME_SPLIT.split(chunk)
+
+
 def parse_names(value: str, *, bare: bool = False) -> tuple[tuple[str, ...], str | None, bool]:
     """(people, credit, ok) named by a byline's value.
 
@@ -380,7 +410,7 @@ def parse_names(value: str, *, bare: bool = False) -> tuple[tuple[str, ...], str
     if _is_cjk_text(text):
         segments = [s for s in re.split(r"[\s、，,/和与及]+", text) if s]
     else:
-        segments = _NAME_SPLIT.split(text)
+        segments = [seg for chunk in re.split(r"\s*[,;|]\s*", text) for seg in _name_pieces(chunk)]
     authors: list[str] = []
     for raw in segments:
         seg = raw.strip(_STRIP + ".")
@@ -422,7 +452,7 @@ def parse_names(value: str, *, bare: bool = False) -> tuple[tuple[str, ...], str
             authors.append(name)
         elif is_place(name) or _venue(name):
             continue
-        elif _org(name) and _outlet_shaped(name):
+        elif (_org(name) or _joined_name(name)) and _outlet_shaped(name):
             credit = credit or name
         else:
             return (), None, False
@@ -542,6 +572,13 @@ def _classify_text(text: str) -> Part | None:
     whole = lex.labels.get(" ".join(t.split()).casefold())
     if whole is not None:  # a label alone: "Updated", "By"
         return Part("label", t, value=whole) if whole in {"time", "updated"} else Part("furniture", t)
+    g = _ANY_LABEL.fullmatch(t)
+    if g is not None and not _DOMAIN.fullmatch(g["label"]):
+        # a label the vocabulary does not hold: meta, never an outlet, a name or a place
+        return _meta(t, g["label"], _strip(g["value"]))
+    b = _OUTLET_PLACE.fullmatch(t)
+    if b is not None and _outlet_with_place(b["name"], b["place"]):
+        return Part("outlet", t, value=b["name"].strip())  # "The Guardian (London)"
     if t.casefold() in lex.credits or _desk(t):  # "ET Bureau" though the outlets table knows "ET"
         return Part("credit", t, credit=t)
     if lookup(t) is not None or (_DOMAIN.fullmatch(t) and outlet_of(t) is not None):
@@ -565,6 +602,8 @@ def _classify_text(text: str) -> Part | None:
         w.casefold() in lex.sections or w in "&/+" for w in re.split(r"\s*(&|/|\+|,|\band\b)\s*|\s+", t) if w
     ):
         return Part("kicker", t, value=t)  # a section name: "Business & Tech", "All News", "World"
+    if credit == t and _joined_name(t) and not _CJK.search(t):
+        return Part("outlet", t, value=t)  # "Stars and Stripes" on a line of its own
     if _outlet_shaped(t) and _org(t) and (len(words) > 1 or outlet_of(t) is not None or _CAMEL.search(t)):
         return Part("outlet", t, value=t)
     if all(w.strip(".").casefold() in lex.roles for w in words) or (
@@ -582,6 +621,46 @@ def _classify_text(text: str) -> Part | None:
     if _outlet_shaped(t) and (_is_cjk_text(t) or not _person(t)):
         return Part("outlet", t, value=t)
     return Part("text", t)
+
+
+def _outlet_with_place(name: str, place: str) -> bool:
+    """An outlet's name and the city (or cities, country) printed in brackets after it, as
+    Nexis prints publications: "The Hindu (Chennai)", "The Star (Kuala Lumpur, Malaysia)"."""
+    if not all(is_place(p) for p in place.split(",") if p.strip()):
+        return False
+    name = name.strip()
+    if outlet_of(name) is not None:
+        return True
+    return _outlet_shaped(name) and _org(name) and not _person(name)
+
+
+def _meta(text: str, label: str, value: str) -> Part:
+    """A ``Label: value`` part whose label the vocabulary does not hold.  The label's last
+    word says what it is (``label_heads``: "Byline" → author, "Desk" → section, and a job
+    title: "Staff Writer"); a label with a word of ``meta_label_words`` ("Edition", "Page",
+    "Job Number") is metadata the article does not keep; so is any label before a value
+    shaped like a field's (a number or code, one word, a place, capitals).  Anything else
+    is text: a headline's kicker ("Brexit: What happens next")."""
+    lex = _lexicon()
+    words = [w.casefold() for w in re.split(r"[\s-]+", label) if w]
+    role = lex.label_heads.get(words[-1]) or ("author" if words[-1] in lex.role_heads else None)
+    if role is not None:
+        part = _labelled(role, text, value)
+        return part if part.kind != "text" else Part("text", text)
+    if (
+        not value
+        or len(value.split()) > MAX_SECTION_WORDS
+        or (ends_sentence(value) and len(value.split()) > 2)
+    ):
+        return Part("text", text)
+    field_shaped = (
+        any(w in lex.meta_label_words for w in words)
+        or (any(ch.isdigit() for ch in value) and len(value.split()) <= 3)
+        or len(value.split()) == 1
+        or is_place(value)
+        or (value.isupper() and not label.isupper())
+    )
+    return Part("furniture", text) if field_shaped else Part("text", text)
 
 
 def _labelled(role: str, text: str, value: str) -> Part:
@@ -625,11 +704,31 @@ def _split(segment: str) -> Iterable[str]:
         for q in lex.inner_bare.split(chunk)
         for p in _CJK_LABEL_GAP.split(q)
     ):
-        starts = [m.start() for m in colon_label.finditer(piece) if m.start() > 0]
+        # never inside a job title or desk used as a label ("Staff Writer: …", "News Desk: …")
+        starts = [
+            m.start()
+            for m in colon_label.finditer(piece)
+            if m.start() > 0 and not _label_words(piece[: m.start()])
+        ]
         bounds = [0, *starts, len(piece)]
         for a, b in zip(bounds, bounds[1:], strict=False):
             if piece[a:b].strip():
                 yield piece[a:b]
+
+
+def _label_words(text: str) -> bool:
+    """Words that make one label with the known label after them ("News Desk:", "Staff
+    Writer:", "Main Category:"): one or two capitalized words or job/desk words, no colon."""
+    words = text.split()
+    lex = _lexicon()
+    return (
+        0 < len(words) <= 2
+        and ":" not in text
+        and "：" not in text
+        and all(w[0].isupper() or w.casefold() in lex.roles | lex.sections for w in words)
+        and not text.isupper()  # "ECNS Editor:", "XINHUA Editor:": an outlet, then its label
+        and outlet_of(text.strip()) is None
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -749,6 +848,8 @@ def looks_title(line: str) -> bool:
     h = classify_line(s)
     if lookup(s) is not None or _BYLINE_START.match(s) or h.strong or h.furniture or _outlet_beside(h):
         return False
+    if len(h.parts) == 1 and h.parts[0].kind == "outlet" and _OUTLET_PLACE.fullmatch(s):
+        return False  # "The Guardian (London)": an outlet line, not a headline
     cjk = _cjk_count(s)
     if cjk:
         return cjk >= MIN_TITLE_CJK or len(s.split()) >= MIN_TITLE_WORDS

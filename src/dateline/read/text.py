@@ -351,12 +351,15 @@ def _around(page: _Page, anchor: int) -> _Top | None:
         header = list(range(top, bottom + 1))
         return None if not header else _Top(None, header, set(header), bottom + 1)
     header = list(range(top, bottom + 1))
-    # header lines printed right above the headline (a stamp first): fields, not chrome
+    # header lines printed right above the headline (a stamp first, or a newspaper
+    # export's outlet, date and edition): fields, not chrome, when one of them is strong
     above = []
     k = title - 1
-    while k >= 0 and page.cls(k).strong and not looks_menu(page.line(k)):
+    while k >= 0 and page.headerish(k) and len(above) < _HEADER_MAX:
         above.insert(0, k)
         k -= 1
+    if not any(page.cls(q).strong for q in above):
+        above = []
     # what stands between the headline and the header block: the standfirst sentences
     # skipped above (or the lower of two title-shaped lines)
     standfirst = tuple(p for p in range(title + 1, top) if _sentence_sized(page.line(p)))
@@ -455,18 +458,44 @@ def _first(parts: list[Part], pick: Callable[[Part], str | None]) -> str | None:
     return next((v for p in parts if (v := pick(p))), None)
 
 
-def read_text(text: str, *, origin: str | None = None) -> Article:
-    """Parse one normalized text dump (see :func:`dateline.read.decode.normalize_text`)."""
+def _outlet_line(text: str) -> bool:
+    """A byline's credit that names an outlet the table does not know ("Stars and Stripes",
+    "The Riverside Gazette"), not a desk or wire credit ("TNN", "Web Desk")."""
+    parts = classify_line(text).parts
+    return len(parts) == 1 and parts[0].kind == "outlet"
+
+
+def _lone_headline(paragraph: str) -> bool:
+    """One headline-shaped line standing where the body would be (no sentence)."""
+    return "\n" not in paragraph and looks_title(paragraph) and not ends_sentence(paragraph)
+
+
+def read_text(text: str, *, origin: str | None = None, allow_empty: bool = False) -> Article:
+    """Parse one normalized text dump (see :func:`dateline.read.decode.normalize_text`).
+
+    A page with no article text raises :class:`ParseError` ("only page furniture", "a
+    headline and dateline but no body text"); with ``allow_empty=True`` it is an Article
+    with ``body=""`` and whatever fields its header gave, and a lone headline-shaped line
+    left where the body would be is the title (never the body) when no title was found.
+    """
     page = _Page(text)
     all_idx = list(page.idx)
     # Leading known furniture never holds the article: drop it before anything else.
     while page.idx and is_known_furniture(page.line(0)):
         page.idx.pop(0)
+    before_trim = list(page.idx)
     trailing = _trim_bottom(page)
-    if not page.idx:
-        raise ParseError("only page furniture, no article text", path=origin)
+    emptied = not page.idx  # nothing but furniture and header lines
+    if emptied:
+        if not allow_empty:
+            raise ParseError("only page furniture, no article text", path=origin)
+        if not before_trim:
+            return Article(title=None, body="", origin=origin, format="text")
+        page.idx, trailing = before_trim, []  # read the header all the same; no line is body
     title_pos, header_pos, skip, body_from, standfirst_pos = _top(page)
     title = page.line(title_pos) if title_pos is not None else None
+    if emptied and title is not None and not looks_title(title):
+        title = None
     standfirst = " ".join(page.line(p) for p in standfirst_pos) or None
 
     head_lines = [
@@ -495,7 +524,11 @@ def read_text(text: str, *, origin: str | None = None) -> Article:
         and w.end >= len(paragraphs[0])
     ):
         paragraphs[:2] = [f"{paragraphs[0]} {paragraphs[1]}"]  # "WASHINGTON —" printed on a line of its own
-    if not paragraphs:
+    if allow_empty and title is None and len(paragraphs) == 1 and _lone_headline(paragraphs[0]):
+        title, paragraphs = paragraphs[0], []  # the headline of a page without its text
+    if emptied:
+        paragraphs = []
+    if not paragraphs and not allow_empty:
         raise ParseError("a headline and dateline but no body text", path=origin)
     body = "\n\n".join(paragraphs)
 
@@ -512,7 +545,7 @@ def read_text(text: str, *, origin: str | None = None) -> Article:
     length_text = _first(head_parts, lambda p: p.value if p.kind == "length" else None)
 
     wire = None
-    w = find_wire_dateline(paragraphs[0])
+    w = find_wire_dateline(paragraphs[0]) if paragraphs else None
     if w is not None:
         wire = Wire(place=w.place, agency=w.agency, span=(w.start, w.end))
     # the outlet, strongest evidence first: a Source: label; an outlet printed in the header
@@ -526,7 +559,8 @@ def read_text(text: str, *, origin: str | None = None) -> Article:
         credit if outlet_of(credit) else None,
         _first(tail_parts, lambda p: p.value if p.kind in {"source", "outlet"} else None),
         site,
-        wire.agency if wire and wire.agency else _opening_agency(paragraphs[0]),
+        credit if credit and _outlet_line(credit) else None,  # "By Jane Doe, Stars and Stripes"
+        wire.agency if wire and wire.agency else (_opening_agency(paragraphs[0]) if paragraphs else None),
     ]
     source = next((c for c in candidates if c), None)
 
