@@ -446,3 +446,18 @@ def test_name_shaped_outlet_is_the_source_not_an_author(
     assert art.source == source
     assert art.authors == authors
     assert art.body == BODY
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Related Subjects Germany, European Union",
+        "Related topics: Energy, Climate",
+        "Related coverage: Storm hits coast",
+    ],
+)
+def test_related_topic_lines_are_furniture_not_outlets(line: str) -> None:
+    text = f"Rail freight rules agreed\n\nDate 21.11.2023\nAuthor Anna Schmidt\n{line}\n\n{BODY}\n"
+    art = read_text(normalize_text(text))
+    assert art.source is None and art.authors == ("Anna Schmidt",)
+    assert "Related" not in art.body and art.body.startswith("The council voted")
