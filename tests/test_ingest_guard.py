@@ -442,3 +442,40 @@ def test_records_without_text_are_told_apart_by_outlet_and_time() -> None:
     assert same.id == a.id  # the same headline from the same outlet at the same time is one record
     with_text = Article(title="Storm closes ports", body="Ports closed.", source="Outlet A")
     assert with_text.id == Article(title="Storm closes ports", body="Ports closed.", source="Outlet B").id
+
+
+def test_a_corpus_in_a_read_only_folder_opens_immutable(tmp_path: Path, monkeypatch) -> None:
+    """A WAL corpus whose folder this user cannot write: mode=ro cannot make its -shm file
+    ("attempt to write a readonly database"); it is opened immutable and searched.  (Root
+    writes anywhere, so the refusal is simulated at the two calls the logic depends on.)"""
+    import os
+    import sqlite3
+
+    import dateline.store.sqlite as store
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "port.txt").write_text(STORY_A)
+    db = tmp_path / "c.db"
+    with SQLiteCorpus(db) as corpus:
+        ingest(corpus, [str(folder)], workers=1)
+    real_connect = sqlite3.connect
+    uris: list[str] = []
+
+    class Refusing:  # what mode=ro gives when the -shm file cannot be created
+        def execute(self, *args):
+            raise sqlite3.OperationalError("attempt to write a readonly database")
+
+        def close(self):
+            pass
+
+    def fake_connect(*a, **kw):
+        uri = a[0] if a else kw["database"]
+        uris.append(str(uri))
+        return real_connect(*a, **kw) if "immutable=1" in str(uri) else Refusing()
+
+    monkeypatch.setattr(store.sqlite3, "connect", fake_connect)
+    monkeypatch.setattr(os, "access", lambda path, mode: False)
+    with SQLiteCorpus(db, readonly=True) as corpus:
+        assert [h.title for h in corpus.search("Dover")] == ["Port reopens after storm"]
+    assert uris[-1].endswith("&immutable=1")
