@@ -398,3 +398,158 @@ def test_table_rows_are_not_menu_lines():
     ]
     text = [*ARTICLE_EN[:2], *rows, *ARTICLE_EN[2:]]
     assert html_body.strip_chrome(text)[0] == text
+
+
+# ---- linear on huge pages (deterministic proxies, not wall time) --------------------------
+def _numbered(n: int) -> list[str]:
+    return [f"{ARTICLE_EN[i % len(ARTICLE_EN)]} ({i})" for i in range(n)]
+
+
+def _synthetic_page(n: int) -> str:
+    body = "".join(f"<p>{p}</p>" for p in _numbered(n))
+    return f"<html><body><nav><a href='/'>Home</a></nav><article><h1>Pier closes</h1>{body}</article></body></html>"
+
+
+def test_each_paragraph_is_scanned_for_chrome_phrases_once_however_many_there_are(monkeypatch):
+    # past the 4096 entries of _paragraph_chrome's cache the guard used to scan every
+    # paragraph twice (strip_chrome, then _chrome_of): 2× the work at 5000 paragraphs
+    calls = []
+    real = html_body._text_chrome
+    monkeypatch.setattr(html_body, "_text_chrome", lambda p: calls.append(len(p)) or real(p))
+    page = html_body._Page(lxml.html.fromstring(_synthetic_page(3)), None)
+    for n in (1000, 5000):
+        html_body._paragraph_chrome.cache_clear()
+        calls.clear()
+        page.candidate("test", _numbered(n))
+        assert len(calls) == n
+
+
+def _folded_chars(monkeypatch, run) -> int:
+    scanned = [0]
+    real = html_body._fold
+    monkeypatch.setattr(html_body, "_fold", lambda t: scanned.__setitem__(0, scanned[0] + len(t)) or real(t))
+    run()
+    monkeypatch.setattr(html_body, "_fold", real)
+    return scanned[0]
+
+
+def test_structural_pruning_reads_nested_furniture_classes_in_linear_work(monkeypatch):
+    # summary-classed wrappers nested 40 and 80 deep, each over standfirst length (kept):
+    # measuring each one's text apart was quadratic in the depth
+    def page(depth: int) -> str:
+        para = f"<p>{ARTICLE_EN[0]} {ARTICLE_EN[1]} {ARTICLE_EN[2]} {ARTICLE_EN[3]}</p>"
+        return (
+            "<html><body>"
+            + f"<div class='entry-summary'>{para}" * depth
+            + "</div>" * depth
+            + "</body></html>"
+        )
+
+    work = [
+        _folded_chars(monkeypatch, lambda d=d: html_body._without_furniture(lxml.html.fromstring(page(d))))
+        for d in (40, 80)
+    ]
+    assert work[1] <= 2.2 * work[0]
+
+
+def test_the_body_cascade_does_linear_work_on_a_page_of_repeated_paragraphs(monkeypatch):
+    pages = [lxml.html.fromstring(_synthetic_page(n)) for n in (300, 600)]
+    work = []
+    for tree in pages:
+        html_body._paragraph_chrome.cache_clear()
+        got: list = []
+        work.append(
+            _folded_chars(monkeypatch, lambda tree=tree, got=got: got.extend(body_paragraphs(tree, None)))
+        )
+        assert len(got) >= 290
+    assert work[1] <= 2.2 * work[0]
+
+
+def test_trim_edges_drops_a_long_run_of_furniture_lines():
+    lines = ["2021-06-28 09:30 Source: Xinhua Reporter: Li Wei"] * 3 + ARTICLE_EN
+    assert trim_edges(lines, None) == ARTICLE_EN
+
+
+# ---- standfirst ---------------------------------------------------------------------------
+DEK = "Inspectors found cracks in three concrete supports; ferries move to the south terminal."
+
+
+def _article(header: str, *, before: str = "", after: str = "") -> lxml.html.HtmlElement:
+    body = "".join(f"<p>{p}</p>" for p in ARTICLE_EN)
+    return lxml.html.fromstring(
+        f"<html><body>{before}<article><header><h1>Northern pier to close</h1>{header}</header>"
+        f"{body}</article>{after}</body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        f'<p class="article-standfirst">{DEK}</p>',
+        f'<div class="c-dek">  {DEK}\n </div>',
+        f'<h2 class="subtitle">{DEK}</h2>',
+        f'<div class="post_summary"><p>{DEK}</p></div>',
+        f'<p class="strapline">{DEK}</p>',
+        f'<p class="lead-text">{DEK}</p>',
+    ],
+)
+def test_standfirst_text_is_the_dek_under_the_headline(header):
+    assert html_body.standfirst_text(_article(header)) == DEK
+
+
+def test_standfirst_text_is_pruned_from_the_body_but_kept_apart():
+    tree = _article(f'<p class="standfirst">{DEK}</p>')
+    assert DEK not in body_paragraphs(tree, None)
+    assert html_body.standfirst_text(tree, body_paragraphs(tree, None)) == DEK
+
+
+def test_standfirst_text_folds_whitespace_and_takes_the_first_one():
+    tree = _article(
+        f'<p class="dek">Inspectors   found\n cracks <b>in three</b> supports.</p><p class="summary">{DEK}</p>'
+    )
+    assert html_body.standfirst_text(tree) == "Inspectors found cracks in three supports."
+
+
+def test_standfirst_text_is_none_without_a_dek():
+    assert html_body.standfirst_text(_article("")) is None
+    assert html_body.standfirst_text(_article('<p class="byline">By Jane Doe</p>')) is None
+
+
+def test_standfirst_text_is_never_the_body_text_itself():
+    long = " ".join(ARTICLE_EN)  # an "entry-summary" holding the text: over standfirst length
+    assert html_body.standfirst_text(_article(f'<div class="entry-summary">{long}</div>')) is None
+    # a lead <p> that the body kept as its first paragraph is not repeated
+    tree = lxml.html.fromstring(
+        "<html><body><article><h1>Northern pier to close</h1>"
+        + "".join(f"<p{' class=lead' if i == 0 else ''}>{p}</p>" for i, p in enumerate(ARTICLE_EN))
+        + "</article></body></html>"
+    )
+    assert html_body.standfirst_text(tree) == ARTICLE_EN[0]  # without the body: a dek
+    assert html_body.standfirst_text(tree, body_paragraphs(tree, None)) is None
+
+
+def test_standfirst_text_is_never_chrome_nor_far_from_the_top():
+    consent = (
+        '<p class="summary">We use cookies to improve your experience. Accept all cookies to continue.</p>'
+    )
+    assert html_body.standfirst_text(_article(consent)) is None
+    teasers = f'<aside><p class="summary">{DEK}</p></aside>'
+    assert html_body.standfirst_text(_article("", after=teasers)) is None
+    nav = f'<nav><p class="summary">{DEK}</p></nav>'
+    assert html_body.standfirst_text(_article("", before=nav)) is None
+    related = f'<div class="related"><p class="summary">{DEK}</p></div>'
+    assert html_body.standfirst_text(_article("", after=related)) is None
+    linked = f'<p class="summary"><a href="/other">{DEK}</a></p>'
+    assert html_body.standfirst_text(_article(linked)) is None
+    assert html_body.standfirst_text(_article(f'<p class="subtitle">{"Northern pier to close"}</p>')) is None
+    assert html_body.standfirst_text(_article(f'<p class="subtitle">{DEK * 8}</p>')) is None
+
+
+def test_standfirst_text_is_never_part_of_the_headline():
+    tree = lxml.html.fromstring(
+        '<html><body><article><h1><span class="subtitle">Harbour works in the north</span> '
+        "Northern pier to close</h1>"
+        + "".join(f"<p>{p}</p>" for p in ARTICLE_EN)
+        + "</article></body></html>"
+    )
+    assert html_body.standfirst_text(tree) is None

@@ -26,6 +26,13 @@ Four passes, each about the *kind* of page, never about one site:
    the bottom loses known furniture lines (share/print/copyright/editor notes) and a share
    widget's echo of the headline or URL.
 
+Every pass is linear in the page's size: element text lengths for the structural pass come
+from one bottom-up walk, each candidate paragraph is scanned for chrome phrases once, the
+main-block coverage check matches whole paragraphs first (tests count the work).
+
+``standfirst_text`` gives what the structural pass prunes as a standfirst (dek, summary,
+subtitle, strapline, a lead-classed ``<p>``) for ``Article.standfirst``.
+
 Thresholds were calibrated on the dev half of trafilatura_eval only (``eval/reader_body.py
 --calibrate`` prints the figures); the test half and the total are reported beside it.
 
@@ -185,11 +192,12 @@ def trim_edges(paragraphs: list[str], title: str | None) -> list[str]:
                 if all(len(p) <= MAX_INFO_CHARS for p in out[:i]):  # a kicker run, not text
                     out = out[i + 1 :]  # the headline and the kicker/section lines above it
                 break
-    while len(out) > 1 and (is_known_furniture(out[0]) or is_info_line(out[0])):
-        out.pop(0)
-    while len(out) > 1 and (is_known_furniture(out[-1]) or _is_share_line(out[-1], key)):
-        out.pop()
-    return out
+    start, end = 0, len(out)  # indices, not pop(0): linear however many lines go
+    while end - start > 1 and (is_known_furniture(out[start]) or is_info_line(out[start])):
+        start += 1
+    while end - start > 1 and (is_known_furniture(out[end - 1]) or _is_share_line(out[end - 1], key)):
+        end -= 1
+    return out[start:end]
 
 
 def _is_share_line(line: str, title_key: str | None) -> bool:
@@ -214,8 +222,8 @@ def chrome_kind(paragraphs: Iterable[str]) -> str | None:
     edges and runs of chrome paragraphs are set aside, and what is left is judged.  The
     body cascade adds the page's structure.  The eval applies this to any system's output.
     """
-    kept, removed = strip_chrome(_paragraphs(paragraphs))
-    return _chrome_of(kept, removed, link_density=0.0)
+    kept, kinds, removed = _strip_chrome(_paragraphs(paragraphs))
+    return _chrome_of(kept, kinds, removed, link_density=0.0)
 
 
 def strip_chrome(paragraphs: list[str]) -> tuple[list[str], dict[str, int]]:
@@ -225,6 +233,14 @@ def strip_chrome(paragraphs: list[str]) -> tuple[list[str], dict[str, int]]:
     block of them does (see ``_chrome_zones``), so one sentence about cookies in an article
     stays.
     """
+    kept, _kinds, removed = _strip_chrome(paragraphs)
+    return kept, removed
+
+
+def _strip_chrome(paragraphs: list[str]) -> tuple[list[str], list[str | None], dict[str, int]]:
+    """``strip_chrome``, with the chrome kind of every kept paragraph: each paragraph is
+    scanned for phrases once, however many paragraphs there are (an LRU cache alone thrashed
+    on pages with more paragraphs than it holds, doubling the scans)."""
     kinds = [_paragraph_chrome(p) for p in paragraphs]
     n = len(paragraphs)
     drop = [False] * n
@@ -241,7 +257,93 @@ def strip_chrome(paragraphs: list[str]) -> tuple[list[str], dict[str, int]]:
     for p, kind, gone in zip(paragraphs, kinds, drop, strict=True):
         if gone and kind:  # a label inside a dropped block counts for nothing
             removed[kind] += len(p)
-    return [p for p, gone in zip(paragraphs, drop, strict=True) if not gone], removed
+    kept = [p for p, gone in zip(paragraphs, drop, strict=True) if not gone]
+    return kept, [k for k, gone in zip(kinds, drop, strict=True) if not gone], removed
+
+
+def standfirst_text(tree, body: Iterable[str] | None = None) -> str | None:
+    """The standfirst (dek, summary, subtitle, strapline) of the page's article, or None.
+
+    The text of the first element near the top of the article whose class names one (the
+    classes the structural pass prunes, kicker and eyebrow aside) or a ``<p>`` whose class
+    names a lead/intro: after the first ``<h1>`` when there is one, before the first
+    paragraph of the main ``<p>`` block, outside nav/footer/aside/figcaption and consent or
+    newsletter boxes; whitespace folded, 20–``MAX_STANDFIRST_CHARS`` non-space characters,
+    not (part of) the headline, not chrome, not a whole link.  ``body``, when given (the body
+    paragraphs), excludes a dek that is already among its first paragraphs, so the
+    standfirst never repeats the body's first paragraph.
+    """
+    root = tree.find(".//body")
+    root = tree if root is None else root
+    order = {el: i for i, el in enumerate(root.iter())}
+    h1 = next(root.iter("h1"), None)
+    start = order[h1] if h1 is not None else -1
+    title = _norm(h1.text_content()) if h1 is not None else None
+    first_p = _main_block_start(root)
+    end = order[first_p] if first_p is not None else len(order)
+    skip = {_norm(p) for p in list(body or ())[:TITLE_WINDOW]}
+    anchors = None
+    for el in _MAYBE_FURNITURE(root):
+        i = order[el]
+        if i >= end:
+            break
+        if i <= start or not _is_dek(el) or _outside_article(el):
+            continue
+        text = " ".join(el.text_content().split())
+        size = len(_fold(text))
+        if not 20 <= size <= MAX_STANDFIRST_CHARS or _norm(text) in skip or (title and _norm(text) in title):
+            continue
+        if anchors is None:
+            anchors = {_fold(a.text_content()) for a in root.iter("a")}
+        if _fold(text) in anchors or chrome_kind([text]) is not None:
+            continue
+        return text
+    return None
+
+
+_DEK_CLASS = re.compile(
+    r"(?:^|(?<=[\s_-]))(?<!with[\s_-])(?:standfirst|dek|deck|subtitle|summary|strapline|sub-?headline)"
+    r"(?=$|[\s_-])"
+)
+_LEAD_CLASS = re.compile(r"(?:^|(?<=[\s_-]))(?:lead|lede|intro)(?=$|[\s_-])")
+_NOT_ARTICLE_TAGS = frozenset({"nav", "footer", "aside", "figcaption"})
+
+
+def _is_dek(el) -> bool:
+    """A dek-classed element (no headings, at most two paragraphs), or a lead-classed <p>."""
+    if not isinstance(el.tag, str):
+        return False
+    cls = (el.get("class") or "").lower()
+    if el.tag.lower() == "p" and _LEAD_CLASS.search(cls):
+        return True
+    if not _DEK_CLASS.search(cls):
+        return False
+    return next(el.iterdescendants("h1", "h2", "h3"), None) is None and sum(1 for _ in el.iter("p")) <= 2
+
+
+def _outside_article(el) -> bool:
+    """Inside (or itself) navigation, a footer, an aside, a caption or a consent box."""
+    for node in (el, *el.iterancestors()):
+        if not isinstance(node.tag, str):
+            continue
+        if node.tag.lower() in _NOT_ARTICLE_TAGS:
+            return True
+        if _CHROME_ATTR.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+            return True
+    return False
+
+
+def _main_block_start(root):
+    """The first <p> (not a lead one) of the parent whose <p> children hold the most text
+    (as ``_main_block``), or None."""
+    blocks: dict = {}
+    for p in root.iter("p"):
+        entry = blocks.setdefault(p.getparent(), [None, 0])
+        if entry[0] is None and not _is_dek(p):  # a lead <p> in the block stands before it
+            entry[0] = p
+        entry[1] += len(_fold(p.text_content()))
+    best = max(blocks.values(), key=lambda e: e[1], default=None)
+    return best[0] if best and best[1] >= MIN_MAIN_BLOCK_CHARS else None
 
 
 # ---- the page and its candidates ----------------------------------------------------------
@@ -302,13 +404,13 @@ class _Page:
 
     def candidate(self, source: str, paragraphs: list[str]) -> Candidate:
         """A candidate, chrome stripped, with the evidence the guard and the score read."""
-        kept, removed = strip_chrome(_paragraphs(paragraphs))
+        kept, kinds, removed = _strip_chrome(_paragraphs(paragraphs))
         paragraphs_t = tuple(kept)
         chars = sum(len(_fold(p)) for p in paragraphs_t)
         sentence_chars = sum(len(_fold(p)) for p in paragraphs_t if _SENTENCE_END.search(p))
         share = chars / self.text_chars if self.text_chars else 1.0
         density = self.link_share(paragraphs_t)
-        chrome = _chrome_of(kept, removed, link_density=density)
+        chrome = _chrome_of(kept, kinds, removed, link_density=density)
         return Candidate(
             source=source,
             paragraphs=paragraphs_t,
@@ -520,16 +622,19 @@ def _is_label(paragraph: str) -> bool:
     return len(paragraph) <= MAX_MENU_CHARS and not _SENTENCE_END.search(paragraph)
 
 
-def _chrome_of(kept: list[str], removed: dict[str, int], *, link_density: float) -> str | None:
-    """The kind of chrome a candidate is: nothing but chrome, mostly chrome, or all links."""
+def _chrome_of(
+    kept: list[str], kinds: list[str | None], removed: dict[str, int], *, link_density: float
+) -> str | None:
+    """The kind of chrome a candidate is: nothing but chrome, mostly chrome, or all links.
+
+    ``kinds`` are the kept paragraphs' chrome kinds (``_strip_chrome`` has them)."""
     if not kept:
         kind, chars = max(removed.items(), key=lambda kv: kv[1])
         return kind if chars else None
     total = sum(len(p) for p in kept)
     words = sum(len(p.split()) for p in kept)
     by_kind = dict.fromkeys(CHROME_KINDS, 0)
-    for p in kept:
-        kind = _paragraph_chrome(p)
+    for p, kind in zip(kept, kinds, strict=True):
         if kind:
             by_kind[kind] += len(p)
     kind, chars = max(by_kind.items(), key=lambda kv: kv[1])
@@ -574,15 +679,17 @@ def _without_furniture(tree):
     """The tree minus its kicker/standfirst/header/aside/caption and chrome boxes (in place)."""
     root = tree.find(".//body")
     root = tree if root is None else root
-    total = _text_len(root)
+    sizes, ends = _subtree_figures(root)
+    total = sizes[0]
     if not total:
         return tree
-    top = root.getroottree().getroot()
-    marked = [(el, kind) for el in _MAYBE_FURNITURE(root) if (kind := _furniture_kind(el))]
-    for el, kind in marked:  # document order: a wrapper is judged before what it holds
-        if el.getroottree().getroot() is not top:
+    order = {el: i for i, el in enumerate(root.iter())}
+    skip_until = 0  # the preorder index where the last dropped element's subtree ends
+    for el in _MAYBE_FURNITURE(root):  # document order: a wrapper is judged before what it holds
+        i = order[el]
+        if i < skip_until or not (kind := _furniture_kind(el)):
             continue  # inside an element already dropped: nothing to judge
-        size = _text_len(el)
+        size = sizes[i]  # its subtree is as it was: only elements before it were dropped
         if size >= MAX_PRUNED_SHARE * total:
             continue  # a wrapper of the article, not furniture
         if kind == "class" and size > MAX_STANDFIRST_CHARS and not _chrome_element(el):
@@ -590,7 +697,41 @@ def _without_furniture(tree):
         if kind == "chrome" and not _chrome_element(el):
             continue  # a "cookie"-named element whose text is not consent text
         _drop(el)
+        skip_until = ends[i]
     return tree
+
+
+_HIDDEN_TAGS = frozenset({"script", "style", "noscript"})
+
+
+def _subtree_figures(root) -> tuple[list[int], list[int]]:
+    """For every element of ``root.iter()`` (preorder): its visible text length (as
+    ``_text_len``) and the preorder index just past its subtree; one pass over the tree
+    (``_text_len`` on each furniture candidate was quadratic in nested markup)."""
+    elements = list(root.iter())
+    index = {el: i for i, el in enumerate(elements)}
+    n = len(elements)
+    hidden = [isinstance(el.tag, str) and el.tag.lower() in _HIDDEN_TAGS for el in elements]
+    inside = [False] * n  # under a script/style/noscript: _text_len counts all its text
+    for i, el in enumerate(elements):
+        for child in el:
+            inside[index[child]] = inside[i] or hidden[i]
+    raw, seen, ends = [0] * n, [0] * n, list(range(1, n + 1))
+    for i in range(n - 1, -1, -1):  # children before parents
+        el = elements[i]
+        own = _nonspace(el.text) if isinstance(el.tag, str) else 0  # a comment's text is not text
+        r = v = own
+        for child in el:
+            j = index[child]
+            tail = _nonspace(child.tail)
+            r, v = r + raw[j] + tail, v + seen[j] + tail
+            ends[i] = max(ends[i], ends[j])
+        raw[i], seen[i] = r, (0 if hidden[i] else v)
+    return [raw[i] if inside[i] else seen[i] for i in range(n)], ends
+
+
+def _nonspace(text: str | None) -> int:
+    return len(_fold(text)) if text else 0
 
 
 _MAYBE_FURNITURE = etree.XPath(
