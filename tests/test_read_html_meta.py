@@ -334,3 +334,20 @@ def test_html_reading_raises_no_library_warning():
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # any warning a library lets through fails the test
         parse_html(html)
+
+
+def test_read_html_keeps_the_standfirst_out_of_the_body_in_its_field() -> None:
+    from dateline.read.html import read_html
+
+    page = (
+        "<html><head><title>Port reopens after storm</title></head><body><article>"
+        "<h1>Port reopens after storm</h1>"
+        '<p class="standfirst">Ferries resume after three days as crews clear the harbour entrance.</p>'
+        "<p>The port of Dover reopened on Monday after the storm, officials said, and ferries resumed "
+        "their usual timetable in the afternoon.</p><p>Crews had worked through the night to clear debris "
+        "from the harbour entrance, the port authority said in a statement.</p></article></body></html>"
+    )
+    art = read_html(page, origin="p.html")
+    assert art.standfirst == "Ferries resume after three days as crews clear the harbour entrance."
+    assert "Ferries resume after three days" not in art.body
+    assert art.body.startswith("The port of Dover reopened")

@@ -35,7 +35,7 @@ from dateline.errors import EmptyInput, ParseError
 from dateline.models import Article
 
 from . import html_meta as names
-from .html_body import body_paragraphs, trim_edges
+from .html_body import body_paragraphs, standfirst_text, trim_edges
 from .html_time import near_headline, page_text
 from .html_time import published as publication_time
 
@@ -70,6 +70,7 @@ class HtmlPage:
     credit: str | None = None  # an agency or desk named in the byline ("Associated Press")
     skip_reason: str | None = None  # why the body is empty although the page was read
     notes: tuple[str, ...] = ()  # reader remarks: machine stamps the printed dateline overrode
+    standfirst: str | None = None  # the dek under the headline, kept out of the body
 
 
 # ---- entry points -------------------------------------------------------------------------
@@ -103,6 +104,7 @@ def read_html(html: str, *, origin: str | None = None, url: str | None = None) -
         format="html",
         credit=page.credit,
         skip_reason=page.skip_reason,
+        standfirst=page.standfirst,
     )
 
 
@@ -159,6 +161,7 @@ def _parse(html: str, url: str | None) -> HtmlPage:
         credit=credit,
         skip_reason=NO_TEXT if no_text is not None else None,
         notes=when.notes,
+        standfirst=standfirst_text(tree, paragraphs or None),
     )
 
 
