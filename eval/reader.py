@@ -126,7 +126,7 @@ def summary(part: str, figs: dict[str, Any]) -> list[str]:
         return out
     if part == "day":
         return [
-            f"day (htmldate_eval default, {figs['pages']} pages)",
+            f"day (htmldate_eval default, {figs.get('day_pages', figs.get('pages'))} pages)",
             f"  dateline {_pct(figs['dateline_day_accuracy'])}   htmldate {_pct(figs['htmldate_day_accuracy'])}"
             f"   (halves: calibration {_pct(figs.get('dateline_day_accuracy_calibration'))} vs"
             f" {_pct(figs.get('htmldate_day_accuracy_calibration'))}, check"
