@@ -201,11 +201,12 @@ def _read_regular(name: str, max_bytes: int) -> bytes:
     # O_NONBLOCK: opening a FIFO must not wait for a writer; it changes nothing for files
     fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     with os.fdopen(fd, "rb") as fh:
-        mode = os.fstat(fd).st_mode
+        st = os.fstat(fd)
+        mode = st.st_mode
         for test, what in _NOT_REGULAR:
             if test(mode):
                 raise InputError(f"is {what}, not a regular file; only regular files are read", path=name)
-        size = os.fstat(fd).st_size
+        size = st.st_size
         if size > max_bytes:
             raise TooLarge(
                 f"{size} bytes is over the limit of {max_bytes}; raise DATELINE_MAX_BYTES", path=name

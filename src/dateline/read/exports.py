@@ -1429,34 +1429,19 @@ def read_export(text: str, *, origin: str, layout: str | None = None) -> Iterato
         yield from _numbered(spans, doc, origin)
         return
     lines = _lines(text)
-    if layout in ("nexis", "nexis-classic"):
+    header_layouts = {  # layout → (its articles' line chunks, one chunk's header parser)
+        "nexis": (lambda: _nexis_chunks(lines, layout), lambda c: _nexis_article(c, layout)),
+        "nexis-classic": (lambda: _nexis_chunks(lines, layout), lambda c: _nexis_article(c, layout)),
+        "nexis-list": (lambda: _nexis_list_chunks(lines) or [], _nexis_list_article),
+        "proquest": (lambda: _proquest_chunks(lines), _proquest_article),
+        "factiva": (lambda: _factiva_chunks(lines), _factiva_article),
+        "factiva-article": (lambda: _factiva_article_chunks(lines), _factiva_plain_article),
+    }
+    if layout in header_layouts:
+        chunks_of, parse = header_layouts[layout]
         yield from _numbered(
-            _nexis_chunks(lines, layout),
-            lambda c, where: tagged(_nexis_article(c, layout).article(where, layout)),  # type: ignore[arg-type]
-            origin,
-        )
-    elif layout == "nexis-list":
-        yield from _numbered(
-            _nexis_list_chunks(lines) or [],
-            lambda c, where: tagged(_nexis_list_article(c).article(where, layout)),  # type: ignore[arg-type]
-            origin,
-        )
-    elif layout == "proquest":
-        yield from _numbered(
-            _proquest_chunks(lines),
-            lambda c, where: tagged(_proquest_article(c).article(where, layout)),  # type: ignore[arg-type]
-            origin,
-        )
-    elif layout == "factiva":
-        yield from _numbered(
-            _factiva_chunks(lines),
-            lambda c, where: tagged(_factiva_article(c).article(where, layout)),  # type: ignore[arg-type]
-            origin,
-        )
-    elif layout == "factiva-article":
-        yield from _numbered(
-            _factiva_article_chunks(lines),
-            lambda c, where: tagged(_factiva_plain_article(c).article(where, layout)),  # type: ignore[arg-type]
+            chunks_of(),
+            lambda c, where: tagged(parse(c).article(where, layout)),  # type: ignore[arg-type]
             origin,
         )
     elif layout == "wire-dash":

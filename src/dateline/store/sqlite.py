@@ -29,8 +29,15 @@ _KNOWN_VERSIONS = ("1", "2", "3")  # older ones are migrated on the next writabl
 _BUSY_TIMEOUT_S = 30  # a second writer waits this long for the lock, then fails clearly
 
 
-# The articles read from one file: the file itself, its lines "path:N", its articles "path#N".
-_ARTICLES_OF_FILE = "SELECT rowid, id FROM articles WHERE origin = ? OR substr(origin, 1, length(?) + 1) IN (? || ':', ? || '#')"
+# What came from one file: the file itself, its lines "path:N", its articles "path#N"
+# (parameters: _of_file(path)).
+_FROM_FILE = "{col} = ? OR substr({col}, 1, length(?) + 1) IN (? || ':', ? || '#')"
+_ARTICLES_OF_FILE = "SELECT rowid, id FROM articles WHERE " + _FROM_FILE.format(col="origin")
+_DELETE_FAILURES_OF_FILE = "DELETE FROM failures WHERE " + _FROM_FILE.format(col="path")
+
+
+def _of_file(path: str) -> tuple[str, str, str, str]:
+    return (path, path, path, path)
 
 
 def _file_of(origin: str | None, paths: Sequence[str]) -> str | None:
@@ -75,8 +82,7 @@ def _delete_articles(db: sqlite3.Connection, rowids: Sequence[int], refresh: set
 def _has_failures(db: sqlite3.Connection, path: str) -> bool:
     """Failures recorded for a file that never got a "done" row (it could not be opened)."""
     row = db.execute(
-        "SELECT 1 FROM failures WHERE path = ? OR substr(path, 1, length(?) + 1) IN (? || ':', ? || '#') LIMIT 1",
-        (path, path, path, path),
+        "SELECT 1 FROM failures WHERE " + _FROM_FILE.format(col="path") + " LIMIT 1", _of_file(path)
     ).fetchone()
     return row is not None
 
@@ -313,19 +319,12 @@ class SQLiteCorpus:
                     if db.execute("SELECT 1 FROM files WHERE path=?", (m.path,)).fetchone():
                         stale = [
                             r[0]
-                            for r in db.execute(_ARTICLES_OF_FILE, (m.path, m.path, m.path, m.path))
+                            for r in db.execute(_ARTICLES_OF_FILE, _of_file(m.path))
                             if r[1] not in kept.get(m.path, ())
                         ]
                         replaced += _delete_articles(db, stale, refresh)
-                for m in files:
-                    before = db.execute("SELECT failures FROM files WHERE path=?", (m.path,)).fetchone()
-                    had = before is not None and before[0] > 0
-                    had = had or _has_failures(db, m.path)
-                    recovered += int(had and m.failures == 0)
-                    db.execute(
-                        "DELETE FROM failures WHERE path = ? OR substr(path, 1, length(?) + 1) IN (? || ':', ? || '#')",
-                        (m.path, m.path, m.path, m.path),
-                    )
+                    recovered += int(_has_failures(db, m.path) and m.failures == 0)
+                    db.execute(_DELETE_FAILURES_OF_FILE, _of_file(m.path))
                 db.executemany(
                     "INSERT OR IGNORE INTO failures(path, reason, message, at) VALUES (?,?,?,?)",
                     [(f.path, f.reason, f.message, now) for f in failures],
@@ -357,13 +356,10 @@ class SQLiteCorpus:
         try:
             with self._tx() as db:
                 for path in gone:
-                    rows = [r[0] for r in db.execute(_ARTICLES_OF_FILE, (path, path, path, path))]
+                    rows = [r[0] for r in db.execute(_ARTICLES_OF_FILE, _of_file(path))]
                     removed += _delete_articles(db, rows, refresh)
                     db.execute("DELETE FROM files WHERE path = ?", (path,))
-                    db.execute(
-                        "DELETE FROM failures WHERE path = ? OR substr(path, 1, length(?) + 1) IN (? || ':', ? || '#')",
-                        (path, path, path, path),
-                    )
+                    db.execute(_DELETE_FAILURES_OF_FILE, _of_file(path))
                 identities.refresh_names(db, refresh)
                 identities.drop_unused(db, refresh)
         except sqlite3.Error as e:
