@@ -87,13 +87,23 @@ def test_timex_only_pipeline_leaves_out_what_no_timex_needs(nlp) -> None:
     assert record.analysis.entities == () and record.analysis.quotes == () and record.analysis.timexes
     # the default is every stage, as before
     assert nlp is load_nlp("") is load_nlp("", stages=STAGES)
-    assert nlp.pipe_names[-3:] == ["dateline_entities", "dateline_quotes", "dateline_timex"]
+    assert nlp.pipe_names[-6:] == [
+        "dateline_entities",
+        "dateline_quotes",
+        "dateline_timex",
+        "dateline_events",
+        "dateline_topics",
+        "dateline_summary",
+    ]
     assert "lemmatizer" in nlp.pipe_names
     assert load_nlp("", stages=TIMEX_ONLY) is lean  # cached
 
 
 def test_stage_choice_is_validated_and_brings_in_what_a_stage_reads() -> None:
-    assert pipeline_stages() == STAGES == ("entities", "quotes", "timex")
+    assert pipeline_stages() == STAGES == ("entities", "quotes", "timex", "events", "topics", "summary")
+    # events read entities, quotes and timexes; topics and the summary read the events
+    assert pipeline_stages(("events",)) == ("entities", "quotes", "timex", "events")
+    assert pipeline_stages(("summary",)) == ("entities", "quotes", "timex", "events", "summary")
     assert pipeline_stages(("timex",)) == ("timex",)
     assert pipeline_stages(("quotes",)) == ("entities", "quotes")  # quotes read the entities
     assert pipeline_stages(("timex", "entities")) == ("entities", "timex")  # pipeline order

@@ -172,17 +172,65 @@ class Timex:
 
 
 @dataclass(frozen=True)
+class Argument:
+    """Who acts or is acted on: the whole noun phrase, its entity (if any) and its sector.
+
+    ``text`` is the phrase as printed (``U.S. military chief General Colin Powell``,
+    ``police``); ``entity`` the entity id it names (a capital resolved through
+    ``refers_to``), or None for a generic actor; ``sector`` its CAMEO-style agent sector
+    (``government``, ``military``, ``police``, ``protesters`` …) or None."""
+
+    text: str
+    span: Span
+    entity: str | None = None
+    sector: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "span": list(self.span), "entity": self.entity, "sector": self.sector}
+
+
+@dataclass(frozen=True)
+class Plover:
+    """The PLOVER coding of an event: one of the 16 types, its mode, its contexts."""
+
+    type: str  # AGREE, CONSULT, SUPPORT, … ASSAULT
+    mode: str | None = None  # e.g. "visit", "third-party", "phone"
+    context: tuple[str, ...] = ()  # e.g. ("diplomatic",)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"type": self.type, "mode": self.mode, "context": list(self.context)}
+
+
+@dataclass(frozen=True)
 class Event:
+    """Who did what to whom, where and when, in one sentence (``span``).
+
+    ``date`` is the value of the time expression attached to the event's clause or noun
+    phrase (``date_timex`` its id, ``date_source`` "text"); when the text gives none it is
+    None and ``date_source`` is "publication" (``publication_date`` then offers the
+    article's day, as a separate field) or "none"."""
+
     id: str
-    type: str
+    type: str  # coarse: meeting, visit, communication, agreement, demand, criticism, attack …
     trigger: Cue
     span: Span
     cameo: str | None = None
-    actors: tuple[str, ...] = ()
-    targets: tuple[str, ...] = ()
-    location: str | None = None
+    actors: tuple[str, ...] = ()  # entity ids
+    targets: tuple[str, ...] = ()  # entity ids
+    location: str | None = None  # entity id of the place the event happens
     date: str | None = None
-    modality: str | None = None
+    modality: str | None = None  # asserted | planned | negated | reported | hypothetical
+    plover: Plover | None = None
+    goldstein: float | None = None
+    actor_spans: tuple[Argument, ...] = ()
+    target_spans: tuple[Argument, ...] = ()
+    date_timex: str | None = None
+    date_source: str = "none"  # text | publication | none
+    publication_date: str | None = None  # the article's day: a fallback offered, never `date`
+    historical: bool = False  # dated years before publication
+    said_by: str | None = None  # entity id of the speaker when the event is reported speech
+    quote: str | None = None  # id of the quote the event sits in
+    location_text: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -196,7 +244,48 @@ class Event:
             "date": self.date,
             "modality": self.modality,
             "span": list(self.span),
+            # Added fields:
+            "plover": self.plover.to_json() if self.plover else None,
+            "goldstein": self.goldstein,
+            "actor_spans": [a.to_json() for a in self.actor_spans],
+            "target_spans": [a.to_json() for a in self.target_spans],
+            "location_text": self.location_text,
+            "date_timex": self.date_timex,
+            "date_source": self.date_source,
+            "publication_date": self.publication_date,
+            "historical": self.historical,
+            "said_by": self.said_by,
+            "quote": self.quote,
         }
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A theme label (``data/topics.json``) with its score and the evidence for it."""
+
+    label: str
+    score: float
+    terms: tuple[str, ...] = ()  # the taxonomy terms found in the text
+    event_types: tuple[str, ...] = ()  # PLOVER types / CAMEO codes of events that vote for it
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "score": self.score,
+            "evidence": {"terms": list(self.terms), "events": list(self.event_types)},
+        }
+
+
+@dataclass(frozen=True)
+class Keyphrase:
+    """A ranked multi-word phrase, with where it occurs in the body."""
+
+    text: str
+    score: float
+    spans: tuple[Span, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "score": self.score, "spans": [list(s) for s in self.spans]}
 
 
 @dataclass(frozen=True)
@@ -211,8 +300,11 @@ class Analysis:
     quotes: tuple[Quote, ...] = ()
     timexes: tuple[Timex, ...] = ()
     events: tuple[Event, ...] = ()
-    topics: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()  # the labels of ``topic_scores``, best first
     summary: str | None = None
+    topic_scores: tuple[Topic, ...] = ()
+    keyphrases: tuple[Keyphrase, ...] = ()
+    summary_spans: tuple[Span, ...] = ()  # the body spans of the summary's sentences
 
 
 @dataclass(frozen=True)
@@ -255,4 +347,7 @@ class Record:
             "length": a.length,
             "credit": a.credit,
             "standfirst": a.standfirst,
+            "topic_scores": [t.to_json() for t in n.topic_scores],
+            "keyphrases": [k.to_json() for k in n.keyphrases],
+            "summary_spans": [list(sp) for sp in n.summary_spans],
         }

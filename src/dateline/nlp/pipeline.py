@@ -38,8 +38,11 @@ from typing import Any
 from ..errors import ModelError
 from ..models import Analysis, Article, Record
 from . import entities as _entities  # noqa: F401  (registers the spaCy component)
+from . import events as _events  # noqa: F401  (registers the spaCy component)
 from . import quotes as _quotes  # noqa: F401  (registers the spaCy component)
+from . import summary as _summary  # noqa: F401  (registers the spaCy component)
 from . import timex as _timex  # noqa: F401  (registers the spaCy component)
+from . import topics as _topics  # noqa: F401  (registers the spaCy component)
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +61,15 @@ ANALYSED_LANGUAGES = frozenset({"en"})
 MAX_CHARS = 200_000
 
 # dateline's stages, in pipeline order, and the spaCy component each adds.
-STAGES = ("entities", "quotes", "timex")
-STAGE_PIPES = {"entities": "dateline_entities", "quotes": "dateline_quotes", "timex": "dateline_timex"}
+STAGES = ("entities", "quotes", "timex", "events", "topics", "summary")
+STAGE_PIPES = {
+    "entities": "dateline_entities",
+    "quotes": "dateline_quotes",
+    "timex": "dateline_timex",
+    "events": "dateline_events",
+    "topics": "dateline_topics",
+    "summary": "dateline_summary",
+}
 # The model components a stage does not read.  A component is excluded when no chosen stage
 # reads it.  None of these feeds the tagger or the parser (ner has its own tok2vec), so
 # leaving them out changes nothing else.
@@ -67,9 +77,21 @@ _UNREAD = {
     "entities": frozenset(),
     "quotes": frozenset(),
     "timex": frozenset({"lemmatizer", "attribute_ruler", "ner"}),
+    "events": frozenset(),
+    "topics": frozenset(),
+    "summary": frozenset(),
 }
 # The dateline stages whose output a stage reads (added to the pipeline with it).
-_NEEDS_STAGES = {"entities": (), "quotes": ("entities",), "timex": ()}
+# Events read entities (actors, places), quotes (reported speech) and timexes (dates);
+# topics read the events' types as evidence; the summary weighs entity and event salience.
+_NEEDS_STAGES = {
+    "entities": (),
+    "quotes": ("entities",),
+    "timex": (),
+    "events": ("entities", "quotes", "timex"),
+    "topics": ("entities", "quotes", "timex", "events"),
+    "summary": ("entities", "quotes", "timex", "events"),
+}
 
 
 def model_name() -> str:
@@ -138,12 +160,20 @@ def _on_doc_error(proc_name: str, proc: Any, docs: list[Any], e: Exception) -> N
 
 def to_analysis(doc: Any, *, model: str) -> Analysis:
     """The one function that turns a spaCy Doc into dateline data."""
+    topics = tuple(doc._.dateline_topics or ())
+    spans = tuple(doc._.dateline_summary or ())
     return Analysis(
         analysed=True,
         model=model,
         entities=tuple(doc._.dateline_entities or ()),
         quotes=tuple(doc._.dateline_quotes or ()),
         timexes=tuple(doc._.dateline_timexes or ()),
+        events=tuple(doc._.dateline_events or ()),
+        topics=tuple(t.label for t in topics),
+        topic_scores=topics,
+        keyphrases=tuple(doc._.dateline_keyphrases or ()),
+        summary=" ".join(doc.text[a:b] for a, b in spans) or None,
+        summary_spans=spans,
     )
 
 
