@@ -303,6 +303,112 @@ def quotes(
         out.print(f"  [dim]{when} · {escape(r.source or '?')} · {r.kind} · {r.article_id}[/dim]")
 
 
+EntityOption = Annotated[
+    str | None,
+    typer.Option(
+        help="An actor or target (a full name also finds its linked surname); "
+        "a word of a generic actor's phrase when no entity has that name ('police')."
+    ),
+]
+HappenedSince = Annotated[
+    str | None,
+    typer.Option(help="Happened on or after (YYYY, YYYY-MM or YYYY-MM-DD; a date overlapping counts)."),
+]
+HappenedUntil = Annotated[
+    str | None,
+    typer.Option(help="Happened on or before (YYYY, YYYY-MM or YYYY-MM-DD; a date overlapping counts)."),
+]
+
+
+def _events(db: str, as_json: bool, **filters: Any) -> list[Any] | None:
+    """The events of ``dateline events`` / ``timeline``: usage-checked filters (exit 2),
+    the store's answer (exit 1 on a store error); printed as JSON Lines and None with
+    ``as_json``."""
+    from dataclasses import asdict
+
+    from .cli_events import usage_problem
+    from .store import SQLiteCorpus
+
+    checked = {k: filters.get(k) for k in ("type", "cameo", "since", "until")}
+    problem = usage_problem(type_=checked.pop("type"), **checked)
+    if problem:
+        raise _fail(problem, EXIT_USAGE)
+    try:
+        with SQLiteCorpus(db, readonly=True) as corpus:
+            rows = corpus.events(**filters)
+    except DatelineError as e:
+        raise _fail(str(e), EXIT_ERROR) from None
+    if not as_json:
+        return rows
+    for r in rows:
+        sys.stdout.write(json.dumps(asdict(r), ensure_ascii=False) + "\n")
+    return None
+
+
+@app.command()
+def events(
+    db: DbOption = "dateline.db",
+    entity: EntityOption = None,
+    type_: Annotated[
+        str | None, typer.Option("--type", help="Only this PLOVER type (CONSULT, PROTEST, ASSAULT …).")
+    ] = None,
+    cameo: Annotated[
+        str | None, typer.Option(help="Only CAMEO codes starting with these digits (04: 040 … 046).")
+    ] = None,
+    place: Annotated[str | None, typer.Option(help="Only events that happened at this place.")] = None,
+    since: HappenedSince = None,
+    until: HappenedUntil = None,
+    limit: Annotated[int, typer.Option(min=1, max=10000)] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON Lines output.")] = False,
+) -> None:
+    """Events across the corpus in the order they happened: who did what to whom, where
+    and when (the event's own date; without one, its article's publication day)."""
+    from .cli_events import table
+
+    rows = _events(
+        db,
+        as_json,
+        entity=entity,
+        type=type_,
+        cameo=cameo,
+        place=place,
+        since=since,
+        until=until,
+        limit=limit,
+    )
+    if rows is None:
+        return
+    if not rows:
+        err.print("no events")
+        return
+    out.print(table(rows, db))
+
+
+@app.command()
+def timeline(
+    db: DbOption = "dateline.db",
+    entity: EntityOption = None,
+    since: HappenedSince = None,
+    until: HappenedUntil = None,
+    limit: Annotated[int, typer.Option(min=1, max=10000)] = 500,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON Lines output.")] = False,
+) -> None:
+    """One entity's events, as actor or target, in the order they happened, each with
+    its date, sentence and article."""
+    from .cli_events import timeline_lines
+
+    if entity is None or not entity.strip():
+        raise _fail("timeline needs --entity NAME (`dateline entities` lists the names)", EXIT_USAGE)
+    rows = _events(db, as_json, entity=entity, since=since, until=until, limit=limit)
+    if rows is None:
+        return
+    if not rows:
+        err.print(f"no events with {entity.strip()!r} as actor or target")
+        return
+    for line in timeline_lines(rows, entity.strip()):
+        out.print(line)
+
+
 @app.command()
 def failures(
     db: DbOption = "dateline.db",

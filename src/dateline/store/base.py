@@ -89,6 +89,42 @@ class QuoteRow:
 
 
 @dataclass(frozen=True)
+class EventRow:
+    """One event of a stored article, as the timeline shows it.
+
+    ``date`` is the event's own date from the text (a TIMEX3 value: "2019-05-14",
+    "2018-07", "2014"), None when the text gives none.  ``when`` is the day the timeline
+    places it on: the first day of ``date``'s period when ``when_from`` is "text", the
+    article's publication day when it is "publication", None when neither is known.
+    ``sentence`` is ``body[span]``; ``actors``/``targets`` are display names (an
+    entity's canonical name, else the phrase: "police"); ``location`` and ``said_by``
+    are names too."""
+
+    article_id: str
+    title: str | None
+    published: str | None
+    source: str | None
+    event_id: str
+    date: str | None
+    when: str | None
+    when_from: str | None
+    sentence: str
+    span: tuple[int, int] | None
+    trigger: str | None
+    type: str
+    plover_type: str | None
+    plover_mode: str | None
+    cameo: str | None
+    goldstein: float | None
+    modality: str | None
+    historical: bool
+    actors: tuple[str, ...]
+    targets: tuple[str, ...]
+    location: str | None
+    said_by: str | None
+
+
+@dataclass(frozen=True)
 class Stats:
     articles: int
     analysed: int
@@ -168,6 +204,24 @@ class Corpus(Protocol):
         when no identity has that name it matches inside anonymous speakers'
         descriptions ("official").  ``about`` is a full-text query over the quote text;
         ``since``/``until`` bound the article's publication time as in :meth:`search`."""
+        ...
+
+    def events(
+        self,
+        *,
+        entity: str | None = None,
+        type: str | None = None,
+        cameo: str | None = None,
+        place: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 50,
+    ) -> list[EventRow]:
+        """Events in the order they happened (their own date, else the publication day;
+        store/events.py).  ``entity`` is an actor or target and ``place`` the location,
+        named as in :meth:`quotes` ``speaker``; ``type`` a PLOVER type; ``cameo`` a code
+        prefix ("04" finds 040 … 046); ``since``/``until`` (YYYY, YYYY-MM, YYYY-MM-DD)
+        keep the events whose date overlaps that span."""
         ...
 
     def link_identities(self) -> int:

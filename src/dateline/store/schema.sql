@@ -1,7 +1,7 @@
--- dateline corpus schema, version 3.  One row per article in `articles`; the full JSON
+-- dateline corpus schema, version 4.  One row per article in `articles`; the full JSON
 -- record is kept in `record` so the store serves back exactly what `analyze` printed.
--- Tables for events and story clusters exist from the start, so the stages that fill
--- them later need no migration of the tables already filled.
+-- A table derived from the records (quotes, events) that changes shape is rebuilt from
+-- `record` on migration, so no stored article is ever re-read or re-analysed.
 --
 -- Every statement is idempotent (IF NOT EXISTS): the whole file runs on each writable
 -- open, inside one transaction (store/sqlite.py `_migrate`).
@@ -11,6 +11,9 @@
 --   Version 2 → 3: the old `quotes` table (no speaker ids, no offsets, no stable rowid)
 --   is dropped first, this file creates the v3 `quotes` and `quotes_fts`, then quotes
 --   are rebuilt from the stored records (store/quotes.py), after the identity backfill.
+--   Version 3 → 4: the old `events` table (type, cameo, date, location only) is dropped
+--   first, this file creates the v4 `events` and `event_args`, then both are rebuilt
+--   from the stored records (store/events.py), after the identity backfill.
 CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -131,17 +134,76 @@ CREATE TRIGGER IF NOT EXISTS quotes_fts_update AFTER UPDATE OF text ON quotes BE
     INSERT INTO quotes_fts(rowid, text) VALUES (new.id, new.text);
 END;
 
--- Events, one row each, for corpus-wide queries.
+-- Events (v4), one row per event of each article, for the timeline.  Written in the
+-- article's own batch (store/events.py), after its entities have identities.
+--   date       the event's own TIMEX3 value from the text ("2019-05-14", "2018-07", "2014"),
+--              NULL when the text gives none (never the publication date);
+--   date_sort / date_end   the period `date` covers as days, [date_sort, date_end):
+--              "2018-07" → 2018-07-01 … 2018-08-01; NULL when `date` is NULL or not a
+--              calendar value (PRESENT_REF …);
+--   sort_day / sort_end    what the timeline orders and filters by: the date_sort period,
+--              else the article's publication day (sort_from says which: text |
+--              publication); NULL when neither is known (such events sort last);
+--   location   the record's entity id of the place; location_identity_id its corpus
+--              identity, location_name its canonical name (else the record's
+--              location_text), location_key identities.identity_key(location_name).
 CREATE TABLE IF NOT EXISTS events (
-    article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
-    event_id      TEXT NOT NULL,
-    type          TEXT NOT NULL,
-    cameo         TEXT,
-    date          TEXT,
-    location      TEXT,
+    article_rowid        INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    event_id             TEXT NOT NULL,             -- id inside the article record (v1 …)
+    type                 TEXT NOT NULL,             -- coarse: meeting, attack …
+    cameo                TEXT,                      -- CAMEO code, "036"
+    date                 TEXT,
+    location             TEXT,
+    plover_type          TEXT,                      -- one of the 16 PLOVER types, upper case
+    plover_mode          TEXT,
+    goldstein            REAL,
+    modality             TEXT,                      -- asserted | planned | negated | reported | hypothetical
+    date_source          TEXT,                      -- text | publication | none (the record's)
+    date_timex           TEXT,
+    historical           INTEGER NOT NULL DEFAULT 0,
+    said_by              TEXT,                      -- entity id of the speaker (reported speech)
+    said_by_name         TEXT,
+    quote_id             TEXT,
+    trigger_text         TEXT,
+    start                INTEGER,                   -- the sentence: [start, end) in articles.body
+    "end"                INTEGER,
+    location_identity_id INTEGER REFERENCES identities(id),
+    location_name        TEXT,
+    location_key         TEXT,
+    date_sort            TEXT,
+    date_end             TEXT,
+    sort_day             TEXT,
+    sort_end             TEXT,
+    sort_from            TEXT,
     PRIMARY KEY (article_rowid, event_id)
 );
-CREATE INDEX IF NOT EXISTS events_date ON events(date);
+CREATE INDEX IF NOT EXISTS events_sort ON events(sort_day, sort_end);
+CREATE INDEX IF NOT EXISTS events_plover ON events(plover_type, sort_day);
+CREATE INDEX IF NOT EXISTS events_cameo ON events(cameo);
+CREATE INDEX IF NOT EXISTS events_location ON events(location_identity_id);
+CREATE INDEX IF NOT EXISTS events_location_key ON events(location_key);
+
+-- Who acted and who was acted on (v4): one row per actor or target of an event.  An
+-- argument naming an entity of the article has entity_id, its identity (a capital or seat
+-- whose refers_to names a country entity of the article takes that country's identity,
+-- as for quote speakers) and name (canonical; refers_to name for seats); a generic one
+-- ("police", "protesters") has only text and sector.  key = identity_key(name or text).
+CREATE TABLE IF NOT EXISTS event_args (
+    article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    event_id      TEXT NOT NULL,
+    role          TEXT NOT NULL CHECK (role IN ('actor', 'target')),
+    position      INTEGER NOT NULL,                 -- order within the role
+    entity_id     TEXT,
+    identity_id   INTEGER REFERENCES identities(id),
+    name          TEXT,
+    text          TEXT,                             -- the noun phrase as printed
+    key           TEXT,
+    sector        TEXT,                             -- government, military, police …
+    PRIMARY KEY (article_rowid, event_id, role, position),
+    FOREIGN KEY (article_rowid, event_id) REFERENCES events(article_rowid, event_id) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS event_args_identity ON event_args(identity_id);
+CREATE INDEX IF NOT EXISTS event_args_key ON event_args(key);
 
 -- Story clusters (near-duplicate and same-story groups), filled by a later stage.
 CREATE TABLE IF NOT EXISTS clusters (

@@ -5,8 +5,9 @@ COMMIT``, so a process killed at any instant leaves either the whole batch or no
 it; articles are keyed by content id (``INSERT OR IGNORE``), so a re-run after a kill
 adds exactly what is missing.  Corpus-level identities (store/identities.py) are
 assigned in the article's own batch transaction, and its quotes stored with their
-speakers' identities (store/quotes.py; ``quotes_fts`` follows by trigger); surname links
-are recomputed by ``link_identities()``.  Every query is parametrized.
+speakers' identities (store/quotes.py; ``quotes_fts`` follows by trigger) and its events
+with their actors and targets (store/events.py); surname links are recomputed by
+``link_identities()``.  Every query is parametrized.
 """
 
 from __future__ import annotations
@@ -21,11 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
-from . import identities, quotes
-from .base import BatchResult, Failure, FileMark, IdentityRow, QuoteRow, SearchHit, Stats
+from . import events, identities, quotes
+from .base import BatchResult, EventRow, Failure, FileMark, IdentityRow, QuoteRow, SearchHit, Stats
 
-SCHEMA_VERSION = "3"
-_KNOWN_VERSIONS = ("1", "2", "3")  # older ones are migrated on the next writable open
+SCHEMA_VERSION = "4"
+_KNOWN_VERSIONS = ("1", "2", "3", "4")  # older ones are migrated on the next writable open
 _BUSY_TIMEOUT_S = 30  # a second writer waits this long for the lock, then fails clearly
 
 
@@ -206,7 +207,10 @@ class SQLiteCorpus:
         Version 2 → 3 (detected by the missing ``quotes.speaker_identity_id``): the old
         ``quotes`` table is dropped, schema.sql creates the new one with ``quotes_fts``
         and its triggers, and quotes are rebuilt from the stored records once the
-        identities exist.  A v1 file takes both steps in the same transaction."""
+        identities exist.  Version 3 → 4 (detected by the missing ``events.plover_type``):
+        the old ``events`` table is dropped, schema.sql creates the new one with
+        ``event_args``, and both are rebuilt from the stored records' ``events``, after
+        the identities.  An older file takes every step in the same transaction."""
         sql = resources.files(__package__).joinpath("schema.sql").read_text("utf-8")
         with self._tx() as db:
             self._check_version(self._version())
@@ -218,6 +222,10 @@ class SQLiteCorpus:
             requote = bool(qcols) and "speaker_identity_id" not in qcols
             if requote:
                 db.execute("DROP TABLE quotes")
+            ecols = {r[1] for r in db.execute("PRAGMA table_info(events)")}
+            reevent = bool(ecols) and "plover_type" not in ecols
+            if reevent:
+                db.execute("DROP TABLE events")
             for stmt in _statements(sql):
                 db.execute(stmt)
             if upgrade:
@@ -225,6 +233,8 @@ class SQLiteCorpus:
                 identities.link(db)
             if requote:
                 quotes.backfill(db)
+            if reevent:
+                events.backfill(db)
             db.execute(
                 "INSERT INTO meta(key, value) VALUES ('schema_version', ?)"
                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -303,14 +313,11 @@ class SQLiteCorpus:
                         " VALUES (?,?,?,?,?,?)",
                         ents,
                     )
-                    db.executemany(quotes.INSERT, quotes.rows(rowid, rec, {e[1]: e[5] for e in ents}))
-                    db.executemany(
-                        "INSERT INTO events(article_rowid, event_id, type, cameo, date, location) VALUES (?,?,?,?,?,?)",
-                        [
-                            (rowid, v["id"], v["type"], v["cameo"], v["date"], v["location"])
-                            for v in rec["events"]
-                        ],
-                    )
+                    by_entity = {e[1]: e[5] for e in ents}
+                    db.executemany(quotes.INSERT, quotes.rows(rowid, rec, by_entity))
+                    evs, args = events.rows(rowid, rec, by_entity)
+                    db.executemany(events.INSERT, evs)
+                    db.executemany(events.INSERT_ARG, args)
                 # A file read again replaces what its earlier run gave: articles it no
                 # longer holds (it was edited) are removed with their rows, in this same
                 # transaction, and its old failures go.
@@ -334,8 +341,10 @@ class SQLiteCorpus:
                     " VALUES (?,?,?,?,?,?)",
                     [(m.path, m.size, m.mtime_ns, m.articles, m.failures, now) for m in files if m.size >= 0],
                 )
-                identities.refresh_names(db, set(cache.values()) | refresh)
+                # Unused identities go first: one whose last article went has no surface
+                # form left to take its name from.
                 identities.drop_unused(db, refresh)
+                identities.refresh_names(db, set(cache.values()) | refresh)
         except sqlite3.Error as e:
             raise StoreError(
                 f"could not write to {self.path}: {e}; nothing of this batch was stored"
@@ -360,8 +369,8 @@ class SQLiteCorpus:
                     removed += _delete_articles(db, rows, refresh)
                     db.execute("DELETE FROM files WHERE path = ?", (path,))
                     db.execute(_DELETE_FAILURES_OF_FILE, _of_file(path))
-                identities.refresh_names(db, refresh)
                 identities.drop_unused(db, refresh)
+                identities.refresh_names(db, refresh)
         except sqlite3.Error as e:
             raise StoreError(f"could not prune {self.path}: {e}; nothing was removed") from None
         return removed
@@ -514,6 +523,32 @@ class SQLiteCorpus:
             )
         except sqlite3.OperationalError as e:
             raise StoreError(f"quote search failed: {e}") from None
+
+    def events(
+        self,
+        *,
+        entity: str | None = None,
+        type: str | None = None,
+        cameo: str | None = None,
+        place: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 50,
+    ) -> list[EventRow]:
+        self._needs(4, "event index")
+        try:
+            return events.find(
+                self.db,
+                entity=entity,
+                type=type,
+                cameo=cameo,
+                place=place,
+                since=since,
+                until=until,
+                limit=limit,
+            )
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"event search failed: {e}") from None
 
     def failures(self, reason: str | None = None) -> list[Failure]:
         sql = "SELECT path, reason, message FROM failures"
