@@ -27,6 +27,8 @@ Two gold sets, both read where they lie (``<repo>/../shared``; never copied into
       the ``textInfo.markup`` spans of that role (``(SRC: …)``, ``(TAR: …)``, ``(SRC/TAR:
       …)``), and is counted.  Target accuracy is over the TPs whose record has a gold target
       (an empty or missing target is no target); the number of such records is reported.
+      "Source cover" is the mean share of the sentence the matched actor spans cover (an
+      actor span over a whole clause would overlap anything).
 
 ``petrarch2-validation``  ``../shared/data/petrarch2_validation``: PETRARCH2's unit-test
     records (``events_petrarch.py``): fictional actors (Arnor, Gondor …) coded through the
@@ -365,6 +367,7 @@ class Scored:
     source_right: bool | None = None  # None: not a TP, or no gold source
     target_right: bool | None = None  # None: not a TP, or no gold target
     matched: int | None = None  # index of the matched event
+    source_cover: float | None = None  # share of the sentence the matched event's actor spans cover
 
 
 def score_record(g: GoldRecord, events: Sequence[Mapping[str, Any]]) -> Scored:
@@ -382,7 +385,11 @@ def score_record(g: GoldRecord, events: Sequence[Mapping[str, Any]]) -> Scored:
 
     best = max(of_type, key=lambda k: (sum(bool(x) for x in judge(k)), -k))
     s, t = judge(best)
-    return Scored(g.id, g.type, types, True, fp, s, t, best)
+    covered = {
+        i for a, b in arg_spans(events[best], "actor_spans") for i in range(max(a, 0), min(b, len(g.text)))
+    }
+    cover = len(covered) / len(g.text) if g.text else 0.0
+    return Scored(g.id, g.type, types, True, fp, s, t, best, cover)
 
 
 def _rate(n: int, d: int) -> float:
@@ -434,7 +441,13 @@ def summarize(scored: Sequence[Scored]) -> dict[str, Any]:
         "source_acc": _rate(sum(bool(s.source_right) for s in src), len(src)),
         "target_acc": _rate(sum(bool(s.target_right) for s in tar), len(tar)),
         "per_type": table,
+        # how much of the sentence the matched actor spans cover (a whole-clause span would
+        # overlap any gold actor: this says whether the overlap means anything)
+        "mean_source_cover": _rate(
+            sum(s.source_cover or 0.0 for s in scored if s.tp), sum(s.tp for s in scored)
+        ),
         "misses": [s.id for s in scored if not s.tp],
+        "miss_types": {s.id: [t or "(none)" for t in s.types] for s in scored if not s.tp},
         "wrong_source": [s.id for s in src if not s.source_right],
         "wrong_target": [s.id for s in tar if not s.target_right],
     }
@@ -568,17 +581,18 @@ def gsr_table(res: Mapping[str, Any]) -> list[str]:
     rows = [
         f"## {GSR_SET}: {res['records']} gold sentences ({res['gold_with_target']} with a gold target)",
         "",
-        "| system | events | TP % | FP / gold | 1 − FP | source % | target % |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| system | events | TP % | FP / gold | 1 − FP | source % | target % | source cover |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, s in res["systems"].items():
         rows.append(
             f"| {name} | {s['events']} | {_pct(s['tp_rate'])} ({s['tp']}) | {s['fp_rate']:.3f} | "
             f"{s['precision_like']:.3f} | {_pct(s['source_acc'])} ({s['source']['right']}/{s['source']['scored']}) | "
-            f"{_pct(s['target_acc'])} ({s['target']['right']}/{s['target']['scored']}) |"
+            f"{_pct(s['target_acc'])} ({s['target']['right']}/{s['target']['scored']}) | "
+            f"{s['mean_source_cover']:.2f} |"
         )
     p = res["published_reference"]
-    rows.append(f"| Universal-PETRARCH (published, other data) | | {_pct(p['tp'])} | {p['fp']:.3f} | | | |")
+    rows.append(f"| Universal-PETRARCH (published, other data) | | {_pct(p['tp'])} | {p['fp']:.3f} | | | | |")
     rows += [
         "",
         "Per type (TP / gold; FP in = extra events in sentences of this type, FP as = of this type):",
@@ -605,7 +619,11 @@ def gsr_table(res: Mapping[str, Any]) -> list[str]:
 def details(res: Mapping[str, Any]) -> list[str]:
     out = []
     for name, s in res["systems"].items():
-        out.append(f"{res['gold_set']} {name}: misses ({len(s['misses'])}): {' '.join(s['misses']) or '-'}")
+        got = s.get("miss_types", {})
+        misses = [f"{i} [{','.join(got.get(i, [])) or '-'}]" for i in s["misses"]]
+        out.append(
+            f"{res['gold_set']} {name}: misses ({len(misses)}), [types found instead]: {' '.join(misses) or '-'}"
+        )
         out.append(f"  wrong source ({len(s['wrong_source'])}): {' '.join(s['wrong_source']) or '-'}")
         out.append(f"  wrong target ({len(s['wrong_target'])}): {' '.join(s['wrong_target']) or '-'}")
     return out

@@ -27,8 +27,9 @@ the suite's own ``PETR.Validate.actors.txt`` and ``PETR.Validate.agents.txt``, k
   phrase's actor codes, ``[NGO~]`` puts ``NGO`` in front, each only when the code does not
   hold it already (``White House officials`` is ``USAGOV``); an agent with no actor gives
   ``---GOV``.
-* a phrase's codes are one per actor found in it, its agents applied in text order; a phrase
-  with neither actor nor agent has no code.
+* a phrase's codes are one per actor found in it, with every agent of the phrase applied in
+  text order (lenient: ``Osgiliath soldiers in south Ithilen`` is both OSGMIL and ITHMIL); a
+  phrase with neither actor nor agent has no code.
 
 Measures, per expected event (one EventCoding), at two levels — the CAMEO **root** (first two
 digits of the event's ``cameo``) and the **PLOVER type** (the expected code mapped through

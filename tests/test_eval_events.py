@@ -171,6 +171,7 @@ def test_score_record_tp_fp_and_the_best_matched_event() -> None:
     assert s.tp and s.fp == 2 and s.matched == 2
     assert s.source_right is True and s.target_right is True
     assert s.types == ["ASSAULT", "COERCE", "COERCE", "COERCE", None]
+    assert s.source_cover == pytest.approx(len("Police") / len(TEXT))
 
 
 def test_score_record_ties_go_to_the_first_and_misses_score_no_actors() -> None:
@@ -205,6 +206,9 @@ def test_score_gsr_rates_denominators_and_per_type_table() -> None:
     assert r["target"] == {"scored": 1, "right": 0, "gold_records_with_target": 2}
     assert r["target_acc"] == 0.0
     assert r["misses"] == ["G3"] and r["wrong_source"] == ["G2"] and r["wrong_target"] == ["G1"]
+    assert r["miss_types"] == {"G3": ["COERCE", "COERCE"]}
+    assert r["mean_source_cover"] == pytest.approx((len("Police") + len("Monday")) / 2 / len(TEXT))
+    assert "G3 [COERCE,COERCE]" in ev.details({"gold_set": "x", "systems": {"d": r}})[0]
     pt_ = r["per_type"]
     assert pt_["COERCE"] == {"gold": 2, "tp": 2, "tp_rate": 1.0, "fp_in": 1, "fp_as": 2}
     assert pt_["ASSAULT"] == {"gold": 1, "tp": 0, "tp_rate": 0.0, "fp_in": 2, "fp_as": 0}
