@@ -629,6 +629,25 @@ def details(res: Mapping[str, Any]) -> list[str]:
     return out
 
 
+def git_state() -> dict[str, Any]:
+    """The commit the run measured, and whether src/ had uncommitted changes (figures from a
+    working tree are not the commit's)."""
+    import subprocess
+
+    def git(*a: str) -> str:
+        try:
+            return subprocess.run(
+                ["git", *a], cwd=REPO, capture_output=True, text=True, timeout=10
+            ).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return ""
+
+    return {
+        "head": git("rev-parse", "--short", "HEAD") or None,
+        "src_changed": bool(git("status", "--porcelain", "--", "src")),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--gsr", type=Path, default=GSR_DATA, help="gsr_dev.json")
@@ -685,7 +704,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"events: {e}", file=sys.stderr)
         return 2
     results["seconds"] = round(time.perf_counter() - t0, 1)
-    print(f"\n({results['seconds']} s)")
+    results["git"] = git_state()
+    g = results["git"]
+    print(
+        f"\n({results['seconds']} s; HEAD {g['head']}{', src/ has uncommitted changes' if g['src_changed'] else ''})"
+    )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
