@@ -406,6 +406,21 @@ def test_entity_without_links_is_the_name_only(corpus) -> None:
     assert triggers(corpus.events(entity="Vladimir Putin")) == ["summit", "phone", "meet"]
 
 
+def test_bare_surname_finds_the_only_full_name(corpus) -> None:
+    body = "Mike Pompeo met Vladimir Putin. Jeb Bush met George Bush."
+    rec = with_events(
+        record(body, [E("Mike Pompeo"), E("Vladimir Putin"), E("Jeb Bush"), E("George Bush")]),
+        V("Mike Pompeo met Vladimir Putin.", "met", "CONSULT", "040", actors=["e1"], targets=["e2"]),
+        V("Jeb Bush met George Bush.", "met", "CONSULT", "040", actors=["e3"], targets=["e4"]),
+    )
+    corpus.add_batch([rec])
+    corpus.link_identities()
+    assert [r.event_id for r in corpus.events(entity="Putin")] == ["v1"]  # no bare "Putin" identity
+    assert [r.event_id for r in corpus.events(entity="pompeo")] == ["v1"]
+    assert corpus.events(entity="Bush") == []  # two full names: neither
+    assert [r.event_id for r in corpus.events(entity="Jeb Bush")] == ["v2"]
+
+
 def test_place_type_cameo(news) -> None:
     assert triggers(news.events(place="sochi")) == ["meet"]
     assert triggers(news.events(place="Helsinki")) == ["summit"]

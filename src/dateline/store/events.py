@@ -318,6 +318,19 @@ def _named_match(col_ident: str, col_key: str, group: Sequence[int], key: str) -
     return f"{col_key} = ?", [key]
 
 
+def _only_full_name(db: sqlite3.Connection, key: str) -> list[int]:
+    """A bare surname no identity is named by ("Putin" in a corpus that only ever says
+    "Vladimir Putin"): the one PERSON full name with that surname, if there is exactly
+    one (two "… Bush" names leave "Bush" finding neither, as surname links do)."""
+    surname, tokens = identities.name_parts(key)
+    if tokens != 1:
+        return []
+    rows = db.execute(
+        "SELECT id FROM identities WHERE type = 'PERSON' AND surname = ? AND tokens > 1 LIMIT 2", (surname,)
+    ).fetchall()
+    return [rows[0][0]] if len(rows) == 1 else []
+
+
 def find(
     db: sqlite3.Connection,
     *,
@@ -332,8 +345,9 @@ def find(
     """Events matching every filter given, in the order they happened (module docstring).
 
     ``entity`` names an actor or target: an identity (surname links followed both ways,
-    like ``search(entity=)``) or the canonical name of an argument; when no identity has
-    that name, also a word of a generic actor's phrase ("police").  ``place`` names the
+    like ``search(entity=)``; a bare surname no identity has finds the one full name
+    with it) or the canonical name of an argument; when no identity has that name, also
+    a word of a generic actor's phrase ("police").  ``place`` names the
     location the same way (identity or name).  ``type`` is a PLOVER type, ``cameo`` a
     code prefix."""
     where: list[str] = []
@@ -342,7 +356,7 @@ def find(
         key = identities.identity_key(entity)
         if not key:
             return []
-        group = identities.group(db, entity)
+        group = identities.group(db, entity) or _only_full_name(db, key)
         named, p = _named_match("identity_id", "key", group, key)
         cond = f"(entity_id IS NOT NULL AND {named})"
         if not group:

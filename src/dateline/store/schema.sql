@@ -178,6 +178,7 @@ CREATE TABLE IF NOT EXISTS events (
     PRIMARY KEY (article_rowid, event_id)
 );
 CREATE INDEX IF NOT EXISTS events_sort ON events(sort_day, sort_end);
+CREATE INDEX IF NOT EXISTS events_since ON events(sort_end);       -- --since keeps sort_end > since
 CREATE INDEX IF NOT EXISTS events_plover ON events(plover_type, sort_day);
 CREATE INDEX IF NOT EXISTS events_cameo ON events(cameo);
 CREATE INDEX IF NOT EXISTS events_location ON events(location_identity_id);
