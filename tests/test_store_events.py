@@ -394,6 +394,7 @@ def test_entity_through_identity_and_surname_link(news) -> None:
     assert triggers(news.events(entity="Donald Trump")) == ["summit", "phone"]  # actor
     assert triggers(news.events(entity="crimea")) == ["takeover"]  # target
     assert triggers(news.events(entity="Russia")) == ["takeover", "rejected"]  # a seat for its state
+    assert triggers(news.events(entity="kremlin")) == ["rejected"]  # … or by its own name
     assert triggers(news.events(entity="police")) == ["arrested"]  # a generic actor's phrase
     assert triggers(news.events(entity="protesters")) == ["arrested", "marched"]
     assert news.events(entity="Jeb Bush") == [] and news.events(entity="Sochi") == []  # a place is no actor

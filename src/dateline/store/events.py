@@ -346,7 +346,8 @@ def find(
 
     ``entity`` names an actor or target: an identity (surname links followed both ways,
     like ``search(entity=)``; a bare surname no identity has finds the one full name
-    with it) or the canonical name of an argument; when no identity has that name, also
+    with it; a seat acting for its state is found by either name) or the canonical name
+    of an argument; when no identity has that name, also
     a word of a generic actor's phrase ("police").  ``place`` names the
     location the same way (identity or name).  ``type`` is a PLOVER type, ``cameo`` a
     code prefix."""
@@ -359,7 +360,14 @@ def find(
         group = identities.group(db, entity) or _only_full_name(db, key)
         named, p = _named_match("identity_id", "key", group, key)
         cond = f"(entity_id IS NOT NULL AND {named})"
-        if not group:
+        if group:  # the entity's own identity too: "Kremlin" finds the Kremlin acting for Russia
+            marks = ",".join("?" * len(group))
+            cond = (
+                f"({cond} OR (article_rowid, entity_id) IN"
+                f" (SELECT article_rowid, entity_id FROM entities WHERE identity_id IN ({marks})))"
+            )
+            p.extend(group)
+        else:
             cond = f"({cond} OR (entity_id IS NULL AND instr(key, ?) > 0))"
             p.append(key)
         where.append(
