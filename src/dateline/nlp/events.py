@@ -1,17 +1,51 @@
-"""The ``dateline_events`` stage (being built: issue 11).  Sets ``doc._.dateline_events``."""
+"""The ``dateline_events`` stage: who did what to whom, coded in CAMEO and PLOVER.
+
+    sentence ─► triggers   verbs by lemma and nominals ("summit", "takeover", "phone call")
+                           from data/event_triggers.json; a condition picks the code
+                           ("call for" → appeal, "sign" + treaty, "hold talks", "impose" +
+                           sanctions); a word that only counts under a condition needs it
+             ─► framing    a wrapper folds its complement into one event: "agreed to
+                           re-open" → intent (03x), "threatened to break relations" → threat
+                           (13x), "refused to deploy" → rejection (12x), "demanded that X
+                           cancel" → demand (10x), "urged X to" → appeal (02x); a trigger that
+                           is a verb's object is that verb's event ("rejected an appeal")
+             ─► modality   "will give aid" → intent to cooperate; "would blockade" or
+                           "will withdraw … unless" → threat; "will not accept" → rejection;
+                           "X said Y must …" → demand by X on Y
+             ─► arguments  event_args.py: subjects, objects, "with X", "between X and Y",
+                           possessives and modifiers of nominals; no actor → no event
+             ─► context    event_context.Situator: place, date, modality, speaker
+             ─► Event      cameo code → PLOVER type/mode/context and Goldstein (cameo.json)
+
+Each sentence is scanned once; every walk up or down the parse is bounded (event_args.py),
+so the stage is linear in the document.  A generic "said" is never an event.
+"""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from ..models import Argument, Cue, Event, Plover
+from .event_args import Arguments
+from .event_context import Situator
 
 if not Doc.has_extension("dateline_events"):
     Doc.set_extension("dateline_events", default=None)
+
+# A sentence longer than this many tokens is a run-on parse (a table, a list): skipped.
+MAX_SENTENCE_TOKENS = 200
+_COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
+_MATERIAL_COOP = frozenset({"AID", "COOPERATE", "RETREAT", "CONCEDE", "SUPPORT"})
+_CONFLICT = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST", "MOBILIZE"})
+_NEG = frozenset({"not", "n't", "never"})
+_COND = frozenset({"unless", "if"})
 
 
 def _data(name: str) -> Any:
@@ -44,7 +78,571 @@ def trigger_lexicon() -> dict[str, str]:
     return out
 
 
+def plover_type(code: str | None) -> str | None:
+    p = cameo_codes().get(code or "", {}).get("plover")
+    return p["type"] if p else None
+
+
+@dataclass
+class _Cand:
+    tok: Token  # the trigger word
+    code: str
+    type: str
+    entry: dict[str, Any]
+    nominal: bool
+    clause: Token  # the verb whose clause carries the event (the light verb of a nominal)
+    complement: Token | None = None  # a folded complement's trigger, for its arguments
+    frame_target: list[Token] = field(default_factory=list)  # "urged X", "demanded that X"
+    frame_actor: Token | None = None  # "X said Y must": the speaker
+
+
+# -- trigger recognition ------------------------------------------------------------------
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+_INFLECTIONS = (
+    ("ied", "y"),
+    ("ies", "y"),
+    ("ed", "e"),
+    ("ed", ""),
+    ("d", ""),
+    ("ing", "e"),
+    ("ing", ""),
+    ("es", ""),
+    ("s", ""),
+)
+
+
+def _forms(tok: Token) -> list[str]:
+    """The word's lemma, its form, and its form with a regular inflection taken off (the
+    lemmatizer gives "staged" → "stag")."""
+    low = tok.lower_
+    out = [_lemma(tok), low]
+    for suffix, repl in _INFLECTIONS:
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            out.append(low[: -len(suffix)] + repl)
+    return out
+
+
+def _entry(tok: Token, table: dict[str, Any]) -> dict[str, Any] | None:
+    """The lexicon entry for a word (see :func:`_forms`)."""
+    for form in _forms(tok):
+        if form in table:
+            return table[form]
+    return None
+
+
+def _is(tok: Token | None, words: Any) -> bool:
+    return tok is not None and any(f in words for f in _forms(tok))
+
+
+def _words(tok: Token, limit: int = 10) -> set[str]:
+    """Lemmas and forms of a phrase's first tokens: "part of a military aid program"."""
+    out: set[str] = set()
+    for t in tok.subtree:
+        out.add(t.lower_)
+        out.add(_lemma(t))
+        limit -= 1
+        if limit <= 0 or t.i > tok.i + 8:
+            break
+    return out
+
+
+def _near(tok: Token, words: set[str]) -> bool:
+    for c in tok.children:
+        if c.lower_ in words or _lemma(c) in words:
+            return True
+        for g in c.children:
+            if g.lower_ in words or _lemma(g) in words:
+                return True
+    return False
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb a nominal is the object of: "held talks", "went on strike", "carry out"."""
+    h = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass", "attr", "conj") and h.pos_ in ("VERB", "AUX"):
+        return h
+    if noun.dep_ == "pobj" and h.dep_ == "prep" and h.head.pos_ == "VERB":
+        return h.head
+    if noun.dep_ == "compound" and noun.head.dep_ in ("dobj", "nsubjpass"):  # "hunger strike"
+        return _governing_verb(noun.head)
+    return None
+
+
+def _match(cond: dict[str, Any], tok: Token, args: Arguments, gov: Token | None) -> bool:
+    for key, want in cond.items():
+        if key in ("cameo", "type", "symmetric", "tprep", "wrapper", "own_object"):
+            continue
+        if key == "prt":  # "shipped out of" is parsed with "out" as a preposition
+            ok = any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in want for c in tok.children)
+        elif key == "prep":
+            ok = any(c.dep_ in ("prep", "agent") and c.lower_ in want for c in tok.children)
+        elif key == "obj":  # own_object: "end Moscow's support" is not cutting one's own aid
+            objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
+            if cond.get("own_object"):
+                objs = [
+                    o for o in objs if not any(p.dep_ == "poss" and p.pos_ == "PROPN" for p in o.children)
+                ]
+            ok = bool(objs) and ("*" in want or any(_words(o) & set(want) for o in objs))
+        elif key == "of":
+            ok = any(
+                c.dep_ == "prep" and c.lower_ == "of" and any(_words(g) & set(want) for g in c.children)
+                for c in tok.children
+            )
+        elif key == "obj_sector":
+            objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+            ok = any(args.phrase(o) is not None for o in objs) == bool(want)
+        elif key == "near":
+            ok = _near(tok, set(want))
+        elif key == "xcomp":
+            ok = any(c.dep_ == "xcomp" for c in tok.children) == bool(want)
+        elif key == "verb":
+            ok = _is(gov, want)
+        elif key == "compound":
+            ok = any(c.dep_ in ("compound", "amod", "nmod") and _lemma(c) in want for c in tok.children)
+        elif key == "poss":
+            ok = any(c.dep_ == "poss" for c in tok.children) == bool(want)
+        else:
+            ok = False
+        if not ok:
+            return False
+    return True
+
+
+def _candidate(tok: Token, args: Arguments) -> _Cand | None:
+    lex = triggers()
+    lemma = _lemma(tok)
+    if tok.pos_ == "VERB":
+        entry, nominal, gov = _entry(tok, lex["verbs"]), False, None
+    elif tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in ("PERSON", "GPE", "ORG"):
+        entry = lex["nouns"].get(lemma) or lex["nouns"].get(tok.lower_)
+        nominal, gov = True, _governing_verb(tok)
+    elif (
+        tok.pos_ == "ADJ"
+        and lemma in lex["intent_adjectives"]
+        and any(c.dep_ == "xcomp" for c in tok.children)
+    ):
+        entry = {"cameo": "030", "type": "agreement", "wrapper": "intent"}
+        return _Cand(tok, "030", "agreement", entry, False, tok.head if tok.dep_ == "acomp" else tok)
+    else:
+        return None
+    if entry is None:
+        return None
+    code, typ = entry.get("cameo"), entry.get("type")
+    for cond in entry.get("when", ()):
+        if _match(cond, tok, args, gov):
+            code, typ = cond.get("cameo", code), cond.get("type", typ)
+            keep = ("symmetric", "tprep", "wrapper")
+            entry = {**entry, **{k: cond[k] for k in keep if k in cond}, "matched": True}
+            break
+    else:
+        if entry.get("only_when") and not entry.get("wrapper"):
+            return None
+    if code is None and not entry.get("wrapper"):
+        return None
+    if nominal and gov is not None and not entry.get("matched") and not _is(gov, lex["light_verbs"]):
+        gov = None  # "restoring the blackmail in the negotiations": not the negotiations' verb
+    clause = gov if nominal and gov is not None else tok
+    return _Cand(tok, code or "", typ or "", entry, nominal, clause)
+
+
+# -- framing and modality -----------------------------------------------------------------
+
+
+def _wrap_kind(kind: str, inner: str | None, comp: Token | None) -> str:
+    """ "vowed to fight" is a threat, "vowed not to return" a refusal."""
+    if kind == "intent" and comp is not None and any(c.dep_ == "neg" for c in comp.children):
+        return "reject"
+    if kind == "intent" and plover_type(inner) in _CONFLICT:
+        return "threat"
+    return kind
+
+
+def _wrapped(kind: str, inner: str | None) -> str:
+    w = triggers()["wrap"][kind]
+    if inner and w.get("pass_inner"):  # "ordered the arrest", "ordered to suspend publication"
+        return inner
+    if inner:
+        if inner in w["by_code"]:
+            return w["by_code"][inner]
+        pt = plover_type(inner)
+        if pt in w["by_plover"]:
+            return w["by_plover"][pt]
+    return w["default"]
+
+
+def _complement(tok: Token, kind: str, cands: dict[int, _Cand]) -> Token | None:
+    """The clause (or, for an accusation, the act) a wrapper frames."""
+    children = list(tok.children)
+    for c in children:
+        if c.dep_ == "xcomp":
+            return c
+    for c in children:  # "demanded that the US cancel", "its demand that Israel ease"
+        if c.dep_ in ("ccomp", "acl") and (c.dep_ == "ccomp" or any(m.dep_ == "mark" for m in c.children)):
+            return c
+    for c in children:  # "have sworn to fight": an infinitive parsed as a purpose clause
+        if c.dep_ in ("advcl", "acl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            return c
+    for c in children:  # "called on Arabs to unite", "accused X of violating", "blamed X for the bombing"
+        if c.dep_ == "prep" and (kind != "accuse" or c.lower_ in ("of", "for")):
+            for g in c.children:
+                if g.dep_ in ("pobj", "pcomp") and (g.pos_ == "VERB" or (kind == "accuse" and g.i in cands)):
+                    return g
+    return None
+
+
+def _frame(cands: dict[int, _Cand], lex: dict[str, Any]) -> None:
+    """Fold wrapped complements and objects into their governing trigger (in place).
+    Innermost first: "demanded that its partners refuse to recognize" is one demand."""
+    for i in sorted(cands, reverse=True):
+        cand = cands.get(i)
+        if cand is None:
+            continue
+        kind = cand.entry.get("wrapper")
+        if kind:
+            wrap = lex["wrap"][kind]
+            comp = _complement(cand.tok, kind, cands)
+            inner, inner_type = None, cand.type
+            if comp is None and wrap.get("pass_inner"):  # "ordered patrols"
+                comp = next((c for c in cand.tok.children if c.dep_ == "dobj" and c.i in cands), None)
+            if comp is not None:
+                target = comp if comp.i in cands else _governed(comp, cands)
+                need = wrap.get("need_inner")
+                if need and (target is None or plover_type(cands[target.i].code) not in need):
+                    cands.pop(i)  # "prepared to resume shelling" frames; "prepared a report" does not
+                    continue
+                if target is not None:
+                    folded = cands.pop(target.i)
+                    inner, inner_type = folded.code, folded.type
+                    cand.complement = target
+                else:
+                    cand.complement = comp
+                if kind in ("demand", "appeal") and comp.dep_ in ("ccomp", "acl"):
+                    cand.frame_target = [c for c in comp.children if c.dep_ == "nsubj"]
+            if inner is None and cand.entry.get("only_when") and not cand.entry.get("matched"):
+                cands.pop(i)
+                continue
+            kind = _wrap_kind(kind, inner, comp)
+            if inner is not None or cand.code == "" or kind != cand.entry.get("wrapper"):
+                cand.code = _wrapped(kind, inner)
+                cand.type = lex["wrap"][kind]["type"]
+                if lex["wrap"][kind].get("pass_inner") and inner is not None:
+                    cand.type = inner_type
+        if cand.nominal:
+            continue
+        for c in cand.tok.children:  # "rejected an appeal", "demanded the removal"
+            if c.dep_ in ("dobj", "nsubjpass") and c.i in cands and cands[c.i].nominal:
+                cands.pop(c.i)
+
+
+def _governed(verb: Token, cands: dict[int, _Cand]) -> Token | None:
+    """A nominal trigger whose light verb is ``verb`` ("reach an agreement")."""
+    for c in verb.children:
+        if c.i in cands and cands[c.i].nominal and cands[c.i].clause.i == verb.i:
+            return c
+    return None
+
+
+def _recode(cand: _Cand, lex: dict[str, Any], args: Arguments) -> None:
+    """Future, negated and obligated clauses change what the act is (CAMEO's own rule:
+    a promise to give aid is 033, a conditional sanction a threat)."""
+    verb = cand.clause
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    neg = any(c.dep_ == "neg" or c.lower_ in _NEG for c in verb.children)
+    future = bool(aux & set(lex["modal_future"]))
+    must = bool(aux & set(lex["modal_obligation"]))
+    pt = plover_type(cand.code)
+    if must and verb.dep_ == "ccomp" and _lemma(verb.head) in lex["reporting"]:
+        speaker = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        if speaker is not None:
+            cand.code, cand.type = _wrapped("demand", cand.code), "demand"
+            cand.frame_actor = speaker
+            cand.frame_target = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return
+    if not future or cand.entry.get("wrapper"):
+        return
+    conditional = any(
+        c.dep_ == "advcl" and any(m.lower_ in _COND for m in c.children if m.dep_ == "mark")
+        for c in verb.children
+    ) or any(c.lower_ in _COND for c in verb.children if c.dep_ in ("mark", "prep", "advmod"))
+    if neg and pt in _COOPERATIVE:
+        cand.code, cand.type = _wrapped("reject", cand.code), "rejection"
+    elif pt in _CONFLICT or (pt == "RETREAT" and conditional):
+        if conditional or "would" in aux or pt != "ASSAULT":
+            cand.code, cand.type = _wrapped("threat", cand.code), "threat"
+    elif pt in _MATERIAL_COOP or (pt == "CONSULT" and "would" in aux):
+        cand.code, cand.type = _wrapped("intent", cand.code), "agreement"
+
+
+def _obligations(sent: Span, cands: dict[int, _Cand], lex: dict[str, Any]) -> None:
+    """ "X said (that) Y must do Z" with no trigger of its own: a demand by X on Y."""
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.i in cands or tok.dep_ != "ccomp":
+            continue
+        if _lemma(tok.head) not in lex["reporting"]:
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in lex["modal_obligation"] for c in tok.children):
+            continue
+        speaker = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if speaker is None or not subj or _governed(tok, cands) is not None:
+            continue
+        entry = {"cameo": "100", "type": "demand"}
+        cands[tok.i] = _Cand(tok, "100", "demand", entry, False, tok, None, subj, speaker)
+
+
+# -- arguments ----------------------------------------------------------------------------
+
+
+def _arguments(cand: _Cand, args: Arguments, lex: dict[str, Any]) -> tuple[list[Argument], list[Argument]]:
+    entry = cand.entry
+    tpreps = set(entry.get("tprep") or lex["default_tprep"])
+    attack_nouns = set(lex["attack_nouns"])
+    actors: list[Argument] = []
+    targets: list[Argument] = []
+
+    def add(into: list[Argument], toks: list[Token]) -> int:
+        n = 0
+        for t in toks:
+            arg = args.phrase(t, allow_place=into is targets)
+            if arg is None and into is actors and _lemma(t) in attack_nouns:  # "a roadside bombing killed"
+                arg = _bare(args, t)
+            if arg is not None and all(_apart(x.span, arg.span) for x in actors + targets):
+                into.append(arg)
+                n += 1
+        return n
+
+    def reach(tok: Token, preps: set[str]) -> None:
+        """Targets of a verb: its objects, its prepositions, then its objects' own."""
+        objs = args.objects(tok)
+        add(targets, [o for o in objs if o.dep_ == "dative"] or [o for o in objs if o.dep_ != "nsubjpass"])
+        add(targets, args.pobjs(tok, preps))
+        if not targets:
+            for o in objs:
+                add(targets, args.pobjs(o, preps | {"of", "for"}))
+        if not targets:  # "chatted for an hour by telephone with Putin": one phrase down
+            for c in tok.children:
+                if c.dep_ == "prep":
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            add(targets, args.pobjs(g, preps & {"with", "against", "to"}))
+
+    tok = cand.tok
+    anchor = tok.head if cand.nominal and tok.dep_ == "compound" and tok.head.pos_ == "NOUN" else tok
+    if cand.frame_actor is not None:  # "X said Y must": X demands, Y is asked
+        add(actors, [cand.frame_actor])
+        add(targets, cand.frame_target)
+        if not targets:
+            reach(tok, tpreps)
+    elif cand.nominal:
+        for arg in args.modifier_args(anchor):
+            if all(_apart(x.span, arg.span) for x in actors):
+                actors.append(arg)
+        add(actors, args.pobjs(anchor, {"by"}))
+        if cand.clause is not tok:  # "held talks", "imposed a curfew on X"
+            subj, passive = args.subjects(cand.clause)
+            add(actors, subj)
+            if passive and not actors:  # "were engaged in ethnic cleansing"
+                add(actors, args.passive_subjects(cand.clause))
+        between = args.pobjs(anchor, {"between", "among"})
+        add(actors if not actors else targets, between)
+        add(targets, args.pobjs(anchor, tpreps | {"of", "for"}))
+        if cand.clause is not tok:
+            add(targets, args.pobjs(cand.clause, tpreps | {"between"}))
+    else:
+        subj, passive = args.subjects(tok)
+        add(actors, subj)
+        if passive:
+            patients = args.passive_subjects(tok)
+            if not actors and entry.get("passive_actor"):  # "guerrillas have been demobilized"
+                add(actors, patients)
+            else:
+                add(targets, patients)
+            if not actors:  # "killed in a suicide bombing"
+                add(actors, [p for p in args.pobjs(tok, {"in", "by"}) if _lemma(p) in attack_nouns])
+        add(targets, cand.frame_target)
+        between = args.pobjs(tok, {"between"})
+        add(actors if not actors else targets, between)
+        reach(tok, tpreps)
+        comp = cand.complement
+        if comp is not None and not targets:
+            if comp.pos_ == "VERB":
+                reach(comp, tpreps | set(lex["default_tprep"]))
+            elif comp.pos_ in ("NOUN", "PROPN"):
+                add(targets, args.pobjs(comp, tpreps | {"of", "for", "to", "on"}))
+                if not targets:
+                    targets.extend(
+                        a for a in args.modifier_args(comp) if all(_apart(x.span, a.span) for x in actors)
+                    )
+        if not targets:
+            add(targets, args.pobjs(tok, {"in"}))
+            if comp is not None and comp.pos_ == "VERB":
+                add(targets, args.pobjs(comp, {"in"}))
+    if entry.get("symmetric") and not targets:
+        if len(actors) > 1:
+            targets, actors = actors[1:], actors[:1]
+        elif len(actors) == 1:  # "Turkish and Greek sides agreed": one phrase, two parties
+            parts = args.parties(actors[0])
+            if len(parts) > 1:
+                actors, targets = parts[:1], parts[1:]
+    return actors, targets
+
+
+def _apart(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[1] <= b[0] or b[1] <= a[0]
+
+
+def _bare(args: Arguments, tok: Token) -> Argument:
+    start = tok.left_edge.i
+    while start < tok.i and args.doc[start].lower_ in ("a", "an", "the"):
+        start += 1
+    a, b = args.doc[start].idx, tok.idx + len(tok.text)
+    return Argument(args.text[a:b], (a, b), None, None)
+
+
+# -- the component ------------------------------------------------------------------------
+
+
+def _events(doc: Doc) -> tuple[Event, ...]:
+    lex = triggers()
+    codes = cameo_codes()
+    args = Arguments(doc)
+    situator: Situator | None = None
+    out: list[Event] = []
+    for sent in doc.sents:
+        if len(sent) > MAX_SENTENCE_TOKENS:
+            continue
+        cands: dict[int, _Cand] = {}
+        for tok in sent:
+            cand = _candidate(tok, args)
+            if cand is not None:
+                cands[tok.i] = cand
+        _obligations(sent, cands, lex)
+        if not cands:
+            continue
+        for i in [i for i, c in cands.items() if c.nominal and c.clause.i != i and c.clause.i in cands]:
+            if not lex["wrap"].get(cands[cands[i].clause.i].entry.get("wrapper") or "", {}).get("pass_inner"):
+                del cands[i]  # "held talks", "imposed a curfew": the verb's event
+        _frame(cands, lex)
+        protest_heads = {c.clause.i for c in cands.values() if plover_type(c.code) == "PROTEST"}
+        protest_heads |= {c.tok.i for c in cands.values() if plover_type(c.code) == "PROTEST"}
+        for i in sorted(cands):
+            cand = cands[i]
+            _recode(cand, lex, args)
+            if _conditional(cand.clause):
+                continue  # "unless Baghdad accepted its conditions": not an event that happened
+            if plover_type(cand.code) == "REQUEST" and _goal_of(cand.clause, protest_heads):
+                continue  # a protest's demand is its topic, not another event (PLOVER manual)
+            info = codes.get(cand.code)
+            if not info or not info.get("plover"):
+                continue
+            actors, targets = _arguments(cand, args, lex)
+            if cand.nominal and not actors and cand.entry.get("inherit"):
+                actors, targets = _inherited(cand, args, lex)
+            if not actors:
+                continue
+            if cand.entry.get("need_target") and not targets:
+                continue
+            physical = cand.entry.get("physical_sectors")
+            if physical and not {a.sector for a in actors + targets} & set(physical):
+                cand.code, cand.type = cand.entry["else_cameo"], cand.entry.get("else_type", cand.type)
+                info = codes[cand.code]  # "the US and Russia have clashed": words, not arms
+            if situator is None:
+                situator = Situator(doc)
+            taken = frozenset(i for a in actors + targets for i in _token_range(doc, a.span))
+            ctx = situator.situate(cand.tok, taken=taken, plover_type=info["plover"]["type"])
+            p = info["plover"]
+            tok = cand.tok
+            out.append(
+                Event(
+                    id=f"v{len(out) + 1}",
+                    type=cand.type,
+                    trigger=Cue(tok.text, (tok.idx, tok.idx + len(tok.text))),
+                    span=(sent.start_char, sent.end_char),
+                    cameo=cand.code,
+                    actors=_ids(actors),
+                    targets=_ids(targets),
+                    location=ctx.location,
+                    date=ctx.date,
+                    modality=ctx.modality,
+                    plover=Plover(p["type"], p.get("mode"), tuple(p.get("context") or ())),
+                    goldstein=info.get("goldstein"),
+                    actor_spans=tuple(actors),
+                    target_spans=tuple(targets),
+                    date_timex=ctx.date_timex,
+                    date_source=ctx.date_source,
+                    publication_date=ctx.publication_date,
+                    historical=ctx.historical,
+                    said_by=ctx.said_by,
+                    quote=ctx.quote,
+                    location_text=ctx.location_text,
+                )
+            )
+    return tuple(out)
+
+
+def _conditional(verb: Token) -> bool:
+    """Inside "if …", "unless …", "whether …" (through conjuncts and complements)."""
+    tok, steps = verb, 0
+    while steps < 4:
+        if tok.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in _COND | {"whether"} for m in tok.children
+        ):
+            return True
+        if tok.dep_ not in ("conj", "xcomp") or tok.head.i == tok.i:
+            return False
+        tok, steps = tok.head, steps + 1
+    return False
+
+
+def _goal_of(verb: Token, protest_heads: set[int]) -> bool:
+    """A demand in a purpose or manner clause of a protest: "blocked roads demanding",
+    "a demonstration calling for", "blocked streets … to demand reforms"."""
+    tok, steps = verb, 0
+    while steps < 3 and tok.head.i != tok.i:
+        if tok.dep_ not in ("advcl", "acl", "xcomp", "conj", "relcl", "prep", "pobj", "pcomp"):
+            return False
+        tok, steps = tok.head, steps + 1
+        if tok.i in protest_heads:
+            return True
+    return False
+
+
+def _inherited(cand: _Cand, args: Arguments, lex: dict[str, Any]) -> tuple[list[Argument], list[Argument]]:
+    """A nominal with no participant of its own ("since a July summit in Helsinki") takes
+    those of the nearest noun or verb above it that names some (bounded)."""
+    up, steps = cand.tok.head, 0
+    while steps < 4 and up.i != up.head.i:
+        if up.pos_ in ("NOUN", "PROPN") and up.i != cand.tok.i:
+            probe = _Cand(up, cand.code, cand.type, {"symmetric": True}, True, up)
+            actors, targets = _arguments(probe, args, lex)
+            if actors:
+                return actors, targets
+        elif up.pos_ == "VERB":
+            probe = _Cand(up, cand.code, cand.type, {"symmetric": True}, False, up)
+            return _arguments(probe, args, lex)
+        up, steps = up.head, steps + 1
+    return [], []
+
+
+def _token_range(doc: Doc, span: tuple[int, int]) -> range:
+    s = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return range(s.start, s.end) if s is not None else range(0)
+
+
+def _ids(arguments: list[Argument]) -> tuple[str, ...]:
+    out: list[str] = []
+    for a in arguments:
+        if a.entity and a.entity not in out:
+            out.append(a.entity)
+    return tuple(out)
+
+
 @Language.component("dateline_events", assigns=["doc._.dateline_events"])
 def dateline_events(doc: Doc) -> Doc:
-    doc._.dateline_events = ()
+    doc._.dateline_events = _events(doc)
     return doc

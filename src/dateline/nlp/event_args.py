@@ -1,0 +1,376 @@
+"""Who acts and who is acted on, for the events stage: noun phrases, their entities, sectors.
+
+    Arguments(doc)         built once per Doc: token → entity (capitals and seats resolved
+                           through ``refers_to``), token → paragraph, the sector nouns
+    phrase(head) ─► Argument(text, span, entity, sector) for the head's noun phrase, or None
+                    when the phrase names nobody (no entity, no sector noun, not a person)
+    subjects(verb)     nsubj / agent of a passive; through xcomp, conj, relcl, acl and
+                       purpose clauses to the governing verb's subject (bounded)
+    objects(verb)      dobj, dative, nsubjpass of a passive
+    pobjs(tok, preps)  the objects of the given prepositions ("with X", "between X and Y")
+    pronouns           resolved to the reporting verb's subject ("rebels said they would"),
+                       else the nearest preceding compatible entity in the paragraph
+
+Every walk is bounded (``_MAX_UP``, ``_MAX_PHRASE``, ``_MAX_BACK``), so the cost of an
+event is bounded by its sentence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from ..models import Argument, Entity
+from . import lexicon
+
+# Steps up the parse from a verb to the verb that supplies its subject ("agreed to re-open").
+_MAX_UP = 4
+# A phrase longer than this many tokens is cut to its head's left part ("U.S. military chief
+# General Colin Powell" is seven): relative clauses and long modifiers are not the actor.
+_MAX_PHRASE = 14
+# A pronoun's antecedent is among the entity mentions just before it, in its paragraph.
+_MAX_BACK = 30
+_SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
+_CUT_DEPS = frozenset({"relcl", "conj", "cc", "advcl", "ccomp", "parataxis", "punct", "acl", "mark", "dep"})
+_INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "prep", "acomp"})
+# Heads that only count something: "hundreds of people", "members of the Association".
+_QUANT = frozenset(
+    {"hundreds", "thousands", "dozens", "scores", "millions", "tens", "group", "number", "part", "members",
+     "member", "one", "some", "many", "most", "all", "majority", "handful", "third", "half", "lot", "lots",
+     "both", "each", "several", "few", "rest", "hundred", "thousand", "dozen", "score", "million"}
+)  # fmt: skip
+_ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_PLACE_PREPS = frozenset(
+    {"in", "at", "near", "on", "during", "since", "after", "before", "into", "inside", "outside"}
+)
+_PRONOUN_UP = frozenset({"ccomp", "xcomp", "conj", "advcl", "acomp", "poss", "dobj", "pobj", "prep"})
+_RELATIVE = frozenset({"who", "whom", "which", "that", "whose"})
+_PLACE_KINDS = frozenset(
+    {"city", "district", "admin", "region", "island", "water", "continent", "site", "fac"}
+)
+_PERSONAL = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_POSS_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she", "our": "we", "my": "i"}
+
+
+@lru_cache(maxsize=1)
+def sector_nouns() -> dict[str, str]:
+    raw = json.loads(resources.files("dateline.nlp").joinpath("data", "sectors.json").read_text("utf-8"))
+    return {w.lower(): sector for sector, words in raw["nouns"].items() for w in words}
+
+
+class Arguments:
+    """Indexes one Doc's entity mentions by token; builds :class:`Argument` phrases."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        n = len(doc)
+        self.entity_at: list[Entity | None] = [None] * n
+        self.by_id: dict[str, Entity] = {}
+        marks: list[tuple[int, str]] = []  # (token index, entity id) of every mention's head token
+        for ent in doc._.dateline_entities or ():
+            self.by_id[ent.id] = ent
+            for a, b in ent.mentions:
+                span = doc.char_span(a, b, alignment_mode="expand")
+                if span is None:
+                    continue
+                for t in span:
+                    self.entity_at[t.i] = ent
+                marks.append((span.end - 1, ent.id))
+        marks.sort()
+        self._mark_at = [m[0] for m in marks]
+        self._mark_id = [m[1] for m in marks]
+        # paragraph number of each token: a pronoun never reaches past its paragraph
+        self.para: list[int] = [0] * n
+        p = 0
+        for t in doc:
+            self.para[t.i] = p
+            if "\n\n" in t.whitespace_ or (t.is_space and t.text.count("\n") >= 2):
+                p += 1
+        self.sectors = sector_nouns()
+        self.pronouns = lexicon.speech().pronouns
+
+    # -- entities -----------------------------------------------------------------------
+
+    def actor_entity(self, ent: Entity | None) -> str | None:
+        if ent is None:
+            return None
+        ref = ent.refers_to
+        if ref and ref.get("entity"):
+            return str(ref["entity"])
+        return ent.id
+
+    def is_place_only(self, ent: Entity) -> bool:
+        """A city, region or sea that stands for no state: a place, never an actor."""
+        if ent.refers_to:
+            return False
+        kind = (ent.geo or {}).get("kind")
+        return ent.type in ("LOC", "FAC") or (ent.type == "GPE" and kind in _PLACE_KINDS)
+
+    # -- phrases ------------------------------------------------------------------------
+
+    def phrase(self, head: Token, *, allow_place: bool = False) -> Argument | None:
+        """The noun phrase headed by ``head`` as an Argument, or None if it names nobody."""
+        if head.pos_ == "PRON" or head.lower_ in _RELATIVE:
+            return self._pronoun(head)
+        if head.pos_ not in ("NOUN", "PROPN", "NUM", "ADJ"):
+            return None
+        if head.pos_ == "NUM" and allow_place and self._core(head) is head:  # "killing 50": people
+            a, b = head.idx, head.idx + len(head.text)
+            return Argument(self.text[a:b], (a, b), None, None)
+        start, end = self._bounds(head)
+        toks = self.doc[start:end]
+        core = self._core(head)
+        ent = self.entity_at[core.i]
+        if ent is None:  # "leaders of Romania's new government": the first entity inside
+            ent = next(
+                (e for t in toks if (e := self.entity_at[t.i]) is not None and self._names(e, allow_place)),
+                None,
+            )
+        elif not self._names(ent, allow_place):
+            if not allow_place:
+                return None
+            ent = None
+        sector = self._sector(core, toks)
+        if ent is None and sector is None:
+            return None
+        a, b = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        return Argument(self.text[a:b], (a, b), self.actor_entity(ent), sector)
+
+    def is_agent(self, head: Token) -> bool:
+        """Whether the noun itself is someone: a person, body or state, or a sector noun
+        ("officials", "rebels") — not a thing that merely mentions one ("a US offer")."""
+        core = self._core(head)
+        ent = self.entity_at[core.i]
+        if ent is not None:
+            return self._names(ent, False)
+        return core.lower_ in self.sectors or core.lemma_.lower() in self.sectors
+
+    def _names(self, ent: Entity, allow_place: bool) -> bool:
+        """Whether an entity can be who acts: a person, a body, a state (a place only as a target)."""
+        if allow_place:
+            return ent.type in _ACTOR_TYPES or ent.type in ("LOC", "FAC")
+        return ent.type in _ACTOR_TYPES and not self.is_place_only(ent)
+
+    def _core(self, head: Token) -> Token:
+        """ "Thousands of people" → people: the counted noun of a quantity head."""
+        if head.lower_ in _QUANT or head.pos_ == "NUM":
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            return g
+        return head
+
+    def _bounds(self, head: Token) -> tuple[int, int]:
+        start, end = head.i, head.i + 1
+        named = self.entity_at[head.i] is not None
+        for c in head.children:
+            if c.dep_ in _CUT_DEPS or (c.dep_ == "appos" and c.i > head.i and c.right_edge.i - head.i > 6):
+                continue
+            if c.dep_ == "case" or (named and c.dep_ == "prep" and c.lower_ in _PLACE_PREPS):
+                continue  # "Putin in the Black Sea resort of Sochi": the place is the event's
+            if c.i < head.i:
+                start = min(start, c.left_edge.i)
+            else:
+                end = max(end, c.right_edge.i + 1)
+        if end - start > _MAX_PHRASE:
+            end = head.i + 1
+            start = max(start, head.i - _MAX_PHRASE + 1)
+        while start < head.i and self.doc[start].lower_ in ("the", "a", "an", ",", "some", "about"):
+            start += 1
+        while end - 1 > head.i and self.doc[end - 1].is_punct:
+            end -= 1
+        return start, end
+
+    def _sector(self, head: Token, toks: Any) -> str | None:
+        s = self.sectors.get(head.lower_) or self.sectors.get(head.lemma_.lower())
+        if s:
+            return s
+        for t in toks:  # "Israeli army bulldozers", "President Bouteflika"
+            if t.i != head.i and (t.dep_ in ("compound", "amod", "nmod") or t.head.i == head.i):
+                s = self.sectors.get(t.lower_)
+                if s and t.pos_ in ("NOUN", "PROPN", "ADJ"):
+                    return s
+        return None
+
+    # -- pronouns -----------------------------------------------------------------------
+
+    def _pronoun(self, tok: Token) -> Argument | None:
+        low = tok.lower_
+        if low in _RELATIVE:  # "Pompeo, who will also meet": the noun the clause modifies
+            clause = tok.head
+            if clause.dep_ == "relcl" and clause.head.i != tok.i and self.is_agent(clause.head):
+                return self.phrase(clause.head)
+            return None
+        low = _POSS_PRONOUNS.get(low, low)
+        types = self.pronouns.get(low)
+        if not types:
+            return None
+        # "the rebels said they will release": the subject of the reporting verb above
+        up, steps = tok.head, 0
+        while steps < _MAX_UP and up.dep_ in _PRONOUN_UP and up.head.i != up.i:
+            up, steps = up.head, steps + 1
+            subj = next((c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.i < tok.i and subj.pos_ != "PRON":
+                if self._compatible(subj, low):
+                    return self.phrase(subj)
+                break
+        return self._antecedent(tok, types)
+
+    def _compatible(self, subj: Token, low: str) -> bool:
+        ent = self.entity_at[subj.i]
+        plural = subj.tag_ in ("NNS", "NNPS")
+        if low == "they":
+            return plural or (ent is not None and ent.type in ("ORG", "GPE", "NORP"))
+        if low == "it":
+            return not plural and (ent is None or ent.type != "PERSON")
+        if low in ("he", "she", "i"):
+            return ent is not None and ent.type == "PERSON"
+        return True
+
+    def _antecedent(self, tok: Token, types: tuple[str, ...]) -> Argument | None:
+        """The nearest preceding compatible subject in the paragraph ("Trump chatted …, in
+        what he hailed"), else the nearest compatible mention ("… Russia, … its takeover")."""
+        k = bisect.bisect_left(self._mark_at, tok.i) - 1
+        seen, fallback = 0, None
+        while k >= 0 and seen < _MAX_BACK:
+            i = self._mark_at[k]
+            if self.para[i] != self.para[tok.i]:
+                break
+            ent = self.by_id[self._mark_id[k]]
+            if ent.type in types and not self.is_place_only(ent):
+                if self.doc[i].dep_ not in ("nsubj", "nsubjpass"):
+                    fallback = fallback if fallback is not None else k
+                    k, seen = k - 1, seen + 1
+                    continue
+                return self._mention_arg(k)
+            k, seen = k - 1, seen + 1
+        return self._mention_arg(fallback) if fallback is not None else None
+
+    def _mention_arg(self, k: int) -> Argument:
+        """The antecedent's mention stands for the pronoun: who acts, as printed."""
+        i = self._mark_at[k]
+        ent = self.by_id[self._mark_id[k]]
+        start = i
+        while start > 0 and self.entity_at[start - 1] is ent:
+            start -= 1
+        head = self.doc[i]
+        arg = self.phrase(head) if head.pos_ in ("NOUN", "PROPN") else None
+        if arg is not None and arg.entity == self.actor_entity(ent):
+            return arg
+        a, b = self.doc[start].idx, head.idx + len(head.text)
+        return Argument(self.text[a:b], (a, b), self.actor_entity(ent), None)
+
+    # -- grammatical relations ----------------------------------------------------------
+
+    def subjects(self, verb: Token) -> tuple[list[Token], bool]:
+        """Subject heads of ``verb`` (the agent for a passive) and whether it is passive."""
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if passive:
+            agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            return self._with_conj(agents), True
+        tok, steps = verb, 0
+        deps = ("nsubj", "csubj")
+        while steps <= _MAX_UP:
+            subj = [c for c in tok.children if c.dep_ in deps]
+            if subj:
+                return self._with_conj(subj), False
+            if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
+                # "officials who demanded"; "a resolution that aims to impose" names no one
+                return ([tok.head] if self.is_agent(tok.head) else []), False
+            if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+                if tok.tag_ == "VBN":  # "West Africans ordered out": the noun is acted on
+                    return [], False
+                if self.is_agent(tok.head):  # "demonstrators protesting"; not "an offer to host"
+                    return [tok.head], False
+                if tok.tag_ == "VBG" and tok.head.dep_ in (
+                    "dobj",
+                    "pobj",
+                ):  # "issued a declaration demanding"
+                    tok, steps = tok.head.head, steps + 1
+                    continue
+                return [], False
+            if tok.dep_ not in _INHERIT_DEPS or tok.head.i == tok.i:
+                break
+            # "X has been indicted and will resign": a conjunct shares the passive subject
+            deps = ("nsubj", "csubj", "nsubjpass") if tok.dep_ in ("conj", "xcomp") else ("nsubj", "csubj")
+            tok, steps = tok.head, steps + 1
+            if tok.pos_ in ("NOUN", "PROPN"):
+                break
+        return [], False
+
+    def passive_subjects(self, verb: Token) -> list[Token]:
+        return self._with_conj([c for c in verb.children if c.dep_ == "nsubjpass"])
+
+    def objects(self, verb: Token) -> list[Token]:
+        out = [c for c in verb.children if c.dep_ in ("dobj", "dative", "nsubjpass", "attr", "oprd")]
+        return self._with_conj(out)
+
+    def pobjs(self, tok: Token, preps: frozenset[str] | set[str]) -> list[Token]:
+        out = []
+        for c in tok.children:
+            if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
+                out.extend(g for g in c.children if g.dep_ == "pobj")
+            elif c.dep_ == "prt" and c.lower_ in preps:  # "hand over to" parsed as particle
+                nxt = c.nbor(1) if c.i + 1 < len(self.doc) else None
+                if nxt is not None and nxt.dep_ == "prep":
+                    out.extend(g for g in nxt.children if g.dep_ == "pobj")
+        return self._with_conj(out)
+
+    def _with_conj(self, heads: list[Token]) -> list[Token]:
+        out: list[Token] = []
+        for h in heads:
+            out.append(h)
+            for c in h.children:
+                if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON"):
+                    out.append(c)
+                    out.extend(g for g in c.children if g.dep_ == "conj" and g.pos_ in ("NOUN", "PROPN"))
+        return out
+
+    def parties(self, arg: Argument) -> list[Argument]:
+        """The distinct actor entities named inside one phrase, each as its own Argument
+        ("Turkish and Greek sides", "Senior Hungarian and Romanian officials")."""
+        span = self.doc.char_span(arg.span[0], arg.span[1], alignment_mode="expand")
+        out: list[Argument] = []
+        seen: set[str] = set()
+        if span is None:
+            return out
+        for t in span:
+            ent = self.entity_at[t.i]
+            if ent is None or not self._names(ent, False) or ent.id in seen:
+                continue
+            if t.dep_ not in ("amod", "compound", "conj", "nmod") or t.head.i == t.i:
+                continue
+            seen.add(ent.id)
+            a, b = t.idx, t.idx + len(t.text)
+            out.append(Argument(self.text[a:b], (a, b), self.actor_entity(ent), arg.sector))
+        return out
+
+    def modifier_args(self, noun: Token) -> list[Argument]:
+        """Actors named inside a nominal trigger's own phrase: "Russia's takeover",
+        "the Trump-Putin summit", "a Russian invasion"."""
+        out = []
+        for c in noun.children:
+            if c.i > noun.i:
+                continue
+            if c.dep_ == "poss":
+                arg = self.phrase(c)
+            elif c.dep_ in ("compound", "amod", "nmod") and self.entity_at[c.i] is not None:
+                ent = self.entity_at[c.i]
+                if ent is None or self.is_place_only(ent) or ent.type not in _PERSONAL:
+                    continue
+                a, b = c.left_edge.idx, c.idx + len(c.text)
+                if self.entity_at[c.left_edge.i] is not ent:
+                    a = c.idx
+                arg = Argument(self.text[a:b], (a, b), self.actor_entity(ent), None)
+            else:
+                continue
+            if arg is not None:
+                out.append(arg)
+        return out
