@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import json
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -45,6 +46,9 @@ _QUANT = frozenset(
      "both", "each", "several", "few", "rest", "hundred", "thousand", "dozen", "score", "million"}
 )  # fmt: skip
 _ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_OFFICIAL_SECTORS = frozenset({"government", "legislature", "military", "international"})
+_OWN_PREPS = frozenset({"of", "from", "at", "in", "for", "within", "inside"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 _PLACE_PREPS = frozenset(
     {"in", "at", "near", "on", "during", "since", "after", "before", "into", "inside", "outside"}
 )
@@ -58,9 +62,18 @@ _POSS_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she", "our"
 
 
 @lru_cache(maxsize=1)
+def _sectors_data() -> dict[str, Any]:
+    return json.loads(resources.files("dateline.nlp").joinpath("data", "sectors.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
 def sector_nouns() -> dict[str, str]:
-    raw = json.loads(resources.files("dateline.nlp").joinpath("data", "sectors.json").read_text("utf-8"))
-    return {w.lower(): sector for sector, words in raw["nouns"].items() for w in words}
+    return {w.lower(): sector for sector, words in _sectors_data()["nouns"].items() for w in words}
+
+
+@lru_cache(maxsize=1)
+def place_nouns() -> frozenset[str]:
+    return frozenset(w.lower() for w in _sectors_data()["places"])
 
 
 class Arguments:
@@ -93,6 +106,7 @@ class Arguments:
             if "\n\n" in t.whitespace_ or (t.is_space and t.text.count("\n") >= 2):
                 p += 1
         self.sectors = sector_nouns()
+        self.places = place_nouns()
         self.pronouns = lexicon.speech().pronouns
 
     # -- entities -----------------------------------------------------------------------
@@ -120,16 +134,19 @@ class Arguments:
             return self._pronoun(head)
         if head.pos_ not in ("NOUN", "PROPN", "NUM", "ADJ"):
             return None
-        if head.pos_ == "NUM" and allow_place and self._core(head) is head:  # "killing 50": people
-            a, b = head.idx, head.idx + len(head.text)
-            return Argument(self.text[a:b], (a, b), None, None)
         start, end = self._bounds(head)
         toks = self.doc[start:end]
         core = self._core(head)
         ent = self.entity_at[core.i]
         if ent is None:  # "leaders of Romania's new government": the first entity inside
             ent = next(
-                (e for t in toks if (e := self.entity_at[t.i]) is not None and self._names(e, allow_place)),
+                (
+                    e
+                    for t in toks
+                    if (e := self.entity_at[t.i]) is not None
+                    and self._names(e, allow_place)
+                    and (allow_place or self._own(t, core))
+                ),
                 None,
             )
         elif not self._names(ent, allow_place):
@@ -137,25 +154,59 @@ class Arguments:
                 return None
             ent = None
         sector = self._sector(core, toks)
-        if ent is None and sector is None:
-            return None
+        if ent is None and sector is None and not (allow_place and core.lemma_.lower() in self.places):
+            return None  # names nobody (a generic place is still a target: "attacked the village")
         a, b = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         return Argument(self.text[a:b], (a, b), self.actor_entity(ent), sector)
 
     def is_agent(self, head: Token) -> bool:
-        """Whether the noun itself is someone: a person, body or state, or a sector noun
-        ("officials", "rebels") — not a thing that merely mentions one ("a US offer")."""
+        """Whether the noun itself is someone: a person, body or state, a sector noun
+        ("officials", "rebels"), a name with a sector title ("militant Haroon Aswad") —
+        not a thing that merely mentions one ("a US offer", "an army base")."""
         core = self._core(head)
         ent = self.entity_at[core.i]
         if ent is not None:
             return self._names(ent, False)
+        if core.pos_ == "PROPN":
+            return self._sector(core, ()) is not None
         return core.lower_ in self.sectors or core.lemma_.lower() in self.sectors
+
+    def owned(self, head: Token) -> bool:
+        """A thing named with its owner: "the Israeli changes", "an Indian proposal"."""
+        for c in head.children:
+            if c.dep_ in ("poss", "compound", "amod") and c.i < head.i:
+                ent = self.entity_at[c.i]
+                if ent is not None and self._names(ent, False):
+                    return True
+        return False
+
+    def is_official(self, head: Token) -> bool:
+        """A person or a state's representative: who is hosted, received, welcomed."""
+        core = self._core(head)
+        ent = self.entity_at[core.i]
+        if ent is not None:
+            return ent.type in ("PERSON", "GPE", "NORP") or (
+                ent.type == "ORG" and self._sector(core, ()) is not None
+            )
+        if core.pos_ == "PRON":
+            return core.lower_ in ("him", "her", "them")
+        return self._sector(core, ()) in _OFFICIAL_SECTORS
 
     def _names(self, ent: Entity, allow_place: bool) -> bool:
         """Whether an entity can be who acts: a person, a body, a state (a place only as a target)."""
         if allow_place:
             return ent.type in _ACTOR_TYPES or ent.type in ("LOC", "FAC")
         return ent.type in _ACTOR_TYPES and not self.is_place_only(ent)
+
+    def _own(self, tok: Token, head: Token) -> bool:
+        """Whether ``tok`` describes the head itself, not a party it deals with: "leaders of
+        Romania", "doctors from American groups", but not "savings with German workers"."""
+        t, steps = tok, 0
+        while t.i != head.i and steps < _MAX_PHRASE:
+            if t.dep_ == "prep" and t.lower_ not in _OWN_PREPS:
+                return False
+            t, steps = t.head, steps + 1
+        return True
 
     def _core(self, head: Token) -> Token:
         """ "Thousands of people" → people: the counted noun of a quantity head."""
@@ -170,15 +221,25 @@ class Arguments:
     def _bounds(self, head: Token) -> tuple[int, int]:
         start, end = head.i, head.i + 1
         named = self.entity_at[head.i] is not None
+        agent = named or head.lemma_.lower() in self.sectors
         for c in head.children:
             if c.dep_ in _CUT_DEPS or (c.dep_ == "appos" and c.i > head.i and c.right_edge.i - head.i > 6):
                 continue
-            if c.dep_ == "case" or (named and c.dep_ == "prep" and c.lower_ in _PLACE_PREPS):
-                continue  # "Putin in the Black Sea resort of Sochi": the place is the event's
+            if c.dep_ == "case" or (
+                c.dep_ == "prep" and c.lower_ in _PLACE_PREPS and (named or (agent and self._place_pp(c)))
+            ):
+                continue  # "Putin in the Black Sea resort of Sochi", "the minister in Riyadh": the event's place
             if c.i < head.i:
                 start = min(start, c.left_edge.i)
             else:
                 end = max(end, c.right_edge.i + 1)
+        for k in range(start, end):  # a phrase never runs across a line break (a headline)
+            if "\n" in self.doc[k].text or "\n" in self.doc[k].whitespace_:
+                if k < head.i:
+                    start = k + 1
+                else:
+                    end = k + (0 if "\n" in self.doc[k].text else 1)
+                    break
         if end - start > _MAX_PHRASE:
             end = head.i + 1
             start = max(start, head.i - _MAX_PHRASE + 1)
@@ -188,12 +249,24 @@ class Arguments:
             end -= 1
         return start, end
 
+    def _place_pp(self, prep: Token) -> bool:
+        """ "in Riyadh": a preposition whose object is a city, a region, a sea."""
+        for g in prep.children:
+            if g.dep_ == "pobj":
+                ent = self.entity_at[g.i]
+                return ent is not None and self.is_place_only(ent)
+        return False
+
     def _sector(self, head: Token, toks: Any) -> str | None:
+        """The head noun's sector, else that of its own modifiers ("Israeli army
+        bulldozers", "U.S. military chief General Colin Powell"), never a nested phrase's."""
         s = self.sectors.get(head.lower_) or self.sectors.get(head.lemma_.lower())
         if s:
             return s
-        for t in toks:  # "Israeli army bulldozers", "President Bouteflika"
-            if t.i != head.i and (t.dep_ in ("compound", "amod", "nmod") or t.head.i == head.i):
+        for c in head.children:
+            if c.dep_ not in _MODIFIER_DEPS:
+                continue
+            for t in (c, *(g for g in c.children if g.dep_ in _MODIFIER_DEPS)):
                 s = self.sectors.get(t.lower_)
                 if s and t.pos_ in ("NOUN", "PROPN", "ADJ"):
                     return s
@@ -212,6 +285,8 @@ class Arguments:
         types = self.pronouns.get(low)
         if not types:
             return None
+        if tok.dep_ not in ("nsubj", "nsubjpass", "poss") or tok.lower_ in ("him", "her", "them", "me", "us"):
+            return self._antecedent(tok, types)  # "accusing him": not the speaker
         # "the rebels said they will release": the subject of the reporting verb above
         up, steps = tok.head, 0
         while steps < _MAX_UP and up.dep_ in _PRONOUN_UP and up.head.i != up.i:
@@ -356,9 +431,9 @@ class Arguments:
         """Actors named inside a nominal trigger's own phrase: "Russia's takeover",
         "the Trump-Putin summit", "a Russian invasion"."""
         out = []
-        for c in noun.children:
-            if c.i > noun.i:
-                continue
+        mods = [c for c in noun.children if c.i < noun.i]
+        mods += [g for c in mods if c.dep_ == "compound" for g in c.children if g.dep_ == "compound"]
+        for c in sorted(mods, key=lambda t: t.i):  # "the Trump-Kim summit": a compound chain
             if c.dep_ == "poss":
                 arg = self.phrase(c)
             elif c.dep_ in ("compound", "amod", "nmod") and self.entity_at[c.i] is not None:
@@ -374,3 +449,181 @@ class Arguments:
             if arg is not None:
                 out.append(arg)
         return out
+
+
+# -- one event's arguments ----------------------------------------------------------
+
+
+@dataclass
+class Trigger:
+    """A trigger found in a sentence, with what framing told about its arguments."""
+
+    tok: Token  # the trigger word
+    code: str
+    type: str
+    entry: dict[str, Any]
+    nominal: bool
+    clause: Token  # the verb whose clause carries the event (the light verb of a nominal)
+    complement: Token | None = None  # a folded complement's trigger, for its arguments
+    frame_target: list[Token] = field(default_factory=list)  # "urged X", "demanded that X"
+    frame_actor: Token | None = None  # "X said Y must": the speaker
+    inner: str | None = None  # the code of a folded complement
+
+
+def event_arguments(
+    cand: Trigger, args: Arguments, lex: dict[str, Any], ptype: str | None
+) -> tuple[list[Argument], list[Argument]]:
+    """Actors and targets of one trigger (see the module docstring)."""
+    entry = cand.entry
+    tpreps = set(entry.get("tprep") or lex["default_tprep"])
+    attack_nouns = set(lex["attack_nouns"])
+    actors: list[Argument] = []
+    targets: list[Argument] = []
+
+    def add(into: list[Argument], toks: list[Token]) -> int:
+        n = 0
+        for t in toks:
+            arg = args.phrase(t, allow_place=into is targets)
+            if (
+                arg is None and into is actors and t.lemma_.lower() in attack_nouns
+            ):  # "a roadside bombing killed"
+                arg = _bare(args, t)
+            if arg is not None and all(_apart(x.span, arg.span) for x in actors + targets):
+                into.append(arg)
+                n += 1
+        return n
+
+    def reach(tok: Token, preps: set[str]) -> None:
+        """Targets of a verb: objects that are someone ("hosted the prime minister"), its
+        prepositions ("sent aid to Syria") and its objects' own ("sanctions on Venezuela",
+        "the removal of President X"); a thing it acts on comes last (see ``things``)."""
+        objs = [o for o in args.objects(tok) if o.dep_ != "nsubjpass"]
+        if entry.get("symmetric"):
+            add(targets, args.pobjs(tok, {"with"}))
+        if not targets:
+            add(
+                targets,
+                [
+                    o
+                    for o in objs
+                    if o.dep_ == "dative" or o.pos_ == "PRON" or args.is_agent(o) or args.owned(o)
+                ],
+            )
+            add(targets, args.pobjs(tok, preps))
+            for o in objs:
+                add(targets, args.pobjs(o, preps | {"of", "for"}))
+        if not targets:  # "chatted for an hour by telephone with Putin": one phrase down
+            for c in tok.children:
+                if c.dep_ == "prep":
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            add(targets, args.pobjs(g, preps & {"with"}))
+
+    def things(tok: Token) -> None:
+        """ "attacked an army base", "lifted a curfew": the object acted on (never for
+        a symmetric act: "held a summit", "signed a treaty" name no counterpart)."""
+        if not entry.get("symmetric"):
+            add(targets, [o for o in args.objects(tok) if o.dep_ != "nsubjpass"])
+
+    tok = cand.tok
+    anchor = tok.head if cand.nominal and tok.dep_ == "compound" else tok
+    if cand.frame_actor is not None:  # "X said Y must": X demands, Y is asked
+        add(actors, [cand.frame_actor])
+        add(targets, cand.frame_target)
+        if not targets:
+            reach(tok, tpreps)
+        if not targets:
+            things(tok)
+    elif cand.nominal:
+        for arg in args.modifier_args(anchor):
+            if all(_apart(x.span, arg.span) for x in actors):
+                actors.append(arg)
+        add(actors, args.pobjs(anchor, {"by"}))
+        if cand.clause is not tok and not actors:  # "held talks"; not "end Moscow's support"
+            subj, passive = args.subjects(cand.clause)
+            add(actors, subj)
+            if passive and not actors:  # "were engaged in ethnic cleansing"
+                add(actors, args.passive_subjects(cand.clause))
+        between = args.pobjs(anchor, {"between", "among"})
+        add(actors if not actors else targets, between)
+        add(targets, args.pobjs(anchor, tpreps | {"of", "for"}))
+        if cand.clause is not tok:
+            add(targets, args.pobjs(cand.clause, tpreps | {"between"}))
+    else:
+        subj, passive = args.subjects(tok)
+        add(actors, subj)
+        if passive:
+            patients = args.passive_subjects(tok)
+            if not actors and entry.get("passive_actor"):  # "guerrillas have been demobilized"
+                add(actors, patients)
+            else:
+                add(targets, patients)
+            if not actors:  # "killed in a suicide bombing"
+                add(actors, [p for p in args.pobjs(tok, {"in", "by"}) if p.lemma_.lower() in attack_nouns])
+        add(targets, cand.frame_target)
+        between = args.pobjs(tok, {"between"})
+        add(actors if not actors else targets, between)
+        reach(tok, tpreps)
+        comp = cand.complement
+        if comp is not None and not targets:
+            if comp.pos_ == "VERB":
+                reach(comp, tpreps | set(lex["default_tprep"]))
+            elif comp.pos_ in ("NOUN", "PROPN"):
+                add(targets, args.pobjs(comp, tpreps | {"of", "for", "to", "on"}))
+                if not targets:
+                    targets.extend(
+                        a for a in args.modifier_args(comp) if all(_apart(x.span, a.span) for x in actors)
+                    )
+        if not targets:
+            add(targets, args.pobjs(tok, {"in"}))
+            if comp is not None and comp.pos_ == "VERB":
+                add(targets, args.pobjs(comp, {"in"}))
+        if not targets:
+            things(tok)
+            if comp is not None and comp.pos_ == "VERB" and not targets:
+                things(comp)
+    own = {a.entity for a in actors if a.entity}
+    targets = [t for t in targets if t.entity is None or t.entity not in own]  # not oneself
+    if not targets and ptype == "ASSAULT":  # "killing 50", "wounded two"
+        for o in args.objects(tok):
+            if o.pos_ == "NUM":
+                targets.append(Argument(args.text[o.idx : o.idx + len(o.text)], (o.idx, o.idx + len(o.text))))
+    if entry.get("symmetric") and not targets:
+        if len(actors) > 1:
+            targets, actors = actors[1:], actors[:1]
+        elif len(actors) == 1:  # "Turkish and Greek sides agreed": one phrase, two parties
+            parts = args.parties(actors[0])
+            if len(parts) > 1:
+                actors, targets = parts[:1], parts[1:]
+    return actors, targets
+
+
+def _apart(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[1] <= b[0] or b[1] <= a[0]
+
+
+def _bare(args: Arguments, tok: Token) -> Argument:
+    start = tok.left_edge.i
+    while start < tok.i and args.doc[start].lower_ in ("a", "an", "the"):
+        start += 1
+    a, b = args.doc[start].idx, tok.idx + len(tok.text)
+    return Argument(args.text[a:b], (a, b), None, None)
+
+
+def inherited_arguments(
+    cand: Trigger, args: Arguments, lex: dict[str, Any]
+) -> tuple[list[Argument], list[Argument]]:
+    """A nominal with no participant of its own ("since a July summit in Helsinki") takes
+    those of the nearest noun or verb above it that names some (bounded)."""
+    up, steps = cand.tok.head, 0
+    while steps < 4 and up.i != up.head.i:
+        if up.pos_ in ("NOUN", "PROPN") and up.i != cand.tok.i:
+            probe = Trigger(up, cand.code, cand.type, {"symmetric": True}, True, up)
+            actors, targets = event_arguments(probe, args, lex, None)
+            if actors:
+                return actors, targets
+        elif up.pos_ == "VERB":
+            probe = Trigger(up, cand.code, cand.type, {"symmetric": True}, False, up)
+            return event_arguments(probe, args, lex, None)
+        up, steps = up.head, steps + 1
+    return [], []

@@ -24,7 +24,6 @@ so the stage is linear in the document.  A generic "said" is never an event.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -33,7 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Argument, Cue, Event, Plover
-from .event_args import Arguments
+from .event_args import Arguments, Trigger, event_arguments, inherited_arguments
 from .event_context import Situator
 
 if not Doc.has_extension("dateline_events"):
@@ -44,6 +43,8 @@ MAX_SENTENCE_TOKENS = 200
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
 _MATERIAL_COOP = frozenset({"AID", "COOPERATE", "RETREAT", "CONCEDE", "SUPPORT"})
 _CONFLICT = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST", "MOBILIZE"})
+# Nominals that name what is said or agreed: a verb acting on one is that one event.
+_VERBAL = frozenset({"REQUEST", "AGREE", "REJECT", "THREATEN", "ACCUSE", "SUPPORT", "CONSULT"})
 _NEG = frozenset({"not", "n't", "never"})
 _COND = frozenset({"unless", "if"})
 
@@ -81,19 +82,6 @@ def trigger_lexicon() -> dict[str, str]:
 def plover_type(code: str | None) -> str | None:
     p = cameo_codes().get(code or "", {}).get("plover")
     return p["type"] if p else None
-
-
-@dataclass
-class _Cand:
-    tok: Token  # the trigger word
-    code: str
-    type: str
-    entry: dict[str, Any]
-    nominal: bool
-    clause: Token  # the verb whose clause carries the event (the light verb of a nominal)
-    complement: Token | None = None  # a folded complement's trigger, for its arguments
-    frame_target: list[Token] = field(default_factory=list)  # "urged X", "demanded that X"
-    frame_actor: Token | None = None  # "X said Y must": the speaker
 
 
 # -- trigger recognition ------------------------------------------------------------------
@@ -167,7 +155,9 @@ def _governing_verb(noun: Token) -> Token | None:
     if noun.dep_ in ("dobj", "nsubjpass", "attr", "conj") and h.pos_ in ("VERB", "AUX"):
         return h
     if noun.dep_ == "pobj" and h.dep_ == "prep" and h.head.pos_ == "VERB":
-        return h.head
+        # "went on strike", "engaged in cleansing"; not "signed X on a deal" (its own object)
+        if not any(c.dep_ == "dobj" for c in h.head.children):
+            return h.head
     if noun.dep_ == "compound" and noun.head.dep_ in ("dobj", "nsubjpass"):  # "hunger strike"
         return _governing_verb(noun.head)
     return None
@@ -179,8 +169,11 @@ def _match(cond: dict[str, Any], tok: Token, args: Arguments, gov: Token | None)
             continue
         if key == "prt":  # "shipped out of" is parsed with "out" as a preposition
             ok = any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in want for c in tok.children)
-        elif key == "prep":
-            ok = any(c.dep_ in ("prep", "agent") and c.lower_ in want for c in tok.children)
+        elif key == "prep":  # "calling for him to apologise" parses "for" as a clause marker
+            ok = any(c.dep_ in ("prep", "agent") and c.lower_ in want for c in tok.children) or any(
+                c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in want for m in c.children)
+                for c in tok.children
+            )
         elif key == "obj":  # own_object: "end Moscow's support" is not cutting one's own aid
             objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
             if cond.get("own_object"):
@@ -195,7 +188,10 @@ def _match(cond: dict[str, Any], tok: Token, args: Arguments, gov: Token | None)
             )
         elif key == "obj_sector":
             objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-            ok = any(args.phrase(o) is not None for o in objs) == bool(want)
+            ok = any(args.is_agent(o) or (o.pos_ == "PRON" and args.phrase(o)) for o in objs) == bool(want)
+        elif key == "obj_person":  # "hosted the Japanese prime minister", not "received a nomination"
+            objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+            ok = any(args.is_official(o) for o in objs) == bool(want)
         elif key == "near":
             ok = _near(tok, set(want))
         elif key == "xcomp":
@@ -213,10 +209,16 @@ def _match(cond: dict[str, Any], tok: Token, args: Arguments, gov: Token | None)
     return True
 
 
-def _candidate(tok: Token, args: Arguments) -> _Cand | None:
+def _candidate(tok: Token, args: Arguments) -> Trigger | None:
     lex = triggers()
     lemma = _lemma(tok)
     if tok.pos_ == "VERB":
+        if (
+            tok.tag_ == "VBN"
+            and tok.dep_ in ("amod", "acomp", "oprd", "advcl")
+            and not any(c.dep_ in ("aux", "auxpass", "agent") for c in tok.children)
+        ):
+            return None  # "limped out injured", "the wounded": a state, not an act
         entry, nominal, gov = _entry(tok, lex["verbs"]), False, None
     elif tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in ("PERSON", "GPE", "ORG"):
         entry = lex["nouns"].get(lemma) or lex["nouns"].get(tok.lower_)
@@ -227,11 +229,18 @@ def _candidate(tok: Token, args: Arguments) -> _Cand | None:
         and any(c.dep_ == "xcomp" for c in tok.children)
     ):
         entry = {"cameo": "030", "type": "agreement", "wrapper": "intent"}
-        return _Cand(tok, "030", "agreement", entry, False, tok.head if tok.dep_ == "acomp" else tok)
+        return Trigger(tok, "030", "agreement", entry, False, tok.head if tok.dep_ == "acomp" else tok)
     else:
         return None
     if entry is None:
         return None
+    if (
+        nominal
+        and tok.dep_ == "compound"
+        and not _is(tok.head, lex["compound_heads"])
+        and tok.head.pos_ == "NOUN"
+    ):
+        return None  # "a mediation effort", "a takeover bid"; not "his Tour debut", "its takeover list"
     code, typ = entry.get("cameo"), entry.get("type")
     for cond in entry.get("when", ()):
         if _match(cond, tok, args, gov):
@@ -247,7 +256,7 @@ def _candidate(tok: Token, args: Arguments) -> _Cand | None:
     if nominal and gov is not None and not entry.get("matched") and not _is(gov, lex["light_verbs"]):
         gov = None  # "restoring the blackmail in the negotiations": not the negotiations' verb
     clause = gov if nominal and gov is not None else tok
-    return _Cand(tok, code or "", typ or "", entry, nominal, clause)
+    return Trigger(tok, code or "", typ or "", entry, nominal, clause)
 
 
 # -- framing and modality -----------------------------------------------------------------
@@ -275,7 +284,7 @@ def _wrapped(kind: str, inner: str | None) -> str:
     return w["default"]
 
 
-def _complement(tok: Token, kind: str, cands: dict[int, _Cand]) -> Token | None:
+def _complement(tok: Token, kind: str, cands: dict[int, Trigger]) -> Token | None:
     """The clause (or, for an accusation, the act) a wrapper frames."""
     children = list(tok.children)
     for c in children:
@@ -295,7 +304,7 @@ def _complement(tok: Token, kind: str, cands: dict[int, _Cand]) -> Token | None:
     return None
 
 
-def _frame(cands: dict[int, _Cand], lex: dict[str, Any]) -> None:
+def _frame(cands: dict[int, Trigger], lex: dict[str, Any]) -> None:
     """Fold wrapped complements and objects into their governing trigger (in place).
     Innermost first: "demanded that its partners refuse to recognize" is one demand."""
     for i in sorted(cands, reverse=True):
@@ -307,7 +316,7 @@ def _frame(cands: dict[int, _Cand], lex: dict[str, Any]) -> None:
             wrap = lex["wrap"][kind]
             comp = _complement(cand.tok, kind, cands)
             inner, inner_type = None, cand.type
-            if comp is None and wrap.get("pass_inner"):  # "ordered patrols"
+            if comp is None:  # "ordered patrols", "promised military aid", "rejected calls for aid"
                 comp = next((c for c in cand.tok.children if c.dep_ == "dobj" and c.i in cands), None)
             if comp is not None:
                 target = comp if comp.i in cands else _governed(comp, cands)
@@ -318,6 +327,7 @@ def _frame(cands: dict[int, _Cand], lex: dict[str, Any]) -> None:
                 if target is not None:
                     folded = cands.pop(target.i)
                     inner, inner_type = folded.code, folded.type
+                    cand.inner = inner
                     cand.complement = target
                 else:
                     cand.complement = comp
@@ -334,12 +344,15 @@ def _frame(cands: dict[int, _Cand], lex: dict[str, Any]) -> None:
                     cand.type = inner_type
         if cand.nominal:
             continue
-        for c in cand.tok.children:  # "rejected an appeal", "demanded the removal"
+        for (
+            c
+        ) in cand.tok.children:  # "rejected an appeal", "welcomed the talks"; not "condemned the annexation"
             if c.dep_ in ("dobj", "nsubjpass") and c.i in cands and cands[c.i].nominal:
-                cands.pop(c.i)
+                if plover_type(cands[c.i].code) in _VERBAL or not cands[c.i].code:
+                    cands.pop(c.i)
 
 
-def _governed(verb: Token, cands: dict[int, _Cand]) -> Token | None:
+def _governed(verb: Token, cands: dict[int, Trigger]) -> Token | None:
     """A nominal trigger whose light verb is ``verb`` ("reach an agreement")."""
     for c in verb.children:
         if c.i in cands and cands[c.i].nominal and cands[c.i].clause.i == verb.i:
@@ -347,7 +360,7 @@ def _governed(verb: Token, cands: dict[int, _Cand]) -> Token | None:
     return None
 
 
-def _recode(cand: _Cand, lex: dict[str, Any], args: Arguments) -> None:
+def _recode(cand: Trigger, lex: dict[str, Any], args: Arguments) -> None:
     """Future, negated and obligated clauses change what the act is (CAMEO's own rule:
     a promise to give aid is 033, a conditional sanction a threat)."""
     verb = cand.clause
@@ -378,7 +391,7 @@ def _recode(cand: _Cand, lex: dict[str, Any], args: Arguments) -> None:
         cand.code, cand.type = _wrapped("intent", cand.code), "agreement"
 
 
-def _obligations(sent: Span, cands: dict[int, _Cand], lex: dict[str, Any]) -> None:
+def _obligations(sent: Span, cands: dict[int, Trigger], lex: dict[str, Any], args: Arguments) -> None:
     """ "X said (that) Y must do Z" with no trigger of its own: a demand by X on Y."""
     for tok in sent:
         if tok.pos_ != "VERB" or tok.i in cands or tok.dep_ != "ccomp":
@@ -388,120 +401,14 @@ def _obligations(sent: Span, cands: dict[int, _Cand], lex: dict[str, Any]) -> No
         if not any(c.dep_ == "aux" and c.lower_ in lex["modal_obligation"] for c in tok.children):
             continue
         speaker = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subj = [c for c in tok.children if c.dep_ == "nsubj" and args.is_agent(c)]
         if speaker is None or not subj or _governed(tok, cands) is not None:
             continue
         entry = {"cameo": "100", "type": "demand"}
-        cands[tok.i] = _Cand(tok, "100", "demand", entry, False, tok, None, subj, speaker)
+        cands[tok.i] = Trigger(tok, "100", "demand", entry, False, tok, None, subj, speaker)
 
 
 # -- arguments ----------------------------------------------------------------------------
-
-
-def _arguments(cand: _Cand, args: Arguments, lex: dict[str, Any]) -> tuple[list[Argument], list[Argument]]:
-    entry = cand.entry
-    tpreps = set(entry.get("tprep") or lex["default_tprep"])
-    attack_nouns = set(lex["attack_nouns"])
-    actors: list[Argument] = []
-    targets: list[Argument] = []
-
-    def add(into: list[Argument], toks: list[Token]) -> int:
-        n = 0
-        for t in toks:
-            arg = args.phrase(t, allow_place=into is targets)
-            if arg is None and into is actors and _lemma(t) in attack_nouns:  # "a roadside bombing killed"
-                arg = _bare(args, t)
-            if arg is not None and all(_apart(x.span, arg.span) for x in actors + targets):
-                into.append(arg)
-                n += 1
-        return n
-
-    def reach(tok: Token, preps: set[str]) -> None:
-        """Targets of a verb: its objects, its prepositions, then its objects' own."""
-        objs = args.objects(tok)
-        add(targets, [o for o in objs if o.dep_ == "dative"] or [o for o in objs if o.dep_ != "nsubjpass"])
-        add(targets, args.pobjs(tok, preps))
-        if not targets:
-            for o in objs:
-                add(targets, args.pobjs(o, preps | {"of", "for"}))
-        if not targets:  # "chatted for an hour by telephone with Putin": one phrase down
-            for c in tok.children:
-                if c.dep_ == "prep":
-                    for g in c.children:
-                        if g.dep_ == "pobj":
-                            add(targets, args.pobjs(g, preps & {"with", "against", "to"}))
-
-    tok = cand.tok
-    anchor = tok.head if cand.nominal and tok.dep_ == "compound" and tok.head.pos_ == "NOUN" else tok
-    if cand.frame_actor is not None:  # "X said Y must": X demands, Y is asked
-        add(actors, [cand.frame_actor])
-        add(targets, cand.frame_target)
-        if not targets:
-            reach(tok, tpreps)
-    elif cand.nominal:
-        for arg in args.modifier_args(anchor):
-            if all(_apart(x.span, arg.span) for x in actors):
-                actors.append(arg)
-        add(actors, args.pobjs(anchor, {"by"}))
-        if cand.clause is not tok:  # "held talks", "imposed a curfew on X"
-            subj, passive = args.subjects(cand.clause)
-            add(actors, subj)
-            if passive and not actors:  # "were engaged in ethnic cleansing"
-                add(actors, args.passive_subjects(cand.clause))
-        between = args.pobjs(anchor, {"between", "among"})
-        add(actors if not actors else targets, between)
-        add(targets, args.pobjs(anchor, tpreps | {"of", "for"}))
-        if cand.clause is not tok:
-            add(targets, args.pobjs(cand.clause, tpreps | {"between"}))
-    else:
-        subj, passive = args.subjects(tok)
-        add(actors, subj)
-        if passive:
-            patients = args.passive_subjects(tok)
-            if not actors and entry.get("passive_actor"):  # "guerrillas have been demobilized"
-                add(actors, patients)
-            else:
-                add(targets, patients)
-            if not actors:  # "killed in a suicide bombing"
-                add(actors, [p for p in args.pobjs(tok, {"in", "by"}) if _lemma(p) in attack_nouns])
-        add(targets, cand.frame_target)
-        between = args.pobjs(tok, {"between"})
-        add(actors if not actors else targets, between)
-        reach(tok, tpreps)
-        comp = cand.complement
-        if comp is not None and not targets:
-            if comp.pos_ == "VERB":
-                reach(comp, tpreps | set(lex["default_tprep"]))
-            elif comp.pos_ in ("NOUN", "PROPN"):
-                add(targets, args.pobjs(comp, tpreps | {"of", "for", "to", "on"}))
-                if not targets:
-                    targets.extend(
-                        a for a in args.modifier_args(comp) if all(_apart(x.span, a.span) for x in actors)
-                    )
-        if not targets:
-            add(targets, args.pobjs(tok, {"in"}))
-            if comp is not None and comp.pos_ == "VERB":
-                add(targets, args.pobjs(comp, {"in"}))
-    if entry.get("symmetric") and not targets:
-        if len(actors) > 1:
-            targets, actors = actors[1:], actors[:1]
-        elif len(actors) == 1:  # "Turkish and Greek sides agreed": one phrase, two parties
-            parts = args.parties(actors[0])
-            if len(parts) > 1:
-                actors, targets = parts[:1], parts[1:]
-    return actors, targets
-
-
-def _apart(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[1] <= b[0] or b[1] <= a[0]
-
-
-def _bare(args: Arguments, tok: Token) -> Argument:
-    start = tok.left_edge.i
-    while start < tok.i and args.doc[start].lower_ in ("a", "an", "the"):
-        start += 1
-    a, b = args.doc[start].idx, tok.idx + len(tok.text)
-    return Argument(args.text[a:b], (a, b), None, None)
 
 
 # -- the component ------------------------------------------------------------------------
@@ -516,18 +423,23 @@ def _events(doc: Doc) -> tuple[Event, ...]:
     for sent in doc.sents:
         if len(sent) > MAX_SENTENCE_TOKENS:
             continue
-        cands: dict[int, _Cand] = {}
+        cands: dict[int, Trigger] = {}
         for tok in sent:
             cand = _candidate(tok, args)
             if cand is not None:
                 cands[tok.i] = cand
-        _obligations(sent, cands, lex)
+        _obligations(sent, cands, lex, args)
         if not cands:
             continue
-        for i in [i for i, c in cands.items() if c.nominal and c.clause.i != i and c.clause.i in cands]:
+        for i in [
+            i
+            for i, c in cands.items()
+            if c.nominal and c.clause.i != i and _absorbs(cands.get(c.clause.i), lex)
+        ]:
             if not lex["wrap"].get(cands[cands[i].clause.i].entry.get("wrapper") or "", {}).get("pass_inner"):
                 del cands[i]  # "held talks", "imposed a curfew": the verb's event
         _frame(cands, lex)
+        said: list[tuple[str, tuple[str, ...], frozenset[str]]] = []
         protest_heads = {c.clause.i for c in cands.values() if plover_type(c.code) == "PROTEST"}
         protest_heads |= {c.tok.i for c in cands.values() if plover_type(c.code) == "PROTEST"}
         for i in sorted(cands):
@@ -540,13 +452,21 @@ def _events(doc: Doc) -> tuple[Event, ...]:
             info = codes.get(cand.code)
             if not info or not info.get("plover"):
                 continue
-            actors, targets = _arguments(cand, args, lex)
+            actors, targets = event_arguments(cand, args, lex, plover_type(cand.code))
             if cand.nominal and not actors and cand.entry.get("inherit"):
-                actors, targets = _inherited(cand, args, lex)
+                actors, targets = inherited_arguments(cand, args, lex)
             if not actors:
                 continue
-            if cand.entry.get("need_target") and not targets:
+            if not targets and _needs_target(cand, args):
                 continue
+            key = (info["plover"]["type"], _ids(actors), frozenset(_ids(targets)))
+            if any(k[0] == key[0] and k[1] == key[1] and key[2] <= k[2] for k in said):
+                continue  # "a surprise visit to Iraq … during his first trip": one visit
+            said.append(key)
+            by_sector = cand.entry.get("by_actor_sector") or {}
+            recode = next((by_sector[a.sector] for a in actors if a.sector in by_sector), None)
+            if recode:  # "police raided the offices": a search or arrest, not an assault
+                cand.code, info = recode, codes[recode]
             physical = cand.entry.get("physical_sectors")
             if physical and not {a.sector for a in actors + targets} & set(physical):
                 cand.code, cand.type = cand.entry["else_cameo"], cand.entry.get("else_type", cand.type)
@@ -585,6 +505,31 @@ def _events(doc: Doc) -> tuple[Event, ...]:
     return tuple(out)
 
 
+def _absorbs(verb: Trigger | None, lex: dict[str, Any]) -> bool:
+    """Whether a verb trigger's event is its object's ("held talks", "imposed a curfew",
+    "signed a treaty"), not an act on another event ("condemned the annexation")."""
+    return verb is not None and (verb.entry.get("matched") or _is(verb.tok, lex["light_verbs"]))
+
+
+def _needs_target(cand: Trigger, args: Arguments) -> bool:
+    """Whether an event with no target is too thin to report: a request; an intent, threat
+    or refusal that frames nothing ("vows turnaround", "threatened a try", "refused to
+    comment", "firms offering services")."""
+    if cand.entry.get("need_target"):
+        return True
+    if plover_type(cand.code) == "REQUEST":  # "called for a ceasefire": what is asked will do
+        return cand.complement is None and not any(
+            c.dep_ == "prep" and c.lower_ == "for" for c in cand.tok.children
+        )
+    kind = cand.entry.get("wrapper")
+    if kind in ("intent", "threat", "reject") and cand.inner is None:
+        objs = [c for c in cand.tok.children if c.dep_ == "dobj"]
+        if kind == "reject":
+            return not objs
+        return not any(args.is_agent(o) for o in objs)
+    return False
+
+
 def _conditional(verb: Token) -> bool:
     """Inside "if …", "unless …", "whether …" (through conjuncts and complements)."""
     tok, steps = verb, 0
@@ -610,23 +555,6 @@ def _goal_of(verb: Token, protest_heads: set[int]) -> bool:
         if tok.i in protest_heads:
             return True
     return False
-
-
-def _inherited(cand: _Cand, args: Arguments, lex: dict[str, Any]) -> tuple[list[Argument], list[Argument]]:
-    """A nominal with no participant of its own ("since a July summit in Helsinki") takes
-    those of the nearest noun or verb above it that names some (bounded)."""
-    up, steps = cand.tok.head, 0
-    while steps < 4 and up.i != up.head.i:
-        if up.pos_ in ("NOUN", "PROPN") and up.i != cand.tok.i:
-            probe = _Cand(up, cand.code, cand.type, {"symmetric": True}, True, up)
-            actors, targets = _arguments(probe, args, lex)
-            if actors:
-                return actors, targets
-        elif up.pos_ == "VERB":
-            probe = _Cand(up, cand.code, cand.type, {"symmetric": True}, False, up)
-            return _arguments(probe, args, lex)
-        up, steps = up.head, steps + 1
-    return [], []
 
 
 def _token_range(doc: Doc, span: tuple[int, int]) -> range:
