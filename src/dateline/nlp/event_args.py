@@ -24,6 +24,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import numpy as np
+from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc, Token
 
 from ..models import Argument, Entity
@@ -81,7 +83,6 @@ class Arguments:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text
         n = len(doc)
         self.entity_at: list[Entity | None] = [None] * n
         self.by_id: dict[str, Entity] = {}
@@ -98,16 +99,30 @@ class Arguments:
         marks.sort()
         self._mark_at = [m[0] for m in marks]
         self._mark_id = [m[1] for m in marks]
-        # paragraph number of each token: a pronoun never reaches past its paragraph
-        self.para: list[int] = [0] * n
-        p = 0
-        for t in doc:
-            self.para[t.i] = p
-            if "\n\n" in t.whitespace_ or (t.is_space and t.text.count("\n") >= 2):
-                p += 1
+        # paragraph breaks (whitespace tokens with a newline): a pronoun never reaches past one
+        spaces = np.nonzero(doc.to_array([IS_SPACE]))[0].tolist()
+        self._breaks = [i for i in spaces if "\n" in doc[i].text]
+        self._starts: list[int] | None = None
         self.sectors = sector_nouns()
         self.places = place_nouns()
         self.pronouns = lexicon.speech().pronouns
+
+    def slice(self, a: int, b: int) -> str:
+        """The body's text between two token boundaries (``doc.text`` is joined anew from
+        the tokens on every access: too dear per argument)."""
+        span = self.doc.char_span(a, b)
+        return span.text if span is not None else self.doc.text[a:b]
+
+    def para(self, i: int) -> int:
+        return bisect.bisect_right(self._breaks, i)
+
+    def tokens(self, span: tuple[int, int]) -> range:
+        """The token indices a character span covers."""
+        if self._starts is None:
+            self._starts = [t.idx for t in self.doc]
+        a = bisect.bisect_right(self._starts, span[0]) - 1
+        b = bisect.bisect_left(self._starts, span[1])
+        return range(max(a, 0), b)
 
     # -- entities -----------------------------------------------------------------------
 
@@ -157,7 +172,7 @@ class Arguments:
         if ent is None and sector is None and not (allow_place and core.lemma_.lower() in self.places):
             return None  # names nobody (a generic place is still a target: "attacked the village")
         a, b = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        return Argument(self.text[a:b], (a, b), self.actor_entity(ent), sector)
+        return Argument(self.slice(a, b), (a, b), self.actor_entity(ent), sector)
 
     def is_agent(self, head: Token) -> bool:
         """Whether the noun itself is someone: a person, body or state, a sector noun
@@ -316,7 +331,7 @@ class Arguments:
         seen, fallback = 0, None
         while k >= 0 and seen < _MAX_BACK:
             i = self._mark_at[k]
-            if self.para[i] != self.para[tok.i]:
+            if self.para(i) != self.para(tok.i):
                 break
             ent = self.by_id[self._mark_id[k]]
             if ent.type in types and not self.is_place_only(ent):
@@ -340,7 +355,7 @@ class Arguments:
         if arg is not None and arg.entity == self.actor_entity(ent):
             return arg
         a, b = self.doc[start].idx, head.idx + len(head.text)
-        return Argument(self.text[a:b], (a, b), self.actor_entity(ent), None)
+        return Argument(self.slice(a, b), (a, b), self.actor_entity(ent), None)
 
     # -- grammatical relations ----------------------------------------------------------
 
@@ -424,7 +439,7 @@ class Arguments:
                 continue
             seen.add(ent.id)
             a, b = t.idx, t.idx + len(t.text)
-            out.append(Argument(self.text[a:b], (a, b), self.actor_entity(ent), arg.sector))
+            out.append(Argument(self.slice(a, b), (a, b), self.actor_entity(ent), arg.sector))
         return out
 
     def modifier_args(self, noun: Token) -> list[Argument]:
@@ -443,7 +458,7 @@ class Arguments:
                 a, b = c.left_edge.idx, c.idx + len(c.text)
                 if self.entity_at[c.left_edge.i] is not ent:
                     a = c.idx
-                arg = Argument(self.text[a:b], (a, b), self.actor_entity(ent), None)
+                arg = Argument(self.slice(a, b), (a, b), self.actor_entity(ent), None)
             else:
                 continue
             if arg is not None:
@@ -587,7 +602,7 @@ def event_arguments(
     if not targets and ptype == "ASSAULT":  # "killing 50", "wounded two"
         for o in args.objects(tok):
             if o.pos_ == "NUM":
-                targets.append(Argument(args.text[o.idx : o.idx + len(o.text)], (o.idx, o.idx + len(o.text))))
+                targets.append(Argument(o.text, (o.idx, o.idx + len(o.text))))
     if entry.get("symmetric") and not targets:
         if len(actors) > 1:
             targets, actors = actors[1:], actors[:1]
@@ -607,7 +622,7 @@ def _bare(args: Arguments, tok: Token) -> Argument:
     while start < tok.i and args.doc[start].lower_ in ("a", "an", "the"):
         start += 1
     a, b = args.doc[start].idx, tok.idx + len(tok.text)
-    return Argument(args.text[a:b], (a, b), None, None)
+    return Argument(args.slice(a, b), (a, b), None, None)
 
 
 def inherited_arguments(

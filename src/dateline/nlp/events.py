@@ -23,13 +23,17 @@ so the stage is linear in the document.  A generic "said" is never an event.
 
 from __future__ import annotations
 
+import bisect
 import json
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER, SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Token
 
 from ..models import Argument, Cue, Event, Plover
 from .event_args import Arguments, Trigger, event_arguments, inherited_arguments
@@ -391,14 +395,13 @@ def _recode(cand: Trigger, lex: dict[str, Any], args: Arguments) -> None:
         cand.code, cand.type = _wrapped("intent", cand.code), "agreement"
 
 
-def _obligations(sent: Span, cands: dict[int, Trigger], lex: dict[str, Any], args: Arguments) -> None:
+def _obligations(musts: list[Token], cands: dict[int, Trigger], lex: dict[str, Any], args: Arguments) -> None:
     """ "X said (that) Y must do Z" with no trigger of its own: a demand by X on Y."""
-    for tok in sent:
-        if tok.pos_ != "VERB" or tok.i in cands or tok.dep_ != "ccomp":
+    for aux in musts:
+        tok = aux.head
+        if aux.dep_ != "aux" or tok.pos_ != "VERB" or tok.i in cands or tok.dep_ != "ccomp":
             continue
         if _lemma(tok.head) not in lex["reporting"]:
-            continue
-        if not any(c.dep_ == "aux" and c.lower_ in lex["modal_obligation"] for c in tok.children):
             continue
         speaker = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         subj = [c for c in tok.children if c.dep_ == "nsubj" and args.is_agent(c)]
@@ -408,27 +411,69 @@ def _obligations(sent: Span, cands: dict[int, Trigger], lex: dict[str, Any], arg
         cands[tok.i] = Trigger(tok, "100", "demand", entry, False, tok, None, subj, speaker)
 
 
-# -- arguments ----------------------------------------------------------------------------
-
-
 # -- the component ------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _word_ids() -> tuple[frozenset[int], frozenset[int]]:
+    """String ids of every lexicon lemma, and of the inflected forms :func:`_forms` maps
+    back to one (and "must"): one array lookup per token picks the few worth a look."""
+    lex = triggers()
+    lemmas = set(lex["verbs"]) | set(lex["nouns"]) | set(lex["intent_adjectives"])
+    forms = set(lemmas) | set(lex["modal_obligation"])
+    for w in lemmas:
+        stem = w[:-1] if w.endswith("e") else w
+        forms |= {w + "d", w + "ed", w + "s", w + "es", w + "ing", stem + "ing", stem + "ed"}
+        if w.endswith("y"):
+            forms |= {w[:-1] + "ied", w[:-1] + "ies"}
+    return frozenset(get_string_id(x) for x in lemmas), frozenset(get_string_id(x) for x in forms)
+
+
+def _sentences_to_look_at(doc: Doc) -> list[tuple[int, int, list[int]]]:
+    """(start, end, token indices worth a look) of each sentence with a possible trigger."""
+    cols = doc.to_array([LEMMA, LOWER, SENT_START])
+    lemma_ids, form_ids = _word_ids()
+    lemmas, lowers = cols[:, 0].astype(np.uint64).tolist(), cols[:, 1].astype(np.uint64).tolist()
+    hits = [i for i, (m, w) in enumerate(zip(lemmas, lowers, strict=True)) if m in lemma_ids or w in form_ids]
+    if not hits:
+        return []
+    starts = np.nonzero(cols[:, 2] == 1)[0].tolist()
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    out: list[tuple[int, int, list[int]]] = []
+    for i in hits:
+        k = bisect.bisect_right(starts, i) - 1
+        start = starts[k]
+        if out and out[-1][0] == start:
+            out[-1][2].append(i)
+        else:
+            end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+            out.append((start, end, [i]))
+    return out
 
 
 def _events(doc: Doc) -> tuple[Event, ...]:
     lex = triggers()
     codes = cameo_codes()
-    args = Arguments(doc)
+    args: Arguments | None = None
     situator: Situator | None = None
     out: list[Event] = []
-    for sent in doc.sents:
-        if len(sent) > MAX_SENTENCE_TOKENS:
+    must = set(lex["modal_obligation"])
+    for start, end, hits in _sentences_to_look_at(doc):
+        if end - start > MAX_SENTENCE_TOKENS:
             continue
+        if args is None:
+            args = Arguments(doc)
+        sent = doc[start:end]
         cands: dict[int, Trigger] = {}
-        for tok in sent:
+        for i in hits:
+            tok = doc[i]
+            if tok.lower_ in must:
+                continue
             cand = _candidate(tok, args)
             if cand is not None:
                 cands[tok.i] = cand
-        _obligations(sent, cands, lex, args)
+        _obligations([doc[i] for i in hits if doc[i].lower_ in must], cands, lex, args)
         if not cands:
             continue
         for i in [
@@ -473,7 +518,7 @@ def _events(doc: Doc) -> tuple[Event, ...]:
                 info = codes[cand.code]  # "the US and Russia have clashed": words, not arms
             if situator is None:
                 situator = Situator(doc)
-            taken = frozenset(i for a in actors + targets for i in _token_range(doc, a.span))
+            taken = frozenset(i for a in actors + targets for i in args.tokens(a.span))
             ctx = situator.situate(cand.tok, taken=taken, plover_type=info["plover"]["type"])
             p = info["plover"]
             tok = cand.tok
@@ -555,11 +600,6 @@ def _goal_of(verb: Token, protest_heads: set[int]) -> bool:
         if tok.i in protest_heads:
             return True
     return False
-
-
-def _token_range(doc: Doc, span: tuple[int, int]) -> range:
-    s = doc.char_span(span[0], span[1], alignment_mode="expand")
-    return range(s.start, s.end) if s is not None else range(0)
 
 
 def _ids(arguments: list[Argument]) -> tuple[str, ...]:
