@@ -38,6 +38,8 @@ _MAX_UP = 4
 _MAX_PHRASE = 14
 # A pronoun's antecedent is among the entity mentions just before it, in its paragraph.
 _MAX_BACK = 30
+# … and a plural subject ("the police") among the tokens just before it, in its sentence.
+_MAX_BACK_TOKENS = 60
 _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CUT_DEPS = frozenset({"relcl", "conj", "cc", "advcl", "ccomp", "parataxis", "punct", "acl", "mark", "dep"})
 _INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "prep", "acomp"})
@@ -311,6 +313,14 @@ class Arguments:
                 if self._compatible(subj, low):
                     return self.phrase(subj)
                 break
+        if low == "they":  # "The police were urging … the ruling that they had breached"
+            start = tok.sent.start
+            for k in range(tok.i - 1, max(start, tok.i - _MAX_BACK_TOKENS) - 1, -1):
+                t = self.doc[k]
+                if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ != "PRON" and self._compatible(t, low):
+                    arg = self.phrase(t)
+                    if arg is not None:
+                        return arg
         return self._antecedent(tok, types)
 
     def _compatible(self, subj: Token, low: str) -> bool:

@@ -238,6 +238,8 @@ def _candidate(tok: Token, args: Arguments) -> Trigger | None:
         return None
     if entry is None:
         return None
+    if entry.get("not_prt") and any(c.dep_ == "prt" and c.lower_ in entry["not_prt"] for c in tok.children):
+        return None  # "to back up his optimism"
     if (
         nominal
         and tok.dep_ == "compound"
@@ -504,6 +506,8 @@ def _events(doc: Doc) -> tuple[Event, ...]:
                 continue
             if not targets and _needs_target(cand, args):
                 continue
+            if cand.entry.get("wrapper") == "intent" and cand.inner is None and not _someone(targets):
+                continue  # an intent that frames no act needs someone it is addressed to
             key = (info["plover"]["type"], _ids(actors), frozenset(_ids(targets)))
             if any(k[0] == key[0] and k[1] == key[1] and key[2] <= k[2] for k in said):
                 continue  # "a surprise visit to Iraq … during his first trip": one visit
@@ -573,6 +577,10 @@ def _needs_target(cand: Trigger, args: Arguments) -> bool:
             return not objs
         return not any(args.is_agent(o) for o in objs)
     return False
+
+
+def _someone(arguments: list[Argument]) -> bool:
+    return any(a.entity or a.sector for a in arguments)
 
 
 def _conditional(verb: Token) -> bool:
