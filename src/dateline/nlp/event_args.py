@@ -266,6 +266,15 @@ class Arguments:
             end -= 1
         return start, end
 
+    def _in_name(self, tok: Token) -> bool:
+        """A capitalized word inside a longer name: "European Union", "Security Council"
+        name a body, not a trade union or a council of the sector."""
+        ent = self.entity_at[tok.i]
+        if ent is None or tok.pos_ != "PROPN":
+            return False
+        near = [self.entity_at[k] for k in (tok.i - 1, tok.i + 1) if 0 <= k < len(self.doc)]
+        return any(e is ent for e in near)
+
     def _place_pp(self, prep: Token) -> bool:
         """ "in Riyadh": a preposition whose object is a city, a region, a sea."""
         for g in prep.children:
@@ -277,13 +286,19 @@ class Arguments:
     def _sector(self, head: Token, toks: Any) -> str | None:
         """The head noun's sector, else that of its own modifiers ("Israeli army
         bulldozers", "U.S. military chief General Colin Powell"), never a nested phrase's."""
-        s = self.sectors.get(head.lower_) or self.sectors.get(head.lemma_.lower())
+        s = (
+            None
+            if self._in_name(head)
+            else self.sectors.get(head.lower_) or self.sectors.get(head.lemma_.lower())
+        )
         if s:
             return s
         for c in head.children:
             if c.dep_ not in _MODIFIER_DEPS:
                 continue
             for t in (c, *(g for g in c.children if g.dep_ in _MODIFIER_DEPS)):
+                if self._in_name(t):
+                    continue
                 s = self.sectors.get(t.lower_)
                 if s and t.pos_ in ("NOUN", "PROPN", "ADJ"):
                     return s

@@ -196,6 +196,11 @@ def _match(cond: dict[str, Any], tok: Token, args: Arguments, gov: Token | None)
         elif key == "obj_person":  # "hosted the Japanese prime minister", not "received a nomination"
             objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
             ok = any(args.is_official(o) for o in objs) == bool(want)
+        elif key == "to":  # "sent troops to the border": a deployment, not military aid
+            ok = any(_words(g) & set(want) for g in args.pobjs(tok, {"to"}))
+        elif key == "subj_sector":  # "the union threatened to strike": a labour strike
+            subj, _ = args.subjects(tok)
+            ok = any((a := args.phrase(t)) is not None and a.sector in want for t in subj)
         elif key == "near":
             ok = _near(tok, set(want))
         elif key == "xcomp":
@@ -268,11 +273,12 @@ def _candidate(tok: Token, args: Arguments) -> Trigger | None:
 # -- framing and modality -----------------------------------------------------------------
 
 
-def _wrap_kind(kind: str, inner: str | None, comp: Token | None) -> str:
-    """ "vowed to fight" is a threat, "vowed not to return" a refusal."""
+def _wrap_kind(kind: str, inner: str | None, comp: Token | None, wrapper: Token) -> str:
+    """ "vowed to fight" is a threat, "vowed not to return" a refusal; "agreed to patrol
+    the border jointly" stays an agreement (only a vow of force threatens)."""
     if kind == "intent" and comp is not None and any(c.dep_ == "neg" for c in comp.children):
         return "reject"
-    if kind == "intent" and plover_type(inner) in _CONFLICT:
+    if kind == "intent" and plover_type(inner) in _CONFLICT and _is(wrapper, triggers()["vows"]):
         return "threat"
     return kind
 
@@ -342,7 +348,7 @@ def _frame(cands: dict[int, Trigger], lex: dict[str, Any]) -> None:
             if inner is None and cand.entry.get("only_when") and not cand.entry.get("matched"):
                 cands.pop(i)
                 continue
-            kind = _wrap_kind(kind, inner, comp)
+            kind = _wrap_kind(kind, inner, comp, cand.tok)
             if inner is not None or cand.code == "" or kind != cand.entry.get("wrapper"):
                 cand.code = _wrapped(kind, inner)
                 cand.type = lex["wrap"][kind]["type"]
