@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
 from dateline.models import Article, Cue, Event, Plover
 from dateline.nlp import topics as tp
 from dateline.nlp.pipeline import analyze
+
+from .conftest import BBC, ROOT, needs
 
 PLOVER_TYPES = frozenset(
     "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN PROTEST "
@@ -149,3 +154,59 @@ def test_topic_work_is_linear(nlp, n: int) -> None:
     assert h2 == 2 * h1
     t1, t2 = tp.topics_of(small, stage), tp.topics_of(big, stage)
     assert t1[0].label == t2[0].label == "sport"
+
+
+# ------------------------------------------------------------------ eval/topics.py
+
+_spec = importlib.util.spec_from_file_location("dateline_eval_topics", ROOT / "eval" / "topics.py")
+assert _spec is not None and _spec.loader is not None
+ev = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = ev
+_spec.loader.exec_module(ev)
+
+
+def _bbc(root: Path) -> Path:
+    for folder in ev.FOLDER_LABELS:
+        (root / folder).mkdir(parents=True)
+        for n in range(3):
+            (root / folder / f"{n:03}.txt").write_text(f"Title {n}\n\nBody of {folder} {n}.\n", "utf-8")
+    (root / "sport" / "003.txt").write_text("Headline only\n", "utf-8")  # no body: left out
+    return root
+
+
+def test_eval_topics_load_set_every_and_digest(tmp_path: Path) -> None:
+    root = _bbc(tmp_path / "bbc")
+    items, digest = ev.load_set(root)
+    assert len(items) == 15 and items[0].folder == "business" and items[0].body == "Body of business 0."
+    few, d2 = ev.load_set(root, every=2)
+    assert len(few) == 10 and d2 != digest and ev.load_set(root)[1] == digest
+    with pytest.raises(ev.EvalError, match="BBC corpus not found"):
+        ev.load_set(tmp_path / "absent")
+
+
+def test_eval_topics_agreement_counts_mapped_labels() -> None:
+    items = [
+        ev.Item(i, f, f"{i}.txt", "x") for i, f in enumerate(["business", "business", "politics", "sport"])
+    ]
+    topics = [["economy", "sport"], ["justice", "business"], [], ["sport"]]
+    s = ev.score(items, topics, [10, 10, 0, 4])
+    assert (s["top1"], s["top3"], s["no_topic"]) == (0.5, 0.75, 0.25)
+    assert s["per_folder"]["business"]["top_labels_when_wrong"] == [("justice", 1)]
+    assert s["per_folder"]["tech"]["articles"] == 0 and s["keyphrases_per_article"] == 6.0
+    assert ev.figures(s) == {"dateline_top1_agreement": 0.5, "dateline_top3_agreement": 0.75}
+
+
+def test_eval_topics_every_refuses_the_gate(capsys: pytest.CaptureFixture[str]) -> None:
+    assert ev.main(["--every", "5", "--write-baseline"]) == 2
+    assert "floors are for the whole set" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+@needs(BBC)
+def test_bbc_top_topic_agrees_with_the_folder(nlp) -> None:
+    """Every 20th BBC file of each folder (114 articles, ~15 s): the top topic is one of the
+    folder's labels for most, and the sport and tech folders nearly always."""
+    digest, model, s, _ = ev.evaluate(BBC, nlp=nlp, every=20)
+    assert s["articles"] == 114 and s["no_topic"] < 0.02
+    assert s["top1"] >= 0.8 and s["top3"] >= 0.9
+    assert s["per_folder"]["sport"]["top1"] >= 0.9 and s["per_folder"]["tech"]["top1"] >= 0.8

@@ -158,7 +158,8 @@ def _candidates(doc: Doc, text: str) -> list[_Sent]:
                 continue  # a line of its own without a full stop: a header, stamp or caption
             if _FURNITURE.search(raw):
                 continue
-            wire = find_wire_dateline(raw)
+            opens = start == 0 or text[start - 1] == "\n"  # a wire dateline opens a paragraph
+            wire = find_wire_dateline(raw) if opens else None
             if wire is not None and _words(raw[wire.end :]) < MIN_WORDS:
                 continue  # the dateline alone
             if _quoted(raw) or _covered(start, end, merged, q_starts) > MAX_QUOTED * (end - start):

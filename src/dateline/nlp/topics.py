@@ -196,7 +196,8 @@ def _candidates(doc: Doc) -> list[Any]:
 
 def _good(span: Any) -> bool:
     words = [t for t in span if not t.is_punct]
-    if not 2 <= len(words) <= MAX_KEYPHRASE_WORDS:
+    # Words as printed: "e-mail" and "highest-level" are one word each.
+    if len(span.text.split()) < 2 or len(words) > MAX_KEYPHRASE_WORDS:
         return False
     if not any(t.pos_ in _CONTENT_POS or t.ent_type_ for t in words):
         return False
