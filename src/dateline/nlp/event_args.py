@@ -76,6 +76,11 @@ def sector_nouns() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def generic_heads() -> frozenset[str]:
+    return frozenset(w.lower() for w in _sectors_data()["generic_heads"])
+
+
+@lru_cache(maxsize=1)
 def place_nouns() -> frozenset[str]:
     return frozenset(w.lower() for w in _sectors_data()["places"])
 
@@ -107,6 +112,7 @@ class Arguments:
         self._starts: list[int] | None = None
         self.sectors = sector_nouns()
         self.places = place_nouns()
+        self.generic = generic_heads()
         self.pronouns = lexicon.speech().pronouns
 
     def slice(self, a: int, b: int) -> str:
@@ -285,14 +291,13 @@ class Arguments:
 
     def _sector(self, head: Token, toks: Any) -> str | None:
         """The head noun's sector, else that of its own modifiers ("Israeli army
-        bulldozers", "U.S. military chief General Colin Powell"), never a nested phrase's."""
-        s = (
-            None
-            if self._in_name(head)
-            else self.sectors.get(head.lower_) or self.sectors.get(head.lemma_.lower())
-        )
-        if s:
-            return s
+        bulldozers", "U.S. military chief General Colin Powell"), never a nested phrase's;
+        a generic head yields to a modifier ("rebel leaders" are rebels)."""
+        own = None
+        if not self._in_name(head):
+            own = self.sectors.get(head.lower_) or self.sectors.get(head.lemma_.lower())
+        if own and head.lower_ not in self.generic:
+            return own
         for c in head.children:
             if c.dep_ not in _MODIFIER_DEPS:
                 continue
@@ -302,7 +307,7 @@ class Arguments:
                 s = self.sectors.get(t.lower_)
                 if s and t.pos_ in ("NOUN", "PROPN", "ADJ"):
                     return s
-        return None
+        return own
 
     # -- pronouns -----------------------------------------------------------------------
 
