@@ -1,18 +1,23 @@
 """Who acts and who is acted on, for the events stage: noun phrases, their entities, sectors.
 
-    Arguments(doc)         built once per Doc: token → entity (capitals and seats resolved
-                           through ``refers_to``), token → paragraph, the sector nouns
+    Arguments(doc)         built on a Doc's first trigger: token → entity (capitals and
+                           seats resolved through ``refers_to``), paragraph breaks, sectors
     phrase(head) ─► Argument(text, span, entity, sector) for the head's noun phrase, or None
-                    when the phrase names nobody (no entity, no sector noun, not a person)
-    subjects(verb)     nsubj / agent of a passive; through xcomp, conj, relcl, acl and
-                       purpose clauses to the governing verb's subject (bounded)
+                    when the phrase names nobody (no entity, no sector noun; a generic
+                    place only as a target); a place phrase ("in Sochi") is cut off an
+                    actor, it is the event's; the sector comes from the head, its own
+                    modifiers or a person's role (data/sectors.json)
+    subjects(verb)     nsubj / agent of a passive; through xcomp, conj, advcl, acomp and
+                       relative or participial clauses to the subject that controls it
     objects(verb)      dobj, dative, nsubjpass of a passive
     pobjs(tok, preps)  the objects of the given prepositions ("with X", "between X and Y")
     pronouns           resolved to the reporting verb's subject ("rebels said they would"),
-                       else the nearest preceding compatible entity in the paragraph
+                       a plural subject before "they", else the nearest preceding
+                       compatible subject or mention in the paragraph
+    event_arguments(trigger) ─► (actors, targets) of one event
 
-Every walk is bounded (``_MAX_UP``, ``_MAX_PHRASE``, ``_MAX_BACK``), so the cost of an
-event is bounded by its sentence.
+Every walk is bounded (``_MAX_UP``, ``_MAX_PHRASE``, ``_MAX_BACK``, ``_MAX_BACK_TOKENS``),
+so the cost of an event is bounded by its sentence.
 """
 
 from __future__ import annotations
@@ -177,6 +182,8 @@ class Arguments:
                 return None
             ent = None
         sector = self._sector(core, toks)
+        if sector is None and ent is not None and ent.type == "PERSON":
+            sector = self._role_sector(ent)  # "Pompeo" is the Secretary of State the text named
         if ent is None and sector is None and not (allow_place and core.lemma_.lower() in self.places):
             return None  # names nobody (a generic place is still a target: "attacked the village")
         a, b = toks[0].idx, toks[-1].idx + len(toks[-1].text)
@@ -271,6 +278,13 @@ class Arguments:
         while end - 1 > head.i and self.doc[end - 1].is_punct:
             end -= 1
         return start, end
+
+    def _role_sector(self, ent: Entity) -> str | None:
+        for role in ent.roles:
+            for w in reversed(role.lower().replace(" of ", " ").split()):
+                if w in self.sectors:
+                    return self.sectors[w]
+        return None
 
     def _in_name(self, tok: Token) -> bool:
         """A capitalized word inside a longer name: "European Union", "Security Council"

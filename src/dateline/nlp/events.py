@@ -1,24 +1,32 @@
 """The ``dateline_events`` stage: who did what to whom, coded in CAMEO and PLOVER.
 
+    Doc ─► look-up   one array pass over the lemma and form ids finds the tokens that can
+                     be triggers (lexicon lemmas, their regular inflections, "must"); only
+                     their sentences are read further
     sentence ─► triggers   verbs by lemma and nominals ("summit", "takeover", "phone call")
                            from data/event_triggers.json; a condition picks the code
                            ("call for" → appeal, "sign" + treaty, "hold talks", "impose" +
                            sanctions); a word that only counts under a condition needs it
-             ─► framing    a wrapper folds its complement into one event: "agreed to
-                           re-open" → intent (03x), "threatened to break relations" → threat
-                           (13x), "refused to deploy" → rejection (12x), "demanded that X
-                           cancel" → demand (10x), "urged X to" → appeal (02x); a trigger that
-                           is a verb's object is that verb's event ("rejected an appeal")
+             ─► framing    innermost first, a wrapper folds its complement into one event:
+                           "agreed to re-open" → intent (03x), "threatened to break
+                           relations" → threat (13x), "refused to deploy" → rejection (12x),
+                           "demanded that X cancel" → demand (10x), "urged X to" → appeal
+                           (02x), "accused X of …" → accusation (11x), "ordered patrols" →
+                           the order's act; a light verb's object is its event ("held
+                           talks"), a said-or-agreed nominal object is the verb's ("rejected
+                           an appeal"); a condition or a protest's goal is no event
              ─► modality   "will give aid" → intent to cooperate; "would blockade" or
                            "will withdraw … unless" → threat; "will not accept" → rejection;
                            "X said Y must …" → demand by X on Y
              ─► arguments  event_args.py: subjects, objects, "with X", "between X and Y",
-                           possessives and modifiers of nominals; no actor → no event
+                           possessives and modifiers of nominals, sectors; no actor → no
+                           event; a request, a bare intent or refusal needs a target
              ─► context    event_context.Situator: place, date, modality, speaker
              ─► Event      cameo code → PLOVER type/mode/context and Goldstein (cameo.json)
 
-Each sentence is scanned once; every walk up or down the parse is bounded (event_args.py),
-so the stage is linear in the document.  A generic "said" is never an event.
+Every walk up or down the parse is bounded (here and in event_args.py), sentences longer
+than ``MAX_SENTENCE_TOKENS`` are skipped, so the stage is linear in the document.  A
+generic "said" is never an event.
 """
 
 from __future__ import annotations
