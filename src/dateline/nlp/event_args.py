@@ -251,12 +251,17 @@ class Arguments:
     def _bounds(self, head: Token) -> tuple[int, int]:
         start, end = head.i, head.i + 1
         named = self.entity_at[head.i] is not None
+        person = named and self.entity_at[head.i].type == "PERSON"  # type: ignore[union-attr]
         agent = named or head.lemma_.lower() in self.sectors
         for c in head.children:
             if c.dep_ in _CUT_DEPS or (c.dep_ == "appos" and c.i > head.i and c.right_edge.i - head.i > 6):
                 continue
-            if c.dep_ == "case" or (
-                c.dep_ == "prep" and c.lower_ in _PLACE_PREPS and (named or (agent and self._place_pp(c)))
+            if (
+                c.dep_ == "case"
+                or (person and c.dep_ == "prep" and c.i > head.i)
+                or (
+                    c.dep_ == "prep" and c.lower_ in _PLACE_PREPS and (named or (agent and self._place_pp(c)))
+                )
             ):
                 continue  # "Putin in the Black Sea resort of Sochi", "the minister in Riyadh": the event's place
             if c.i < head.i:
@@ -594,9 +599,10 @@ def event_arguments(
         if not targets:
             things(tok)
     elif cand.nominal:
+        into = targets if entry.get("poss_target") else actors  # "his arrest": he is arrested
         for arg in args.modifier_args(anchor):
-            if all(_apart(x.span, arg.span) for x in actors):
-                actors.append(arg)
+            if all(_apart(x.span, arg.span) for x in actors + targets):
+                into.append(arg)
         add(actors, args.pobjs(anchor, {"by"}))
         if cand.clause is not tok and not actors:  # "held talks"; not "end Moscow's support"
             subj, passive = args.subjects(cand.clause)

@@ -229,6 +229,8 @@ def _match(cond: dict[str, Any], tok: Token, args: Arguments, gov: Token | None)
 def _candidate(tok: Token, args: Arguments) -> Trigger | None:
     lex = triggers()
     lemma = _lemma(tok)
+    if tok.ent_type_:
+        return None  # inside a name or a value: "Operation Desert Storm", "on 21 March"
     if tok.pos_ == "VERB":
         if (
             tok.tag_ == "VBN"
@@ -251,6 +253,8 @@ def _candidate(tok: Token, args: Arguments) -> Trigger | None:
         return None
     if entry is None:
         return None
+    if entry.get("no_obj") and any(c.dep_ == "dobj" for c in tok.children):
+        return None  # "it demonstrates his commitment": showing, not a demonstration
     if entry.get("not_prt") and any(c.dep_ == "prt" and c.lower_ in entry["not_prt"] for c in tok.children):
         return None  # "to back up his optimism"
     if (
@@ -346,8 +350,9 @@ def _frame(cands: dict[int, Trigger], lex: dict[str, Any]) -> None:
                     continue
                 if target is not None:
                     folded = cands.pop(target.i)
-                    inner, inner_type = folded.code, folded.type
-                    cand.inner = inner
+                    if folded.code != wrap["default"]:  # "willing to commit fraud": no act in it
+                        inner, inner_type = folded.code, folded.type
+                        cand.inner = inner
                     cand.complement = target
                 else:
                     cand.complement = comp
@@ -520,6 +525,8 @@ def _events(doc: Doc) -> tuple[Event, ...]:
                 continue
             if not targets and _needs_target(cand, args):
                 continue
+            if cand.entry.get("need_target") == "someone" and not _someone(targets):
+                continue  # "blamed her defeat on injuries", "return her serve", "help with the start-up"
             if cand.entry.get("wrapper") == "intent" and cand.inner is None and not _someone(targets):
                 continue  # an intent that frames no act needs someone it is addressed to
             key = (info["plover"]["type"], _ids(actors), frozenset(_ids(targets)))
