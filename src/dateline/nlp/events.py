@@ -292,6 +292,8 @@ def _wrap_kind(kind: str, inner: str | None, comp: Token | None, wrapper: Token)
         return "reject"
     if kind == "intent" and plover_type(inner) in _CONFLICT and _is(wrapper, triggers()["vows"]):
         return "threat"
+    if kind == "intent" and plover_type(inner) in ("ACCUSE", "REJECT", "REQUEST", "PROTEST", "THREATEN"):
+        return "plan"  # "pledged to oppose the bill": the opposition itself, planned
     return kind
 
 
@@ -538,7 +540,7 @@ def _events(doc: Doc) -> tuple[Event, ...]:
             if recode:  # "police raided the offices": a search or arrest, not an assault
                 cand.code, info = recode, codes[recode]
             physical = cand.entry.get("physical_sectors")
-            if physical and not {a.sector for a in actors + targets} & set(physical):
+            if physical and not _physical(cand.entry, actors, targets, args):
                 cand.code, cand.type = cand.entry["else_cameo"], cand.entry.get("else_type", cand.type)
                 info = codes[cand.code]  # "the US and Russia have clashed": words, not arms
             if situator is None:
@@ -598,6 +600,22 @@ def _needs_target(cand: Trigger, args: Arguments) -> bool:
             return not objs
         return not any(args.is_agent(o) for o in objs)
     return False
+
+
+def _physical(
+    entry: dict[str, Any], actors: list[Argument], targets: list[Argument], args: Arguments
+) -> bool:
+    """Whether an attack or a clash is one of arms: a participant of a violent sector, a
+    state ("Russia attacked Georgia"), or a place attacked ("stormed the hotel")."""
+    parts = actors + targets
+    if {a.sector for a in parts} & set(entry["physical_sectors"]):
+        return True
+    if entry.get("physical_states") and any(
+        a.entity and args.by_id.get(a.entity) is not None and args.by_id[a.entity].type in ("GPE", "NORP")
+        for a in parts
+    ):
+        return True
+    return any(a.entity is None and a.sector is None for a in targets)  # "the village", "an army base"
 
 
 def _someone(arguments: list[Argument]) -> bool:
