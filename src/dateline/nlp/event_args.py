@@ -118,6 +118,7 @@ class Arguments:
         self.sectors = sector_nouns()
         self.places = place_nouns()
         self.generic = generic_heads()
+        self.adjectives = frozenset(w.lower() for w in _sectors_data()["adjectives"])
         self.pronouns = lexicon.speech().pronouns
 
     def slice(self, a: int, b: int) -> str:
@@ -214,6 +215,8 @@ class Arguments:
         """A person or a state's representative: who is hosted, received, welcomed."""
         core = self._core(head)
         ent = self.entity_at[core.i]
+        if ent is not None and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in core.children):
+            return False  # "received an Oscar": a name after "a" is a thing
         if ent is not None:
             return ent.type in ("PERSON", "GPE", "NORP") or (
                 ent.type == "ORG" and self._sector(core, ()) is not None
@@ -324,7 +327,7 @@ class Arguments:
                 if self._in_name(t):
                     continue
                 s = self.sectors.get(t.lower_)
-                if s and t.pos_ in ("NOUN", "PROPN", "ADJ"):
+                if s and (t.pos_ in ("NOUN", "PROPN") or t.lower_ in self.adjectives):
                     return s
         return own
 
@@ -547,6 +550,8 @@ def event_arguments(
     def add(into: list[Argument], toks: list[Token]) -> int:
         n = 0
         for t in toks:
+            if t.i == cand.tok.i:  # "such attacks were mounted": the event is not its own actor
+                continue
             arg = args.phrase(t, allow_place=into is targets)
             if (
                 arg is None and into is actors and t.lemma_.lower() in attack_nouns

@@ -253,6 +253,8 @@ def _candidate(tok: Token, args: Arguments) -> Trigger | None:
         return None
     if entry is None:
         return None
+    if entry.get("need_obj") and not any(c.dep_ == "dobj" for c in tok.children):
+        return None  # "would prevent against piracy"
     if entry.get("no_obj") and any(c.dep_ == "dobj" for c in tok.children):
         return None  # "it demonstrates his commitment": showing, not a demonstration
     if entry.get("not_prt") and any(c.dep_ == "prt" and c.lower_ in entry["not_prt"] for c in tok.children):
@@ -355,6 +357,8 @@ def _frame(cands: dict[int, Trigger], lex: dict[str, Any]) -> None:
                     if folded.code != wrap["default"]:  # "willing to commit fraud": no act in it
                         inner, inner_type = folded.code, folded.type
                         cand.inner = inner
+                    if folded.entry.get("need_target") == "someone":  # "failing to meet expectations"
+                        cand.entry = {**cand.entry, "need_target": folded.entry["need_target"]}
                     cand.complement = target
                 else:
                     cand.complement = comp
