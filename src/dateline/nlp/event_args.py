@@ -202,6 +202,21 @@ class Arguments:
             return self._sector(core, ()) is not None
         return core.lower_ in self.sectors or core.lemma_.lower() in self.sectors
 
+    def place_noun(self, span: tuple[int, int]) -> bool:
+        """Whether an argument's phrase is headed by a generic place noun or names a place."""
+        toks = self.tokens(span)
+        heads = [
+            self.doc[i]
+            for i in toks
+            if not (toks.start <= self.doc[i].head.i < toks.stop) or self.doc[i].head.i == i
+        ]
+        return any(
+            h.lemma_.lower() in self.places
+            or (e := self.entity_at[h.i]) is not None
+            and e.type in ("GPE", "LOC", "FAC")
+            for h in heads
+        )
+
     def owned(self, head: Token) -> bool:
         """A thing named with its owner: "the Israeli changes", "an Indian proposal"."""
         for c in head.children:
@@ -507,6 +522,12 @@ class Arguments:
                 ent = self.entity_at[c.i]
                 if ent is None or self.is_place_only(ent) or ent.type not in _PERSONAL:
                     continue
+                if (
+                    ent.type == "GPE"
+                    and not ent.refers_to
+                    and (ent.geo or {}).get("kind") not in (None, "country")
+                ):
+                    continue  # "the Hong Kong summit": where, not who
                 a, b = c.left_edge.idx, c.idx + len(c.text)
                 if self.entity_at[c.left_edge.i] is not ent:
                     a = c.idx

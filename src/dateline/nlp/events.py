@@ -271,14 +271,19 @@ def _candidate(tok: Token, args: Arguments) -> Trigger | None:
         if _match(cond, tok, args, gov):
             code, typ = cond.get("cameo", code), cond.get("type", typ)
             keep = ("symmetric", "tprep", "wrapper")
-            entry = {**entry, **{k: cond[k] for k in keep if k in cond}, "matched": True}
+            entry = {
+                **entry,
+                **{k: cond[k] for k in keep if k in cond},
+                "matched": True,
+                "by_verb": "verb" in cond,
+            }
             break
     else:
         if entry.get("only_when") and not entry.get("wrapper"):
             return None
     if code is None and not entry.get("wrapper"):
         return None
-    if nominal and gov is not None and not entry.get("matched") and not _is(gov, lex["light_verbs"]):
+    if nominal and gov is not None and not entry.get("by_verb") and not _is(gov, lex["light_verbs"]):
         gov = None  # "restoring the blackmail in the negotiations": not the negotiations' verb
     clause = gov if nominal and gov is not None else tok
     return Trigger(tok, code or "", typ or "", entry, nominal, clause)
@@ -531,7 +536,13 @@ def _events(doc: Doc) -> tuple[Event, ...]:
                 continue
             if not targets and _needs_target(cand, args):
                 continue
-            if cand.entry.get("need_target") == "someone" and not _someone(targets):
+            need = cand.entry.get("need_target")
+            if (
+                need == "someone"
+                and not _someone(targets)
+                or need == "someone_or_place"
+                and not _somewhere(targets, args)
+            ):
                 continue  # "blamed her defeat on injuries", "return her serve", "help with the start-up"
             if cand.entry.get("wrapper") == "intent" and cand.inner is None and not _someone(targets):
                 continue  # an intent that frames no act needs someone it is addressed to
@@ -545,6 +556,8 @@ def _events(doc: Doc) -> tuple[Event, ...]:
                 cand.code, info = recode, codes[recode]
             physical = cand.entry.get("physical_sectors")
             if physical and not _physical(cand.entry, actors, targets, args):
+                if not cand.entry.get("else_cameo"):
+                    continue  # "Liverpool's desperate attacks", "Baros shot wildly": no arms
                 cand.code, cand.type = cand.entry["else_cameo"], cand.entry.get("else_type", cand.type)
                 info = codes[cand.code]  # "the US and Russia have clashed": words, not arms
             if situator is None:
@@ -619,7 +632,14 @@ def _physical(
         for a in parts
     ):
         return True
+    if entry.get("physical_targets") and targets:  # "attacks on the convoy"
+        return True
     return any(a.entity is None and a.sector is None for a in targets)  # "the village", "an army base"
+
+
+def _somewhere(arguments: list[Argument], args: Arguments) -> bool:
+    """Someone, or a place: an entity, a sector, a place noun ("visited the village")."""
+    return _someone(arguments) or any(args.place_noun(a.span) for a in arguments)
 
 
 def _someone(arguments: list[Argument]) -> bool:
