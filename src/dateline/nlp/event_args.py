@@ -666,7 +666,8 @@ def event_arguments(
                         a for a in args.modifier_args(comp) if all(_apart(x.span, a.span) for x in actors)
                     )
         if not targets:
-            add(targets, args.pobjs(tok, {"in"}))
+            if not entry.get("wrapper"):  # "lifted a curfew in Montenegro"; not "in a speech, X promised"
+                add(targets, args.pobjs(tok, {"in"}))
             if comp is not None and comp.pos_ == "VERB":
                 add(targets, args.pobjs(comp, {"in"}))
         if not targets:

@@ -327,8 +327,9 @@ def _complement(tok: Token, kind: str, cands: dict[int, Trigger]) -> Token | Non
         if c.dep_ in ("ccomp", "acl") and (c.dep_ == "ccomp" or any(m.dep_ == "mark" for m in c.children)):
             return c
     for c in children:  # "have sworn to fight": an infinitive parsed as a purpose clause
-        if c.dep_ in ("advcl", "acl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
-            return c
+        if kind in ("intent", "threat", "reject") and c.dep_ in ("advcl", "acl"):
+            if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                return c
     for c in children:  # "called on Arabs to unite", "accused X of violating", "blamed X for the bombing"
         if c.dep_ == "prep" and (kind != "accuse" or c.lower_ in ("of", "for")):
             for g in c.children:
@@ -544,8 +545,9 @@ def _events(doc: Doc) -> tuple[Event, ...]:
                 and not _somewhere(targets, args)
             ):
                 continue  # "blamed her defeat on injuries", "return her serve", "help with the start-up"
-            if cand.entry.get("wrapper") == "intent" and cand.inner is None and not _someone(targets):
-                continue  # an intent that frames no act needs someone it is addressed to
+            if cand.entry.get("wrapper") == "intent" and cand.inner is None:
+                if not _someone(targets) or (cand.complement is not None and cand.complement.dep_ == "ccomp"):
+                    continue  # an intent framing no act needs someone; "agree (that) she could …" concurs
             key = (info["plover"]["type"], _ids(actors), frozenset(_ids(targets)))
             if any(k[0] == key[0] and k[1] == key[1] and key[2] <= k[2] for k in said):
                 continue  # "a surprise visit to Iraq … during his first trip": one visit
