@@ -81,6 +81,12 @@ def test_plurals_match_through_the_lemma_and_names_through_lower(nlp) -> None:
     doc = nlp("Central banks raised interest rates as inflation rose. The FTSE fell.")
     hits = {term for (label, term) in tp._hits(doc, nlp.get_pipe("dateline_topics"))}
     assert {"central bank", "interest rate", "inflation", "ftse"} <= hits
+    # A token counts once per label: "sanctions" matches "sanction" (lemma) and "sanctions"
+    # (lower), "prime minister" contains "minister"; each is one hit.
+    doc = nlp("The prime minister said new sanctions were imposed.")
+    hits2 = tp._hits(doc, nlp.get_pipe("dateline_topics"))
+    assert sum(len(v) for (label, _), v in hits2.items() if label == "sanctions") == 1
+    assert ("politics", "prime minister") in hits2 and ("politics", "minister") not in hits2
 
 
 def _event(doc, plover: str, cameo: str) -> Event:

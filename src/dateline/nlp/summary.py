@@ -1,10 +1,11 @@
 """The ``dateline_summary`` stage: an extractive summary of up to three body sentences.
 
     doc.sents ─► cut at paragraph breaks (a blank line ends a sentence)
-              ─► candidates: sentences of MIN_WORDS..MAX_WORDS words that are not a line
-                 of their own without a full stop (a header, a stamp), "Scroll down for video" furniture, bylines or stamps, a wire dateline
-                 alone, or (mostly) a direct quotation; a photo caption (``(left)``,
-                 ``pictured``) pays CAPTION_PENALTY
+              ─► candidates: sentences of MIN_WORDS..MAX_WORDS words, except a line of its
+                 own without a full stop (a header, a stamp), furniture ("Scroll down for
+                 video", bylines, copyright lines), a wire dateline alone, and a direct
+                 quotation (MAX_QUOTED of it inside quotation marks, or opening with one);
+                 a photo caption (``(left)``, ``pictured``) pays CAPTION_PENALTY
               ─► features, each in [0, 1]:
                    position    1 / (1 + k)^POSITION_DECAY, k the candidate's rank in the body
                    entities    Σ log(1 + mentions) of the entities the sentence names,
@@ -42,7 +43,9 @@ if not Doc.has_extension("dateline_summary"):
 
 MAX_SENTENCES = 3
 MIN_WORDS = 6
-MAX_WORDS = 60
+MAX_WORDS = 60  # longer "sentences" are captions glued to text or lists run together
+# The weights, the decay, the penalties and the similarity bounds were chosen by a small grid
+# on eval/summary.py's CNN/DM dev sample (see eval/README.md: there is no held-out split).
 POSITION_DECAY = 1.0
 WEIGHTS = {"position": 1.0, "entities": 0.2, "events": 0.15, "centrality": 0.4}
 REDUNDANCY = 0.5

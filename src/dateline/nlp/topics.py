@@ -3,7 +3,8 @@
     taxonomy (data/topics.json) ─► PhraseMatcher on LEMMA and on LOWER (built once per
                                    pipeline: "interest rates" meets "interest rate",
                                    "Premier League" its lowercase form)
-    doc ─► term hits per label, each weighted by its term weight and its position (a hit
+    doc ─► term hits per label (a token counts once per label: its heaviest, longest
+           term), each weighted by its term weight and its position (a hit
            in the lead counts ``lead_weight`` times), repeated terms saturating
            (``w · log2(1 + Σ position weights)``)
         ─► events: each event whose PLOVER type or CAMEO code the label lists votes
@@ -115,17 +116,23 @@ def make_topic_stage(nlp: Language, name: str) -> TopicStage:
 
 
 def _hits(doc: Doc, stage: TopicStage) -> dict[tuple[str, str], list[int]]:
-    """(label, term) → the character offsets it is found at, once per token span."""
-    seen: set[tuple[int, int, int]] = set()
-    out: dict[tuple[str, str], list[int]] = defaultdict(list)
+    """(label, term) → the character offsets it is found at.  A token counts for at most
+    one term of a label: the heaviest, then the longest ("sanctions" is not "sanction"
+    again, "prime minister" not also "minister"); its other labels may count it too."""
+    weights = {lab.name: lab.terms for lab in stage.tax.labels}
+    found: dict[str, set[tuple[int, int, str]]] = defaultdict(set)
     lemma_ok = doc.has_annotation("LEMMA")
     for matcher in (stage.lemma, stage.lower) if lemma_ok else (stage.lower,):
         for key, start, end in matcher(doc):
-            if (key, start, end) in seen:
-                continue
-            seen.add((key, start, end))
             label, _, term = doc.vocab.strings[key].partition("\x1f")
-            out[(label, term)].append(doc[start].idx)
+            found[label].add((start, end, term))
+    out: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for label, matches in found.items():
+        taken: set[int] = set()
+        for start, end, term in sorted(matches, key=lambda m: (-weights[label][m[2]], m[0] - m[1], m)):
+            if taken.isdisjoint(range(start, end)):
+                taken.update(range(start, end))
+                out[(label, term)].append(doc[start].idx)
     return out
 
 
@@ -199,7 +206,10 @@ def _good(span: Any) -> bool:
     # Words as printed: "e-mail" and "highest-level" are one word each.
     if len(span.text.split()) < 2 or len(words) > MAX_KEYPHRASE_WORDS:
         return False
-    if not any(t.pos_ in _CONTENT_POS or t.ent_type_ for t in words):
+    last = words[-1] if words else None
+    # A noun phrase ends in its head: a noun or a name ("new study shows" is a clause, and
+    # "infected e" the front of "infected e-mail" cut by the tokenizer).
+    if last is None or not (last.pos_ in _CONTENT_POS or last.ent_type_) or len(last.text) < 2:
         return False
     if all(t.is_stop or t.like_num for t in words):
         return False
