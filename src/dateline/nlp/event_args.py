@@ -474,6 +474,10 @@ class Arguments:
         for c in tok.children:
             if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
                 out.extend(g for g in c.children if g.dep_ == "pobj")
+                if c.lower_ == "out":  # "out of Lebanon"
+                    out.extend(
+                        p for g in c.children if g.dep_ == "prep" for p in g.children if p.dep_ == "pobj"
+                    )
             elif c.dep_ == "prt" and c.lower_ in preps:  # "hand over to" parsed as particle
                 nxt = c.nbor(1) if c.i + 1 < len(self.doc) else None
                 if nxt is not None and nxt.dep_ == "prep":
@@ -590,6 +594,8 @@ def event_arguments(
         objs = [o for o in args.objects(tok) if o.dep_ != "nsubjpass"]
         if entry.get("symmetric"):
             add(targets, args.pobjs(tok, {"with"}))
+        if entry.get("obj_is_theme"):  # "pulled its troops out of Lebanon", "sent aid to Syria"
+            add(targets, [o for o in objs if o.dep_ == "dative"] + args.pobjs(tok, preps))
         if not targets:
             add(
                 targets,
