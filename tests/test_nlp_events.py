@@ -277,7 +277,7 @@ def test_events_seed_done_when(nlp) -> None:
 def test_events_work_is_linear_in_the_document(nlp, monkeypatch) -> None:
     """Work counted, not wall time: phrase building and trigger tests grow with the text."""
     calls = {"phrase": 0, "candidate": 0}
-    phrase, candidate = event_args.Arguments.phrase, events._candidate
+    phrase, candidate = event_args.Arguments.phrase, events.candidate
 
     def counted_phrase(self, *a, **k):
         calls["phrase"] += 1
@@ -288,7 +288,7 @@ def test_events_work_is_linear_in_the_document(nlp, monkeypatch) -> None:
         return candidate(*a, **k)
 
     monkeypatch.setattr(event_args.Arguments, "phrase", counted_phrase)
-    monkeypatch.setattr(events, "_candidate", counted_candidate)
+    monkeypatch.setattr(events, "candidate", counted_candidate)
     para = (
         "Russian President Vladimir Putin met Chinese President Xi Jinping in Beijing on Monday. "
         "He said they would sign a trade deal. Police arrested three activists, and protesters "
