@@ -342,6 +342,10 @@ def frame(cands: dict[int, Trigger], lex: dict[str, Any]) -> None:
         if kind:
             wrap = lex["wrap"][kind]
             comp = _complement(cand.tok, kind, cands)
+            if (
+                comp is None and cand.nominal and cand.clause is not cand.tok
+            ):  # "reiterated its demand today that X …"
+                comp = next((c for c in cand.clause.children if c.dep_ == "ccomp"), None)
             inner, inner_type = None, cand.type
             if comp is None:  # "ordered patrols", "promised military aid", "rejected calls for aid"
                 comp = next((c for c in cand.tok.children if c.dep_ == "dobj" and c.i in cands), None)

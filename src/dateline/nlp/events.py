@@ -147,6 +147,7 @@ def event_arguments(
                 add(actors, args.passive_subjects(cand.clause))
         between = args.pobjs(anchor, {"between", "among"})
         add(actors if not actors else targets, between)
+        add(targets, cand.frame_target)  # "its demand that Israel ease …"
         add(targets, args.pobjs(anchor, tpreps | {"of", "for"}))
         if cand.clause is not tok:
             add(targets, args.pobjs(cand.clause, tpreps | {"between"}))
