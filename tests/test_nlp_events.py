@@ -160,6 +160,10 @@ def test_events_trigger_classes(
         ("The rebels said they would release the hostages.", "0353"),  # a promise to release: intent
         ("Israel has agreed to withdraw its troops from the Gaza Strip.", "0356"),  # agree + withdraw
         ("Iran refused to meet the American envoy.", "125"),  # refuse + meet
+        ("The Macedonian army prepared to resume shelling rebel positions.", "150"),  # a force posture
+        ("Venezuela sent tanks and troops to its border with Colombia.", "154"),  # not military aid
+        ("The ILO reiterated its demand today that Israel ease restrictions on workers.", "105"),
+        ("Israel threatened to impose a curfew in Hebron.", "1323"),
     ],
 )
 def test_events_patterns_pick_the_code(nlp, body: str, cameo: str) -> None:
@@ -218,6 +222,27 @@ def test_events_no_actor_no_event(nlp) -> None:
 def test_events_said_is_not_an_event(nlp) -> None:
     body = 'The minister said on Monday that the economy was growing. "We are confident," she told reporters.'
     assert _events(nlp, body)[0] == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Milan Baros shot wildly at the other end.",  # no arms
+        "The firm is offering voluntary redundancy to 30 reporters.",  # no cooperation offered
+        "It demonstrates his commitment to the club.",  # showing, not protesting
+        "Nintendo said it will release the console in Europe in March.",  # a product, not a prisoner
+        "The club refused to comment on the transfer.",  # a refusal of nothing
+    ],
+)
+def test_events_ordinary_news_is_not_an_event(nlp, body: str) -> None:
+    assert _events(nlp, body)[0] == []
+
+
+def test_events_an_attack_in_words_is_criticism(nlp) -> None:
+    evs, _ = _events(nlp, "Britney Spears attacked the tabloid magazines, questioning their honesty.")
+    assert [(e["plover"]["type"], e["cameo"]) for e in evs] == [("ACCUSE", "111")]
+    evs, _ = _events(nlp, "Rebels attacked the town of Goma on Sunday.")
+    assert [e["plover"]["type"] for e in evs] == ["ASSAULT"]
 
 
 def test_events_conditional_clause_is_not_an_event(nlp) -> None:

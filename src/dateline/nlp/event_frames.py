@@ -351,6 +351,8 @@ def frame(cands: dict[int, Trigger], lex: dict[str, Any]) -> None:
                 comp = next((c for c in cand.tok.children if c.dep_ == "dobj" and c.i in cands), None)
             if comp is not None:
                 target = comp if comp.i in cands else governed(comp, cands)
+                if target is None:  # "prepared to resume shelling", "agreed to begin withdrawing"
+                    target = next((c for c in comp.children if c.dep_ == "xcomp" and c.i in cands), None)
                 need = wrap.get("need_inner")
                 if need and (target is None or plover_type(cands[target.i].code) not in need):
                     cands.pop(i)  # "prepared to resume shelling" frames; "prepared a report" does not
