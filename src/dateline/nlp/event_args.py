@@ -427,9 +427,17 @@ class Arguments:
 
     def subjects(self, verb: Token) -> tuple[list[Token], bool]:
         """Subject heads of ``verb`` (the agent for a passive) and whether it is passive."""
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        base = self._passive_base(verb)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in base.children)
         if passive:
-            agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            agents = [
+                g
+                for t in {verb, base}
+                for c in t.children
+                if c.dep_ == "agent"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
             return self._with_conj(agents), True
         tok, steps = verb, 0
         deps = ("nsubj", "csubj")
@@ -462,7 +470,19 @@ class Arguments:
         return [], False
 
     def passive_subjects(self, verb: Token) -> list[Token]:
-        return self._with_conj([c for c in verb.children if c.dep_ == "nsubjpass"])
+        base = self._passive_base(verb)
+        return self._with_conj([c for c in base.children if c.dep_ == "nsubjpass"])
+
+    @staticmethod
+    def _passive_base(verb: Token) -> Token:
+        """ "Van Gogh was shot and stabbed": a bare participle conjunct shares the passive."""
+        if (
+            verb.dep_ == "conj"
+            and verb.tag_ == "VBN"
+            and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
+        ):
+            return verb.head
+        return verb
 
     def objects(self, verb: Token) -> list[Token]:
         out = [c for c in verb.children if c.dep_ in ("dobj", "dative", "nsubjpass", "attr", "oprd")]
