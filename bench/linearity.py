@@ -4,7 +4,7 @@ Generated run-on text (a quotation and a reported statement every ~150 character
 sentence end: one "sentence" as long as the text) — the worst case for the quote stage,
 whose nested complements were once O(n²) — at growing sizes.  For each size, in one
 process and on the same Doc: spaCy's own pipeline (dateline's components switched off)
-and dateline's three stages on top; the record's JSON size; and the bounded case, a body
+and dateline's six stages on top; the record's JSON size; and the bounded case, a body
 over ``DATELINE_MAX_CHARS``, which is stored unanalysed at once.
 
     .venv/bin/python bench/linearity.py                       # 12.5k 25k 50k 100k characters
@@ -25,7 +25,14 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 NAMES = ["John Smith", "the minister", "she", "he", "officials", "Maria Lopez", "a spokesman"]
 CUES = ["said", "told reporters", "added", "warned", "claimed", "insisted"]
-DATELINE_PIPES = ("dateline_entities", "dateline_quotes", "dateline_timex")
+DATELINE_PIPES = (
+    "dateline_entities",
+    "dateline_quotes",
+    "dateline_timex",
+    "dateline_events",
+    "dateline_topics",
+    "dateline_summary",
+)
 
 
 def run_on(n: int, seed: int = 1) -> str:
