@@ -238,6 +238,16 @@ def test_events_ordinary_news_is_not_an_event(nlp, body: str) -> None:
     assert _events(nlp, body)[0] == []
 
 
+def test_events_fixtures_in_a_sports_report_are_not_meetings(nlp) -> None:
+    body = (
+        "Chelsea will meet Arsenal in the FA Cup semi-final on Saturday. The Premiership leaders "
+        "have won every league match this season, and their striker scored twice in the last game."
+    )
+    assert [e["plover"]["type"] for e in _events(nlp, body)[0]] == []
+    body = "Russian President Vladimir Putin will meet Chinese President Xi Jinping in Beijing on Monday."
+    assert [e["plover"]["type"] for e in _events(nlp, body)[0]] == ["CONSULT"]
+
+
 def test_events_an_attack_in_words_is_criticism(nlp) -> None:
     evs, _ = _events(nlp, "Britney Spears attacked the tabloid magazines, questioning their honesty.")
     assert [(e["plover"]["type"], e["cameo"]) for e in evs] == [("ACCUSE", "111")]

@@ -201,6 +201,27 @@ class Arguments:
             return self._sector(core, ()) is not None
         return core.lower_ in self.sectors or core.lemma_.lower() in self.sectors
 
+    def head_entity_type(self, arg: Argument) -> str | None:
+        """The type of the entity the argument's head names ("Russia" → GPE; "the Tory
+        plans" → None: the head is "plans")."""
+        toks = self.tokens(arg.span)
+        for i in toks:
+            t = self.doc[i]
+            if not (toks.start <= t.head.i < toks.stop) or t.head.i == i:
+                ent = self.entity_at[i]
+                return ent.type if ent is not None else None
+        return None
+
+    def place_target(self, arg: Argument) -> bool:
+        """An argument headed by a generic place noun or a city, region, site (not a state)."""
+        toks = self.tokens(arg.span)
+        for i in toks:
+            t = self.doc[i]
+            if not (toks.start <= t.head.i < toks.stop) or t.head.i == i:
+                ent = self.entity_at[i]
+                return t.lemma_.lower() in self.places or (ent is not None and self.is_place_only(ent))
+        return False
+
     def place_noun(self, span: tuple[int, int]) -> bool:
         """Whether an argument's phrase is headed by a generic place noun or names a place."""
         toks = self.tokens(span)

@@ -37,6 +37,9 @@ _CONFLICT = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST", "MOBILIZE"})
 # Nominals that name what is said or agreed: a verb acting on one is that one event.
 _VERBAL = frozenset({"REQUEST", "AGREE", "REJECT", "THREATEN", "ACCUSE", "SUPPORT", "CONSULT"})
 _NEG = frozenset({"not", "n't", "never"})
+# The prepositions through which a verb carries a nominal's event ("went on strike", "engaged
+# in cleansing", "returned for talks"); not "without the support".
+_LIGHT_PREPS = frozenset({"on", "in", "into", "for", "to", "at"})
 _COND = frozenset({"unless", "if"})
 
 
@@ -161,7 +164,7 @@ def _governing_verb(noun: Token) -> Token | None:
     h = noun.head
     if noun.dep_ in ("dobj", "nsubjpass", "attr", "conj") and h.pos_ in ("VERB", "AUX"):
         return h
-    if noun.dep_ == "pobj" and h.dep_ == "prep" and h.head.pos_ == "VERB":
+    if noun.dep_ == "pobj" and h.dep_ == "prep" and h.head.pos_ == "VERB" and h.lower_ in _LIGHT_PREPS:
         # "went on strike", "engaged in cleansing"; not "signed X on a deal" (its own object)
         if not any(c.dep_ == "dobj" for c in h.head.children):
             return h.head
@@ -246,6 +249,10 @@ def candidate(tok: Token, args: Arguments) -> Trigger | None:
         return None
     if entry is None:
         return None
+    if entry.get("need_prep") and not any(
+        c.dep_ == "prep" and c.lower_ in entry["need_prep"] for c in tok.children
+    ):
+        return None  # "without people interfering": interfering in nothing
     if entry.get("need_obj") and not any(c.dep_ == "dobj" for c in tok.children):
         return None  # "would prevent against piracy"
     if entry.get("no_obj") and any(c.dep_ == "dobj" for c in tok.children):
@@ -351,7 +358,7 @@ def frame(cands: dict[int, Trigger], lex: dict[str, Any]) -> None:
                 comp = next((c for c in cand.tok.children if c.dep_ == "dobj" and c.i in cands), None)
             if comp is not None:
                 target = comp if comp.i in cands else governed(comp, cands)
-                if target is None:  # "prepared to resume shelling", "agreed to begin withdrawing"
+                if target is None and is_word(comp, lex["aspectual"]):  # "prepared to resume shelling"
                     target = next((c for c in comp.children if c.dep_ == "xcomp" and c.i in cands), None)
                 need = wrap.get("need_inner")
                 if need and (target is None or plover_type(cands[target.i].code) not in need):
@@ -456,6 +463,18 @@ def _word_ids() -> tuple[frozenset[int], frozenset[int]]:
         if w.endswith("y"):
             forms |= {w[:-1] + "ied", w[:-1] + "ies"}
     return frozenset(get_string_id(x) for x in lemmas), frozenset(get_string_id(x) for x in forms)
+
+
+@lru_cache(maxsize=1)
+def _sports_ids() -> frozenset[int]:
+    return frozenset(get_string_id(w) for w in triggers()["sports_cues"])
+
+
+def sports_like(doc: Doc) -> bool:
+    """Whether the text reads as a sports report: then "met", "visit", "ousted", "loan"
+    are fixtures and transfers (data: sports_cues, sports_min_cues)."""
+    lowers = set(doc.to_array([LOWER]).astype(np.uint64).tolist())
+    return len(lowers & _sports_ids()) >= triggers()["sports_min_cues"]
 
 
 def sentences_to_look_at(doc: Doc) -> list[tuple[int, int, list[int]]]:

@@ -51,6 +51,7 @@ from .event_frames import (  # noqa: F401  (cameo_codes, triggers, trigger_lexic
     plover_type,
     recode,
     sentences_to_look_at,
+    sports_like,
     trigger_lexicon,
     triggers,
 )
@@ -242,7 +243,9 @@ def _events(doc: Doc) -> tuple[Event, ...]:
     situator: Situator | None = None
     out: list[Event] = []
     must = set(lex["modal_obligation"])
-    for start, end, hits in sentences_to_look_at(doc):
+    looks = sentences_to_look_at(doc)
+    fixtures = frozenset(lex["sports_drop"]) if looks and sports_like(doc) else frozenset()
+    for start, end, hits in looks:
         if end - start > MAX_SENTENCE_TOKENS:
             continue
         if args is None:
@@ -278,8 +281,8 @@ def _events(doc: Doc) -> tuple[Event, ...]:
             if plover_type(cand.code) == "REQUEST" and _goal_of(cand.clause, protest_heads):
                 continue  # a protest's demand is its topic, not another event (PLOVER manual)
             info = codes.get(cand.code)
-            if not info or not info.get("plover"):
-                continue
+            if not info or not info.get("plover") or cand.code in fixtures:
+                continue  # no PLOVER type (CAMEO 01), or a fixture in a sports report
             actors, targets = event_arguments(cand, args, lex, plover_type(cand.code))
             if cand.nominal and not actors and cand.entry.get("inherit"):
                 actors, targets = inherited_arguments(cand, args, lex)
@@ -373,14 +376,11 @@ def _physical(
     parts = actors + targets
     if {a.sector for a in parts} & set(entry["physical_sectors"]):
         return True
-    if entry.get("physical_states") and any(
-        a.entity and args.by_id.get(a.entity) is not None and args.by_id[a.entity].type in ("GPE", "NORP")
-        for a in parts
-    ):
-        return True
+    if entry.get("physical_states") and any(args.head_entity_type(a) == "GPE" for a in parts):
+        return True  # a state itself, not "the Tory plans"
     if entry.get("physical_targets") and targets:  # "attacks on the convoy"
         return True
-    return any(a.entity is None and a.sector is None for a in targets)  # "the village", "an army base"
+    return any(args.place_target(a) for a in targets)  # "the village", "an army base", "Goma"
 
 
 def _somewhere(arguments: list[Argument], args: Arguments) -> bool:
