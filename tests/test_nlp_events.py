@@ -213,6 +213,16 @@ def test_events_pronoun_subject_of_reported_speech(nlp) -> None:
     assert _texts(ev["actor_spans"]) == ["Fijian rebels"]
 
 
+def test_events_a_name_the_ner_missed_is_still_an_actor(nlp) -> None:
+    # a misspelt state the model does not tag: still the one who accuses, with no entity id
+    ev = _one(nlp, "Ethopia accused Eritrea of shelling border towns.", "ACCUSE")
+    assert [(a["text"], a["entity"]) for a in ev["actor_spans"]] == [("Ethopia", None)]
+    assert _texts(ev["target_spans"]) == ["Eritrea"]
+    # but a month or a weekday never is
+    evs, _ = _events(nlp, "Monday saw the ministers meet.")
+    assert "Monday" not in [a["text"] for e in evs for a in e["actor_spans"]]
+
+
 def test_events_no_actor_no_event(nlp) -> None:
     for body in ("Talks were held on Monday.", "A summit is planned.", "The attack was condemned."):
         evs, _ = _events(nlp, body)

@@ -62,6 +62,23 @@ _PLACE_PREPS = frozenset(
 )
 _PRONOUN_UP = frozenset({"ccomp", "xcomp", "conj", "advcl", "acomp", "poss", "dobj", "pobj", "prep"})
 _RELATIVE = frozenset({"who", "whom", "which", "that", "whose"})
+# spaCy NER labels of things, not parties: a proper noun tagged so is never an unnamed actor.
+_NOT_ACTOR_NER = frozenset(
+    {
+        "DATE",
+        "TIME",
+        "MONEY",
+        "PERCENT",
+        "CARDINAL",
+        "ORDINAL",
+        "QUANTITY",
+        "WORK_OF_ART",
+        "LAW",
+        "LANGUAGE",
+        "EVENT",
+        "PRODUCT",
+    }
+)
 _PLACE_KINDS = frozenset(
     {"city", "district", "admin", "region", "island", "water", "continent", "site", "fac"}
 )
@@ -108,6 +125,11 @@ class Arguments:
                     self.entity_at[t.i] = ent
                 marks.append((span.end - 1, ent.id))
         marks.sort()
+        self.timex_tokens: set[int] = set()
+        for tx in doc._.dateline_timexes or ():
+            span = doc.char_span(tx.span[0], tx.span[1], alignment_mode="expand")
+            if span is not None:
+                self.timex_tokens.update(range(span.start, span.end))
         self._mark_at = [m[0] for m in marks]
         self._mark_id = [m[1] for m in marks]
         # paragraph breaks (whitespace tokens with a newline): a pronoun never reaches past one
@@ -185,9 +207,22 @@ class Arguments:
         if sector is None and ent is not None and ent.type == "PERSON":
             sector = self._role_sector(ent)  # "Pompeo" is the Secretary of State the text named
         if ent is None and sector is None and not (allow_place and core.lemma_.lower() in self.places):
-            return None  # names nobody (a generic place is still a target: "attacked the village")
+            if not self._unrecognised_name(core):
+                return None  # names nobody (a generic place is still a target: "attacked the village")
         a, b = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         return Argument(self.slice(a, b), (a, b), self.actor_entity(ent), sector)
+
+    def _unrecognised_name(self, core: Token) -> bool:
+        """A capitalised proper noun the NER did not tag ("Ethopia accused Eritrea",
+        "Human Rights Watch condemned"): still someone, with no entity id and no sector.
+        Not a month, weekday or other time word (the timex stage has those)."""
+        return (
+            core.pos_ == "PROPN"
+            and core.text[:1].isupper()
+            and len(core.text) > 1
+            and core.ent_type_ not in _NOT_ACTOR_NER
+            and core.i not in self.timex_tokens
+        )
 
     def is_agent(self, head: Token) -> bool:
         """Whether the noun itself is someone: a person, body or state, a sector noun
