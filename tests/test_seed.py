@@ -187,3 +187,55 @@ def test_seed_timexes_against_publication_time(seed_record: dict) -> None:
     assert got["more than an hour"] == ("DURATION", "PT1H", "MORE_THAN")
     assert got["less than two months"] == ("DURATION", "P2M", "LESS_THAN")
     assert got["the first two years"][:2] == ("DURATION", "P2Y")
+
+
+def test_seed_events_done_when(seed_record: dict) -> None:
+    """Issue 11's done-when: who met whom, where and when, dated from the text."""
+    r = seed_record
+    names = {e["id"]: e["name"] for e in r["entities"]}
+    timexes = {t["id"]: t for t in r["timexes"]}
+    evs = r["events"]
+    for e in evs:
+        assert e["cameo"].isdigit() and 2 <= len(e["cameo"]) <= 4 and e["plover"]["type"]
+        assert isinstance(e["goldstein"], float)
+        assert r["body"][e["trigger"]["span"][0] : e["trigger"]["span"][1]] == e["trigger"]["text"]
+        s, t = e["span"]
+        assert s <= e["trigger"]["span"][0] < t
+        if e["date"] is not None:  # a date is the value of a timex of the text, never the publication's
+            assert e["date_source"] == "text" and timexes[e["date_timex"]]["value"] == e["date"]
+        else:
+            assert e["date_source"] == "publication" and e["publication_date"] == "2019-05-13"
+
+    def one(trigger: str) -> dict:
+        (e,) = [e for e in evs if e["trigger"]["text"] == trigger and e["date"]]
+        return e
+
+    meet = one("meet")
+    assert [names[i] for i in meet["actors"]] == ["Mike Pompeo"]
+    assert [names[i] for i in meet["targets"]] == ["Vladimir Putin"]
+    assert (meet["date"], names[meet["location"]], meet["modality"]) == ("2019-05-14", "Sochi", "planned")
+    call = one("chatted")
+    assert {names[i] for i in call["actors"] + call["targets"]} == {"Donald Trump", "Vladimir Putin"}
+    assert call["date"] == "2019-05-03" and call["plover"] == {
+        "type": "CONSULT",
+        "mode": "phone",
+        "context": [],
+    }
+    summit = one("summit")
+    assert (names[summit["location"]], summit["date"]) == ("Helsinki", "2018-07")
+    takeover = one("takeover")
+    assert takeover["date"] == "2014" and takeover["historical"]
+    assert "Crimea" in [names[i] for i in takeover["targets"]] + [names.get(takeover["location"])]
+    interference = one("interfered")
+    assert [names[i] for i in interference["actors"]] == ["Russia"] and interference["date"] == "2016"
+
+
+def test_seed_topics_and_summary(seed_record: dict) -> None:
+    r = seed_record
+    assert {"diplomacy", "election interference"} <= set(r["topics"][:3])
+    assert all(t["evidence"]["terms"] for t in r["topic_scores"])
+    assert 1 <= len(r["summary_spans"]) <= 3
+    assert r["summary"] == " ".join(r["body"][a:b] for a, b in r["summary_spans"])
+    for k in r["keyphrases"]:
+        assert len(k["text"].split()) >= 2 or "-" in k["text"]
+        assert all(r["body"][a:b] == k["text"] for a, b in k["spans"])
