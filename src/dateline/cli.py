@@ -467,6 +467,36 @@ def stats(db: DbOption = "dateline.db", as_json: Annotated[bool, typer.Option("-
     out.print(t)
 
 
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
+    out: Annotated[
+        str | None,
+        typer.Option(help="jsonl: a file (.jsonl, .jsonl.gz) or - for stdout; csv, parquet: a folder."),
+    ] = None,
+    db: DbOption = "dateline.db",
+    query: Annotated[str | None, typer.Option(help="Only articles matching this search query.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD or ISO).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD or ISO).")] = None,
+    source: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite the file or the folder's tables.")
+    ] = False,
+) -> None:
+    """Export the stored records as JSON Lines, or as CSV / Parquet tables (articles,
+    entities, mentions, quotes, timexes, events, event_args) joined by article_id and
+    entity_id.  Streams: memory stays flat on any corpus size."""
+    from .cli_export import run
+
+    try:
+        summary = run(db, fmt, out, force=force, query=query, since=since, until=until, source=source)
+    except UsageError as e:
+        raise _fail(str(e), EXIT_USAGE) from None
+    except DatelineError as e:
+        raise _fail(str(e), EXIT_ERROR) from None
+    err.print(escape(summary.line()))
+
+
 def main() -> None:
     from .logs import configure
 
