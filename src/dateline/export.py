@@ -33,6 +33,7 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -48,8 +49,8 @@ ROW_GROUP = 5000  # rows per Parquet row group (and per table buffer)
 PROGRESS_EVERY = 5000  # articles between progress lines (logged at INFO: shown with -v)
 
 _STR, _INT, _FLOAT, _BOOL = pa.string(), pa.int64(), pa.float64(), pa.bool_()
-_LIST = pa.list_(pa.string())
-_TS = pa.timestamp("s", tz="UTC")
+_LIST = pa.list_(pa.field("element", pa.string()))  # the Parquet spelling: reads back equal
+_TS = pa.timestamp("ms", tz="UTC")  # Parquet has no seconds unit: ms reads back equal
 
 
 def _schema(*cols: tuple[str, pa.DataType]) -> pa.Schema:
@@ -504,6 +505,22 @@ class _CsvTable:
         self.fh.close()
 
 
+def _timestamps(values: list[Any]) -> pa.Array:
+    """ISO 8601 UTC strings as stored ("2019-05-13T06:22:58Z") as timestamps; a value
+    that is not one (a hand-edited row) becomes null rather than stopping the export."""
+    try:
+        return pa.array(values, type=_STR).cast(_TS)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        out = []
+        for v in values:
+            try:
+                dt = datetime.fromisoformat(str(v).replace("Z", "+00:00")) if v else None
+            except ValueError:
+                dt = None
+            out.append(dt if dt is None or dt.tzinfo else dt.replace(tzinfo=UTC))
+        return pa.array(out, type=_TS)
+
+
 class _ParquetTable:
     def __init__(self, path: Path, schema: pa.Schema, row_group: int) -> None:
         import pyarrow.parquet as pq
@@ -515,22 +532,25 @@ class _ParquetTable:
 
     def write(self, rows: list[tuple]) -> None:
         self.buf.extend(rows)
-        if len(self.buf) >= self.row_group:
-            self.flush()
+        while len(self.buf) >= self.row_group:  # row groups of exactly row_group rows
+            self._write(self.buf[: self.row_group])
+            del self.buf[: self.row_group]
 
     def flush(self) -> None:
-        if not self.buf:
-            return
+        if self.buf:
+            self._write(self.buf)
+            self.buf = []
+
+    def _write(self, rows: list[tuple]) -> None:
         cols = []
         for i, f in enumerate(self.schema):
-            values = [r[i] for r in self.buf]
-            if f.type == _TS:  # ISO 8601 with Z, as stored
-                cols.append(pa.array(values, type=_STR).cast(_TS))
+            values = [r[i] for r in rows]
+            if f.type == _TS:
+                cols.append(_timestamps(values))
             else:
                 cols.append(pa.array(values, type=f.type))
         self.w.write_batch(pa.RecordBatch.from_arrays(cols, schema=self.schema))
         self.row_groups += 1
-        self.buf = []
 
     def close(self) -> None:
         self.flush()
