@@ -317,7 +317,7 @@ def test_version_1_database_is_upgraded(tmp_path: Path) -> None:
             ro.entities()
 
     with SQLiteCorpus(tmp_path / "old.db") as c:  # writable open migrates, in one transaction
-        assert c.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "4"
+        assert c.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "5"
         assert c.db.execute("SELECT count(*) FROM entities WHERE identity_id IS NULL").fetchone()[0] == 0
         rows = by_name(c)
         assert rows[("Vladimir Putin", "PERSON")].articles == 3  # 2 by name + 1 linked surname

@@ -565,7 +565,7 @@ def test_version_2_database_is_upgraded(tmp_path: Path) -> None:
             ro.quotes()
 
     with SQLiteCorpus(tmp_path / "old.db") as c:  # writable open migrates, in one transaction
-        assert _version(c) == "4"
+        assert _version(c) == "5"
         fts_ok(c)
         one = c.db.execute
         assert one("SELECT count(*) FROM quotes WHERE speaker_entity_id IS NOT NULL").fetchone()[0] == 5
@@ -586,7 +586,7 @@ def test_version_2_database_is_upgraded(tmp_path: Path) -> None:
 def test_version_1_database_is_upgraded_through_2(tmp_path: Path) -> None:
     make_v1(tmp_path / "old.db", ALL)
     with SQLiteCorpus(tmp_path / "old.db") as c:
-        assert _version(c) == "4"
+        assert _version(c) == "5"
         assert c.db.execute("SELECT count(*) FROM entities WHERE identity_id IS NULL").fetchone()[0] == 0
         fts_ok(c)
         assert results(c) == fresh_results(tmp_path / "a", ALL)

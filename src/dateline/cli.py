@@ -169,10 +169,29 @@ def ingest(
         raise typer.Exit(EXIT_INPUT)
 
 
-@app.command()
+_SEARCH_HELP = """Full-text search (ranked by bm25, or --sort date) with highlighted snippets;
+--entity alone lists the articles mentioning an entity, most mentions first.
+
+Query language (the same on the search page and in /api/search): words (all must
+match); "a phrase"; OR between alternatives; NOT word or -word to leave out; (groups);
+minist* for a prefix; Chinese, Japanese and Korean words are found inside a run of
+characters.  AND, OR, NOT only in capitals.  A query may start with -:
+`dateline search -sport election`, `dateline search "-sport election"` and
+`dateline search -- -sport election` all work (a word after - that is one of this
+command's options, such as --db, is still that option; use -- before the query to
+be sure).  A query that cannot be understood exits 2 with a message saying how to
+fix it."""
+
+
+@app.command(
+    help=_SEARCH_HELP,
+    context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]},
+)
 def search(
+    ctx: typer.Context,
     query: Annotated[
-        str | None, typer.Argument(help='Words to find; "quoted phrase", OR and NOT work.')
+        list[str] | None,
+        typer.Argument(help='The query: words, "phrases", OR, NOT, -word, (groups), prefix*.'),
     ] = None,
     db: DbOption = "dateline.db",
     entity: Annotated[
@@ -184,20 +203,35 @@ def search(
     source: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
     since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD or ISO).")] = None,
     until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD or ISO).")] = None,
+    sort: Annotated[str, typer.Option(help="relevance (bm25) or date (newest first).")] = "relevance",
     limit: Annotated[int, typer.Option(min=1, max=10000)] = 20,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many hits (paging).")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="JSON Lines output.")] = False,
 ) -> None:
-    """Full-text search (FTS5, ranked by bm25) with snippets; --entity alone lists the
-    articles mentioning an entity, most mentions first."""
     from .store import SQLiteCorpus
+    from .store.query import QueryError
 
-    query = query if query and query.strip() else None
+    if query == ["-h"]:  # -h is not this command's help (it would swallow -hospital): say so
+        out.print(ctx.get_help())
+        raise typer.Exit(EXIT_OK)
+    text = " ".join(query or ()).strip() or None
     entity = entity if entity and entity.strip() else None
-    if query is None and entity is None:
+    if text is None and entity is None:
         raise _fail("give words to search for, --entity NAME, or both", EXIT_USAGE)
     try:
         with SQLiteCorpus(db, readonly=True) as corpus:
-            hits = corpus.search(query, entity=entity, source=source, since=since, until=until, limit=limit)
+            hits = corpus.search(
+                text,
+                entity=entity,
+                source=source,
+                since=since,
+                until=until,
+                limit=limit,
+                offset=offset,
+                sort=sort,
+            )
+    except (QueryError, UsageError) as e:
+        raise _fail(str(e), EXIT_USAGE) from None
     except DatelineError as e:
         raise _fail(str(e), EXIT_ERROR) from None
     if as_json:

@@ -1,4 +1,4 @@
--- dateline corpus schema, version 4.  One row per article in `articles`; the full JSON
+-- dateline corpus schema, version 5.  One row per article in `articles`; the full JSON
 -- record is kept in `record` so the store serves back exactly what `analyze` printed.
 -- A table derived from the records (quotes, events) that changes shape is rebuilt from
 -- `record` on migration, so no stored article is ever re-read or re-analysed.
@@ -14,6 +14,8 @@
 --   Version 3 → 4: the old `events` table (type, cameo, date, location only) is dropped
 --   first, this file creates the v4 `events` and `event_args`, then both are rebuilt
 --   from the stored records (store/events.py), after the identity backfill.
+--   Version 4 → 5: this file creates the trigram index `articles_tri` and its triggers,
+--   then the articles holding CJK text are indexed from `articles` (store/sqlite.py).
 CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -42,6 +44,35 @@ CREATE INDEX IF NOT EXISTS articles_source ON articles(source);
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, body, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
 );
+
+-- Substring index for Chinese, Japanese and Korean (v5): an FTS5 trigram index over
+-- title and body, external content like articles_fts, holding only the articles whose
+-- title or body has a CJK character (the GLOB below is store/query.py CJK_GLOB: Han,
+-- kana, Hangul).  These scripts put no spaces between words, so the word index sees a
+-- whole run of characters as one token and 国家统计局 inside a sentence is not a token;
+-- the trigram index finds any substring of 3 characters or more (store/query.py finds
+-- shorter CJK terms with instr over the candidate articles).  An English corpus pays
+-- nothing for it.  Kept in step by the triggers: an article's row is written and
+-- deleted under the same condition, evaluated on the same (immutable) values.
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_tri USING fts5(
+    title, body, content='articles', content_rowid='rowid', tokenize='trigram'
+);
+CREATE TRIGGER IF NOT EXISTS articles_tri_insert AFTER INSERT ON articles
+WHEN coalesce(new.title, '') || new.body GLOB '*[ᄀ-ᇿ぀-ヿ㄰-㆏ㇰ-ㇿ㐀-鿿가-힯豈-﫿ｦ-ﾟ𠀀-𿿿]*' BEGIN
+    INSERT INTO articles_tri(rowid, title, body) VALUES (new.rowid, new.title, new.body);
+END;
+CREATE TRIGGER IF NOT EXISTS articles_tri_delete AFTER DELETE ON articles
+WHEN coalesce(old.title, '') || old.body GLOB '*[ᄀ-ᇿ぀-ヿ㄰-㆏ㇰ-ㇿ㐀-鿿가-힯豈-﫿ｦ-ﾟ𠀀-𿿿]*' BEGIN
+    INSERT INTO articles_tri(articles_tri, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
+END;
+CREATE TRIGGER IF NOT EXISTS articles_tri_update_old AFTER UPDATE OF title, body ON articles
+WHEN coalesce(old.title, '') || old.body GLOB '*[ᄀ-ᇿ぀-ヿ㄰-㆏ㇰ-ㇿ㐀-鿿가-힯豈-﫿ｦ-ﾟ𠀀-𿿿]*' BEGIN
+    INSERT INTO articles_tri(articles_tri, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
+END;
+CREATE TRIGGER IF NOT EXISTS articles_tri_update_new AFTER UPDATE OF title, body ON articles
+WHEN coalesce(new.title, '') || new.body GLOB '*[ᄀ-ᇿ぀-ヿ㄰-㆏ㇰ-ㇿ㐀-鿿가-힯豈-﫿ｦ-ﾟ𠀀-𿿿]*' BEGIN
+    INSERT INTO articles_tri(rowid, title, body) VALUES (new.rowid, new.title, new.body);
+END;
 
 -- Entities as found in each article (one row per article entity).
 CREATE TABLE IF NOT EXISTS entities (

@@ -21,12 +21,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..errors import StoreError
+from ..errors import StoreError, UsageError
 from . import events, identities, quotes
+from . import search as fulltext
 from .base import BatchResult, EventRow, Failure, FileMark, IdentityRow, QuoteRow, SearchHit, Stats
+from .query import CJK_GLOB, OPERATORS, QueryError, compile_query, fts_string, parse, to_fts
 
-SCHEMA_VERSION = "4"
-_KNOWN_VERSIONS = ("1", "2", "3", "4")  # older ones are migrated on the next writable open
+SCHEMA_VERSION = "5"
+_KNOWN_VERSIONS = ("1", "2", "3", "4", "5")  # older ones are migrated on the next writable open
 _BUSY_TIMEOUT_S = 30  # a second writer waits this long for the lock, then fails clearly
 
 
@@ -210,7 +212,10 @@ class SQLiteCorpus:
         identities exist.  Version 3 → 4 (detected by the missing ``events.plover_type``):
         the old ``events`` table is dropped, schema.sql creates the new one with
         ``event_args``, and both are rebuilt from the stored records' ``events``, after
-        the identities.  An older file takes every step in the same transaction."""
+        the identities.  Version 4 → 5 (detected by the missing ``articles_tri``):
+        schema.sql creates the trigram index and its triggers, and the stored articles
+        holding CJK text are indexed.  An older file takes every step in the same
+        transaction."""
         sql = resources.files(__package__).joinpath("schema.sql").read_text("utf-8")
         with self._tx() as db:
             self._check_version(self._version())
@@ -226,6 +231,8 @@ class SQLiteCorpus:
             reevent = bool(ecols) and "plover_type" not in ecols
             if reevent:
                 db.execute("DROP TABLE events")
+            tables = _tables(db)
+            retri = "articles" in tables and "articles_tri" not in tables
             for stmt in _statements(sql):
                 db.execute(stmt)
             if upgrade:
@@ -235,6 +242,12 @@ class SQLiteCorpus:
                 quotes.backfill(db)
             if reevent:
                 events.backfill(db)
+            if retri:
+                db.execute(
+                    "INSERT INTO articles_tri(rowid, title, body) SELECT rowid, title, body"
+                    " FROM articles WHERE coalesce(title, '') || body GLOB ?",
+                    (CJK_GLOB,),
+                )
             db.execute(
                 "INSERT INTO meta(key, value) VALUES ('schema_version', ?)"
                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -406,10 +419,19 @@ class SQLiteCorpus:
         since: str | None = None,
         until: str | None = None,
         limit: int = 20,
+        offset: int = 0,
+        sort: str = "relevance",
     ) -> list[SearchHit]:
         if query is None and entity is None:
             raise StoreError("search needs words to find, an entity name, or both")
-        where: list[str] = ["1"]
+        if sort not in fulltext.SORTS:
+            raise UsageError(f"unknown sort {sort!r}; use one of {', '.join(fulltext.SORTS)}")
+        if offset < 0 or limit < 0:
+            raise UsageError("limit and offset must be 0 or more")
+        plan = compile_query(query) if query is not None else None  # a bad query fails first
+        if plan is not None and plan.uses_trigram:
+            self._needs(5, "index for Chinese, Japanese and Korean words")
+        where: list[str] = []
         params: list[Any] = []
         group: list[int] = []
         if entity is not None:
@@ -426,41 +448,34 @@ class SQLiteCorpus:
         if until:
             where.append("a.published < ?")
             params.append(_bound(until, end=True))
-        if query is None:
-            return self._entity_hits(group, where, params, limit)
+        if plan is None:
+            return self._entity_hits(group, ["1", *where], params, limit, offset, sort)
         if group:
             marks = ",".join("?" * len(group))
             where.append(f"a.rowid IN (SELECT article_rowid FROM entities WHERE identity_id IN ({marks}))")
             params.extend(group)
-        where[0] = "articles_fts MATCH ?"
-        params.insert(0, fts_query(query))
-        sql = (
-            "SELECT a.id, a.title, a.published, a.source,"
-            " snippet(articles_fts, 1, '«', '»', '…', 16) AS snip, bm25(articles_fts, 5.0, 1.0) AS score"
-            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-            f" WHERE {' AND '.join(where)} ORDER BY score LIMIT ?"
-        )
         try:
-            rows = self.db.execute(sql, (*params, limit)).fetchall()
+            return fulltext.find(
+                self.db, plan, where=where, params=params, sort=sort, limit=limit, offset=offset
+            )
         except sqlite3.OperationalError as e:
             raise StoreError(f"search failed: {e}") from None
-        return [
-            SearchHit(r["id"], r["title"], r["published"], r["source"], r["snip"], -r["score"]) for r in rows
-        ]
 
     def _entity_hits(
-        self, group: list[int], where: list[str], params: list[Any], limit: int
+        self, group: list[int], where: list[str], params: list[Any], limit: int, offset: int, sort: str
     ) -> list[SearchHit]:
-        """Articles mentioning an identity group, most mentions first, then newest; the
-        snippet surrounds the first mention.  ``score`` is the number of mentions."""
+        """Articles mentioning an identity group, most mentions first (``sort="date"``:
+        newest first), then newest; the snippet surrounds the first mention.  ``score``
+        is the number of mentions."""
+        order = "n.mentions DESC, a.published DESC" if sort == "relevance" else "a.published DESC"
         marks = ",".join("?" * len(group))
         rows = self.db.execute(
             "SELECT a.record, n.mentions, n.eids FROM articles a JOIN ("
             "  SELECT article_rowid, sum(mentions) AS mentions, group_concat(entity_id, ' ') AS eids"
             f"  FROM entities WHERE identity_id IN ({marks}) GROUP BY article_rowid"
             f") n ON n.article_rowid = a.rowid WHERE {' AND '.join(where)}"
-            " ORDER BY n.mentions DESC, a.published DESC, a.id LIMIT ?",
-            (*group, *params, limit),
+            f" ORDER BY {order}, a.id LIMIT ? OFFSET ?",
+            (*group, *params, limit, offset),
         ).fetchall()
         hits = []
         for r in rows:
@@ -608,27 +623,19 @@ def _statements(script: str) -> list[str]:
 
 
 def fts_query(query: str) -> str:
-    """A user's words as an FTS5 query: each word a quoted term (all must match).
-
-    Quoting every term means no input is ever an FTS5 syntax error; a phrase in double
-    quotes stays a phrase, and ``OR``/``NOT`` between words keep their meaning."""
+    """A user's query (the store/query.py language) as one FTS5 MATCH expression over a
+    word index (quotes_fts for ``quotes(about=)``): every term a quoted string, so no
+    input is FTS5 syntax.  A query the language cannot parse (unbalanced quote, a bare
+    operator …) is taken as plain words here, all of which must match; article search
+    (:meth:`SQLiteCorpus.search`) raises the QueryError instead."""
+    try:
+        return to_fts(parse(query))
+    except QueryError:
+        pass
     out: list[str] = []
-    query = "".join(ch if ch.isprintable() else " " for ch in query)
-    parts = query.split('"')
-    for i, part in enumerate(parts):
-        if i % 2 == 1:  # inside double quotes: a phrase
-            if part.strip():
-                out.append('"' + part.strip() + '"')
-            continue
-        for word in part.split():
-            if word in ("OR", "NOT", "AND") and out:
-                out.append(word)
-            else:
-                word = word.replace('"', "")
-                if word:
-                    out.append('"' + word + '"')
-    while out and out[-1] in ("OR", "NOT", "AND"):
-        out.pop()
+    for word in "".join(ch if ch.isprintable() else " " for ch in query).split():
+        if word not in OPERATORS and (word := word.replace('"', "")):
+            out.append(fts_string(word))
     return " ".join(out) or '""'
 
 
