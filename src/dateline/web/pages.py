@@ -1,0 +1,278 @@
+"""The HTML pages of ``dateline serve``: search, quotes, timeline, status here; the
+article (pages_article.py), entity (pages_entity.py) and map (pages_map.py) pages in
+their own modules.  Every page renders on the server and works with JavaScript off.
+
+Search calls the store's ``search()`` (the query language is the store's: this module
+never parses a query).  Facets and pagination work over the first :data:`SEARCH_CAP`
+matches the store returns, by relevance; the page says so when the cap is reached.
+"""
+
+from __future__ import annotations
+
+import calendar
+import inspect
+from collections import Counter
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+from markupsafe import Markup, escape
+
+from ..errors import DatelineError
+from ..store.events import PLOVER_TYPES
+from . import browse
+from .pages_article import router as article_router
+from .pages_common import PER_PAGE, Pager, clean, page_number, query_string, render
+from .pages_entity import router as entity_router
+from .pages_map import router as map_router
+
+router = APIRouter(include_in_schema=False)
+router.include_router(article_router)
+router.include_router(entity_router)
+router.include_router(map_router)
+
+SEARCH_CAP = 1000
+SORTS = ("relevance", "date")
+Text = Annotated[str | None, Query(max_length=500)]
+Page = Annotated[int | None, Query(ge=1, le=10_000)]
+
+
+def highlight(snippet: str) -> Markup:
+    """A store snippet (matches between « and ») as HTML: the text escaped, matches in <mark>."""
+    out: list[Markup] = []
+    inside = False
+    for piece in snippet.replace("»", "«").split("«"):
+        text = escape(piece)
+        out.append(Markup("<mark>{}</mark>").format(text) if inside and piece else text)
+        inside = not inside
+    return Markup("").join(out)
+
+
+def _day(published: str | None) -> str:
+    return (published or "")[:10]
+
+
+@router.get("/", response_class=HTMLResponse)
+@router.get("/search", response_class=HTMLResponse)
+def search_page(
+    request: Request,
+    q: Text = None,
+    entity: Text = None,
+    etype: Text = None,
+    source: Text = None,
+    lang: Text = None,
+    since: Text = None,
+    until: Text = None,
+    plover: Text = None,
+    sort: Text = None,
+    page: Page = None,
+) -> HTMLResponse:
+    corpus = request.app.state.corpus
+    db = corpus.db
+    params = {
+        "q": clean(q, 500),
+        "entity": clean(entity),
+        "etype": clean(etype, 20),
+        "source": clean(source),
+        "lang": clean(lang, 20),
+        "since": clean(since, 40),
+        "until": clean(until, 40),
+        "plover": clean(plover, 20),
+        "sort": sort if sort in SORTS else None,
+    }
+    p = page_number(page)
+    ctx: dict = {"params": params, "qs": lambda **c: query_string(params, **c), "plover_types": PLOVER_TYPES}
+    if not params["q"] and not params["entity"]:
+        rows, total = browse.recent(
+            db, source=params["source"], language=params["lang"], offset=(p - 1) * PER_PAGE, limit=PER_PAGE
+        )
+        hits = [{**r, "snippet": escape(r["lead"]) + ("…" if len(r["lead"]) >= 240 else "")} for r in rows]
+        pager = Pager(p, PER_PAGE, total, p * PER_PAGE < total, _base(params))
+        return render(request, "search.html", hits=hits, total=total, pager=pager, facets=None, capped=False,
+                      error=None, browsing=True, title="dateline", **ctx)  # fmt: skip
+    extra = {"sort": params["sort"] or "relevance"} if _store_sorts(corpus) else {}
+    try:
+        found = corpus.search(
+            params["q"],
+            entity=params["entity"],
+            source=params["source"],
+            since=params["since"],
+            until=params["until"],
+            limit=SEARCH_CAP,
+            **extra,
+        )
+    except DatelineError as e:
+        pager = Pager(1, PER_PAGE, 0, False, _base(params))
+        return render(request, "search.html", status_code=400, hits=[], total=0, pager=pager, facets=None,
+                      capped=False, error=str(e), browsing=False, title="Search", **ctx)  # fmt: skip
+    facts = browse.facts(db, [h.id for h in found])
+    kept = []
+    for h in found:
+        f = facts.get(h.id) or browse.Facts()
+        if params["etype"] and params["etype"] not in f.types:
+            continue
+        if params["lang"] and params["lang"] != f.language:
+            continue
+        if params["plover"] and params["plover"] not in f.plovers:
+            continue
+        kept.append((h, f))
+    if params["sort"] == "date":
+        kept.sort(key=lambda hf: hf[0].published or "", reverse=True)
+    facets = _facets(db, kept, params)
+    total = len(kept)
+    pager = Pager(p, PER_PAGE, total, p * PER_PAGE < total, _base(params))
+    hits = [
+        {
+            "id": h.id,
+            "title": h.title,
+            "published": h.published,
+            "source": h.source,
+            "language": f.language,
+            "snippet": highlight(h.snippet),
+            "score": h.score,
+        }
+        for h, f in kept[pager.offset : pager.offset + PER_PAGE]
+    ]
+    return render(request, "search.html", hits=hits, total=total, pager=pager, facets=facets,
+                  capped=len(found) >= SEARCH_CAP, error=None, browsing=False,
+                  title=f"{params['q'] or params['entity']} · search", **ctx)  # fmt: skip
+
+
+def _store_sorts(corpus) -> bool:
+    """Whether the store's search() takes ``sort`` (it orders by date itself)."""
+    return "sort" in inspect.signature(corpus.current().search).parameters
+
+
+def _base(params: dict[str, str | None]) -> dict[str, str]:
+    return {k: v for k, v in params.items() if v}
+
+
+FACETS = (
+    ("source", "Source"),
+    ("entity", "Entity"),
+    ("etype", "Entity type"),
+    ("lang", "Language"),
+    ("plover", "Event type (PLOVER)"),
+    ("month", "Month published"),
+)
+
+
+def _month_end(month: str) -> str:
+    y, m = int(month[:4]), int(month[5:7])
+    return f"{y:04d}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}"
+
+
+def _facets(db, kept, params: dict[str, str | None]) -> list[dict]:
+    """[{name, label, values: [{label, n, href, on}]}]: clicking a value narrows the
+    search to it; clicking the chosen value again removes it."""
+    counts: dict[str, Counter] = {
+        "source": Counter(h.source for h, _ in kept if h.source),
+        "lang": Counter(f.language for _, f in kept if f.language),
+        "etype": Counter(t for _, f in kept for t in f.types),
+        "plover": Counter(t for _, f in kept for t in f.plovers),
+        "month": Counter(
+            h.published[:7]
+            for h, _ in kept
+            if h.published and h.published[:4].isdigit() and h.published[5:7].isdigit()
+        ),
+    }
+    idents = Counter(i for _, f in kept for i in f.identities).most_common(15)
+    names = browse.identity_names(db, [i for i, _ in idents])
+    out = []
+    for name, label in FACETS:
+        values = []
+        if name == "entity":
+            items = [(names[i][0], f"{names[i][0]} · {names[i][1]}", n) for i, n in idents if i in names]
+        elif name == "month":
+            items = [(m, m, n) for m, n in sorted(counts["month"].items(), reverse=True)[:24]]
+        else:
+            items = [(v, v, n) for v, n in counts[name].most_common(16)]
+        for value, text, n in items:
+            if name == "month":
+                since, until = value + "-01", _month_end(value)
+                on = params["since"] == since and params["until"] == until
+                href = query_string(
+                    params, since=None if on else since, until=None if on else until, page=None
+                )
+            else:
+                on = params[name] == value
+                href = query_string(params, **{name: None if on else value, "page": None})
+            values.append({"label": text, "n": n, "href": href, "on": on})
+        out.append({"name": name, "label": label, "values": values})
+    return out
+
+
+def _listing(
+    request: Request, template: str, fetch, params: dict[str, str | None], page: int | None, **context
+) -> HTMLResponse:
+    """A page of a store listing: ``fetch(**params, limit=n)`` asked for one row more
+    than the pages so far need (so "next" is known); a store error is the page's message."""
+    p = page_number(page)
+    error = None
+    try:
+        rows = fetch(**params, limit=p * PER_PAGE + 1)
+    except DatelineError as e:
+        rows, error = [], str(e)
+    pager = Pager(p, PER_PAGE, None, len(rows) > p * PER_PAGE, _base(params))
+    return render(request, template, status_code=400 if error else 200,
+                  rows=rows[pager.offset : pager.offset + PER_PAGE], pager=pager, params=params, error=error,
+                  **context)  # fmt: skip
+
+
+@router.get("/quotes", response_class=HTMLResponse)
+def quotes_page(
+    request: Request,
+    speaker: Text = None,
+    source: Text = None,
+    since: Text = None,
+    until: Text = None,
+    about: Text = None,
+    kind: Text = None,
+    page: Page = None,
+) -> HTMLResponse:
+    corpus = request.app.state.corpus
+    params = {
+        "speaker": clean(speaker),
+        "source": clean(source),
+        "since": clean(since, 40),
+        "until": clean(until, 40),
+        "about": clean(about, 500),
+        "kind": clean(kind, 20),
+    }
+    return _listing(request, "quotes.html", corpus.quotes, params, page,
+                    sources=browse.sources(corpus.db, 100), title="Quotes")  # fmt: skip
+
+
+@router.get("/timeline", response_class=HTMLResponse)
+def timeline_page(
+    request: Request,
+    entity: Text = None,
+    type: Text = None,
+    since: Text = None,
+    until: Text = None,
+    page: Page = None,
+) -> HTMLResponse:
+    corpus = request.app.state.corpus
+    params = {
+        "entity": clean(entity),
+        "type": clean(type, 20),
+        "since": clean(since, 40),
+        "until": clean(until, 40),
+    }
+    return _listing(request, "timeline.html", corpus.events, params, page,
+                    any_events=browse.counts(corpus.db)["events"] > 0, plover_types=PLOVER_TYPES,
+                    title="Timeline")  # fmt: skip
+
+
+@router.get("/status", response_class=HTMLResponse)
+def status_page(request: Request) -> HTMLResponse:
+    corpus = request.app.state.corpus
+    return render(
+        request,
+        "status.html",
+        stats=corpus.stats(),
+        counts=browse.counts(corpus.db),
+        failures=browse.failures_by_reason(corpus.db),
+        path=corpus.path,
+        title="Status",
+    )
