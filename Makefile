@@ -22,6 +22,7 @@ demo: install
 	$(VENV)/bin/dateline entities --db dateline.db --top 10
 	$(VENV)/bin/dateline quotes --db dateline.db --kind direct --limit 5
 	$(VENV)/bin/dateline events --db dateline.db --limit 10
+	@echo "Browse the demo corpus: $(VENV)/bin/dateline serve --db dateline.db  then open http://127.0.0.1:8000/"
 
 test: install
 	$(PY) -m pytest -q

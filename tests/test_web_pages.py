@@ -8,11 +8,16 @@ whose every field is hostile shows it as text on every page that shows it."""
 from __future__ import annotations
 
 import re
+import socket
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -499,3 +504,40 @@ def test_one_connection_per_thread(db_path: Path) -> None:
         t.join()
     assert len(set(seen)) == 4 and corpus.connections == 5  # + the one opened to check the file
     corpus.close()
+
+
+# -- dateline serve ------------------------------------------------------------------
+
+DATELINE = [sys.executable, "-m", "dateline.cli"]
+
+
+def test_serve_usage_and_missing_db(tmp_path: Path) -> None:
+    r = subprocess.run(
+        [*DATELINE, "serve", "--db", str(tmp_path / "none.db")], capture_output=True, timeout=60
+    )
+    assert r.returncode == 1 and r.stderr.decode().strip().count("\n") == 0 and b"no corpus at" in r.stderr
+    r = subprocess.run([*DATELINE, "serve", "--port", "0"], capture_output=True, timeout=60)
+    assert r.returncode == 2
+
+
+def test_serve_binds_loopback_and_serves(db_path: Path) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [*DATELINE, "serve", "--db", str(db_path), "--port", str(port)], stderr=subprocess.PIPE
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/status", timeout=2)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline and proc.poll() is None, "dateline serve did not start"
+                time.sleep(0.2)
+        assert r.status_code == 200 and "<th>articles</th><td>47</td>" in r.text
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    assert f"http://127.0.0.1:{port}/".encode() in proc.stderr.read()

@@ -531,6 +531,32 @@ def export(
     err.print(escape(summary.line()))
 
 
+@app.command()
+def serve(
+    db: DbOption = "dateline.db",
+    host: Annotated[str, typer.Option("--host", help="Interface to bind (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
+) -> None:
+    """Browse the corpus: search, articles, entities, quotes, timeline, map (read-only)."""
+    from pathlib import Path
+
+    if not Path(db).is_file():
+        raise _fail(f"no corpus at {db}; create one with `dateline ingest PATH --db {db}`", EXIT_ERROR)
+    try:
+        import uvicorn
+
+        from .web.app import create_app
+
+        web = create_app(db)
+    except DatelineError as e:
+        raise _fail(str(e), EXIT_ERROR) from None
+    err.print(f"serving {escape(db)} read-only on http://{host}:{port}/ (Ctrl-C stops)")
+    try:
+        uvicorn.run(web, host=host, port=port, log_level="warning")
+    except (OSError, SystemExit) as e:
+        raise _fail(f"could not serve on {host}:{port}: {e}", EXIT_ERROR) from None
+
+
 def main() -> None:
     from .logs import configure
 
