@@ -301,6 +301,17 @@ def test_records_are_fetched_in_batches_as_they_are_consumed(corpus: SQLiteCorpu
         corpus.db.set_trace_callback(None)
 
 
+def test_an_export_reads_one_snapshot_while_the_corpus_changes(db: str, corpus: SQLiteCorpus) -> None:
+    it = ex.iter_records(corpus, batch_size=2)
+    first = next(it)
+    with SQLiteCorpus(db) as writer:  # an ingest replacing the corpus meanwhile
+        writer.db.execute("DELETE FROM articles")
+        writer.add_batch([dict(RICH, id="0" * 20, title="new", published="2000-01-01T00:00:00Z")])
+    assert [first["id"], *(r["id"] for r in it)] == _order(RECORDS)
+    assert not corpus.db.in_transaction  # the read ended with the export
+    assert [r["title"] for r in ex.iter_records(corpus)] == ["new"]
+
+
 def test_table_writers_hold_one_row_group(corpus: SQLiteCorpus, tmp_path: Path, monkeypatch) -> None:
     """Parquet rows go out every ``row_group`` rows: after each write the buffer holds
     fewer than that."""

@@ -8,9 +8,8 @@ Streaming, memory flat on any corpus size: the matching articles' sort keys (pub
 then id; undated last) are read through one cursor in ``fetchmany`` batches, and each
 batch's records are fetched by rowid in one query — SQLite sorts only the small keys
 (spilling to its temp file when large), Python holds one batch of records, and the table
-writers one row group per table (:data:`ROW_GROUP` rows) at a time.  All statements run
-while the key cursor is open, so they read one snapshot of the corpus even while an
-ingest writes.
+writers one row group per table (:data:`ROW_GROUP` rows) at a time.  The export runs in
+one read transaction, so it reads one snapshot of the corpus even while an ingest writes.
 
 The tables (:data:`TABLES`) join by ``article_id`` and, within an article, by
 ``entity_id`` (entities ← mentions, quotes.speaker_entity_id, events.location_entity_id,
@@ -237,9 +236,8 @@ def _match(corpus: Any, query: str) -> tuple[list[str], list[Any]]:
 
         return ["a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"], [fts_query(query)]
     plan = compile_query(query)
-    if (
-        plan.uses_trigram and corpus is not None and hasattr(corpus, "_needs")
-    ):  # a read-only open of a file not yet upgraded
+    # A read-only open of a file not yet upgraded has no trigram index: say so.
+    if plan.uses_trigram and corpus is not None and hasattr(corpus, "_needs"):
         corpus._needs(5, "index for Chinese, Japanese and Korean words")
     where: list[str] = []
     params: list[Any] = []
@@ -266,6 +264,11 @@ def _batches(
     """(rowid, record JSON text) of the matching articles, in order, ``batch_size`` at a time."""
     db: sqlite3.Connection = corpus.db
     where, params = _where(corpus, query, since, until, source)
+    # One read transaction for the whole export: every batch reads the same snapshot,
+    # whatever an ingest commits meanwhile (WAL).  A caller's own transaction is reused.
+    own = not db.in_transaction
+    if own:
+        db.execute("BEGIN")
     keys = db.cursor()
     try:
         keys.execute(
@@ -286,6 +289,8 @@ def _batches(
         raise StoreError(f"export failed: {e}") from None
     finally:
         keys.close()
+        if own and db.in_transaction:
+            db.execute("COMMIT")  # nothing was written: this only ends the read
 
 
 def iter_records(
