@@ -664,8 +664,8 @@ def _write_jsonl(corpus: Any, out: str, batch_size: int, filters: dict, started:
         return n, size
     tmp = Path(out).with_name(f".{Path(out).name}.partial")
     try:
-        opener = gzip.open if out.endswith(".gz") else open
-        with opener(tmp, "wb") as fh:
+        gz = out.endswith(".gz")  # level 6, gzip's own default: most of 9's size at twice the speed
+        with gzip.open(tmp, "wb", compresslevel=6) if gz else open(tmp, "wb") as fh:
             for n, line in enumerate(iter_jsonl(corpus, batch_size=batch_size, **filters), 1):
                 fh.write(line)
                 _progress(n, started)
