@@ -31,20 +31,17 @@ def free_port() -> int:
 
 
 def pick(db: str) -> tuple[str, int]:
-    """The article with the most events and the most-named person."""
+    """The article with the most events and the most-named entity (then most quoted/acting)."""
     con = sqlite3.connect(f"file:{Path(db).resolve()}?mode=ro", uri=True)
     article = con.execute(
         "SELECT a.id FROM articles a JOIN events e ON e.article_rowid = a.rowid"
         " GROUP BY a.rowid ORDER BY count(*) DESC, a.id LIMIT 1"
     ).fetchone()[0]
     person = con.execute(
-        "SELECT speaker_identity_id FROM quotes WHERE speaker_identity_id IS NOT NULL"
-        " GROUP BY speaker_identity_id ORDER BY count(*) DESC LIMIT 1"
+        "SELECT i.id FROM identities i ORDER BY i.articles DESC,"
+        " (SELECT count(*) FROM quotes q WHERE q.speaker_identity_id = i.id)"
+        " + (SELECT count(*) FROM event_args g WHERE g.identity_id = i.id) DESC, i.id LIMIT 1"
     ).fetchone()
-    if person is None:
-        person = con.execute(
-            "SELECT id FROM identities WHERE type = 'PERSON' ORDER BY articles DESC"
-        ).fetchone()
     con.close()
     return article, person[0]
 
@@ -64,7 +61,7 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     article, person = pick(args.db)
     shots = {
-        "search": "/search?q=minister",
+        "search": "/search?q=minist%2A",
         "article": f"/article/{article}",
         "entity": f"/entity/{person}",
         "map": "/map",
@@ -74,7 +71,7 @@ def main() -> None:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         for name, path in shots.items():
             page.goto(base + path)
-            page.screenshot(path=str(OUT / f"{name}.png"), full_page=name != "article")
+            page.screenshot(path=str(OUT / f"{name}.png"), full_page=name in ("search", "entity"))
             print(f"{name}: {base}{path} -> {OUT / (name + '.png')}")
         browser.close()
     server.should_exit = True

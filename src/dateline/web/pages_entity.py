@@ -14,6 +14,7 @@ from .pages_common import not_found, render
 router = APIRouter()
 
 CHART_W, CHART_H, PAD_L, PAD_B, PAD_T = 640, 160, 28, 22, 10
+BAR_MAX = 36  # px: one month alone is a bar, not a wall
 
 
 @dataclass(frozen=True)
@@ -47,15 +48,16 @@ def chart(per_month: list[tuple[str, int]]) -> dict:
     inner_w, inner_h = CHART_W - PAD_L - 4, CHART_H - PAD_B - PAD_T
     step = inner_w / len(months)
     every = max(1, len(months) // 8)
+    w = round(min(max(step * 0.8, 1), BAR_MAX), 1)
     bars = []
     for i, m in enumerate(months):
         n = counts.get(m, 0)
         h = inner_h * n / top if top else 0
         bars.append(
             Bar(
-                round(PAD_L + i * step + step * 0.1, 1),
+                round(PAD_L + i * step + (step - w) / 2, 1),
                 round(PAD_T + inner_h - h, 1),
-                round(max(step * 0.8, 1), 1),
+                w,
                 round(h, 1),
                 m,
                 n,
