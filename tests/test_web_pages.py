@@ -95,8 +95,8 @@ def article(
                 "type": ev.get("type", "meeting"),
                 "cameo": ev.get("cameo", "040"),
                 "trigger": {"text": ev["trigger"], "span": at(ev["trigger"])},
-                "actors": [a for a, _ in ev.get("actors", [])],
-                "targets": [t for t, _ in ev.get("targets", [])],
+                "actors": [a for a, _ in ev.get("actors", []) if a],
+                "targets": [t for t, _ in ev.get("targets", []) if t],
                 "actor_spans": [
                     {"text": t, "span": at(t), "entity": a, "sector": None} for a, t in ev.get("actors", [])
                 ],
@@ -189,6 +189,17 @@ HOSTILE = article(
         (f"N {XSS}", "ORG", XSS),
     ],
     quotes=[(f"{XSS} said the man", None, f"man {XSS}")],
+    events=[
+        {
+            "trigger": "said",
+            "sentence": f"{XSS} said the man in Lisbon.",
+            "actors": [("e3", XSS)],
+            "targets": [(None, "the man")],
+            "location": "e2",
+            "location_text": "Lisbon",
+            "plover": "ACCUSE",
+        }
+    ],
 )
 
 
@@ -469,6 +480,9 @@ def test_hostile_article_is_text_everywhere(client: TestClient) -> None:
         f"/article/{HOSTILE['id']}",
         "/search?q=Orlov",
         "/search?q=alert",
+        "/search?q=Orlov&etype=GPE",
+        "/timeline",
+        "/timeline?type=ACCUSE",
         "/search?entity=Pavel+Orlov",
         "/",
         "/quotes",
@@ -486,6 +500,18 @@ def test_hostile_article_is_text_everywhere(client: TestClient) -> None:
     assert art.count(ESCAPED) >= 5  # title, source, author, body, quote, raw JSON
     assert f"Title {ESCAPED}" in ok(client, "/search?q=Orlov")
     assert f"man {ESCAPED}" in ok(client, "/quotes")
+    assert ESCAPED in ok(client, "/timeline?type=ACCUSE")
+
+
+def test_serves_while_an_ingest_writes(db_path: Path, tmp_path: Path) -> None:
+    path = tmp_path / "live.db"
+    with SQLiteCorpus(path) as writer:
+        writer.add_batch([SOCHI])
+        with TestClient(create_app(path)) as c:
+            assert "1 article," in ok(c, "/")
+            writer.add_batch([filler(99)])  # the writer commits while the server holds its connection
+            assert "2 articles," in ok(c, "/")
+            assert matches(ok(c, "/search?q=water")) == 1
 
 
 def test_one_connection_per_thread(db_path: Path) -> None:

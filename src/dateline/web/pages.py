@@ -10,7 +10,6 @@ matches the store returns, by relevance; the page says so when the cap is reache
 from __future__ import annotations
 
 import calendar
-import inspect
 from collections import Counter
 from typing import Annotated
 
@@ -90,57 +89,40 @@ def search_page(
         pager = Pager(p, PER_PAGE, total, p * PER_PAGE < total, _base(params))
         return render(request, "search.html", hits=hits, total=total, pager=pager, facets=None, capped=False,
                       error=None, browsing=True, title="dateline", **ctx)  # fmt: skip
-    extra = {"sort": params["sort"] or "relevance"} if _store_sorts(corpus) else {}
+    sort = params["sort"] or "relevance"
+    where = {k: params[k] for k in ("entity", "source", "since", "until")}
     try:
-        found = corpus.search(
-            params["q"],
-            entity=params["entity"],
-            source=params["source"],
-            since=params["since"],
-            until=params["until"],
-            limit=SEARCH_CAP,
-            **extra,
-        )
+        found = browse.matching(corpus, params["q"], **where, sort=sort, cap=SEARCH_CAP)
+        facts = browse.facts(db, found.ids)
+        kept = [i for i in found.ids if _passes(facts.get(i) or browse.Facts(), params)]
+        pager = Pager(p, PER_PAGE, len(kept), p * PER_PAGE < len(kept), _base(params))
+        if any(params[k] for k in NARROWING):  # the page is not the store's page: snippets here
+            hits = browse.hits_for(db, kept[pager.offset : pager.offset + PER_PAGE], found.plan)
+        else:
+            got = corpus.search(params["q"], **where, sort=sort, limit=PER_PAGE, offset=pager.offset)
+            hits = [{"id": h.id, "title": h.title, "published": h.published, "source": h.source,
+                     "snippet": h.snippet} for h in got]  # fmt: skip
     except DatelineError as e:
         pager = Pager(1, PER_PAGE, 0, False, _base(params))
         return render(request, "search.html", status_code=400, hits=[], total=0, pager=pager, facets=None,
                       capped=False, error=str(e), browsing=False, title="Search", **ctx)  # fmt: skip
-    facts = browse.facts(db, [h.id for h in found])
-    kept = []
-    for h in found:
-        f = facts.get(h.id) or browse.Facts()
-        if params["etype"] and params["etype"] not in f.types:
-            continue
-        if params["lang"] and params["lang"] != f.language:
-            continue
-        if params["plover"] and params["plover"] not in f.plovers:
-            continue
-        kept.append((h, f))
-    if params["sort"] == "date":
-        kept.sort(key=lambda hf: hf[0].published or "", reverse=True)
-    facets = _facets(db, kept, params)
-    total = len(kept)
-    pager = Pager(p, PER_PAGE, total, p * PER_PAGE < total, _base(params))
-    hits = [
-        {
-            "id": h.id,
-            "title": h.title,
-            "published": h.published,
-            "source": h.source,
-            "language": f.language,
-            "snippet": highlight(h.snippet),
-            "score": h.score,
-        }
-        for h, f in kept[pager.offset : pager.offset + PER_PAGE]
-    ]
-    return render(request, "search.html", hits=hits, total=total, pager=pager, facets=facets,
-                  capped=len(found) >= SEARCH_CAP, error=None, browsing=False,
-                  title=f"{params['q'] or params['entity']} · search", **ctx)  # fmt: skip
+    for h in hits:
+        h["snippet"] = highlight(h["snippet"])
+        h["language"] = (facts.get(h["id"]) or browse.Facts()).language
+    return render(request, "search.html", hits=hits, total=len(kept), pager=pager,
+                  facets=_facets(db, [facts[i] for i in kept if i in facts], params), capped=found.capped,
+                  error=None, browsing=False, title=f"{params['q'] or params['entity']} · search", **ctx)  # fmt: skip
 
 
-def _store_sorts(corpus) -> bool:
-    """Whether the store's search() takes ``sort`` (it orders by date itself)."""
-    return "sort" in inspect.signature(corpus.current().search).parameters
+NARROWING = ("etype", "lang", "plover")  # facets the store's search() does not filter by
+
+
+def _passes(f: browse.Facts, params: dict[str, str | None]) -> bool:
+    return (
+        (not params["etype"] or params["etype"] in f.types)
+        and (not params["lang"] or params["lang"] == f.language)
+        and (not params["plover"] or params["plover"] in f.plovers)
+    )
 
 
 def _base(params: dict[str, str | None]) -> dict[str, str]:
@@ -162,21 +144,21 @@ def _month_end(month: str) -> str:
     return f"{y:04d}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}"
 
 
-def _facets(db, kept, params: dict[str, str | None]) -> list[dict]:
+def _facets(db, kept: list[browse.Facts], params: dict[str, str | None]) -> list[dict]:
     """[{name, label, values: [{label, n, href, on}]}]: clicking a value narrows the
     search to it; clicking the chosen value again removes it."""
     counts: dict[str, Counter] = {
-        "source": Counter(h.source for h, _ in kept if h.source),
-        "lang": Counter(f.language for _, f in kept if f.language),
-        "etype": Counter(t for _, f in kept for t in f.types),
-        "plover": Counter(t for _, f in kept for t in f.plovers),
+        "source": Counter(f.source for f in kept if f.source),
+        "lang": Counter(f.language for f in kept if f.language),
+        "etype": Counter(t for f in kept for t in f.types),
+        "plover": Counter(t for f in kept for t in f.plovers),
         "month": Counter(
-            h.published[:7]
-            for h, _ in kept
-            if h.published and h.published[:4].isdigit() and h.published[5:7].isdigit()
+            f.published[:7]
+            for f in kept
+            if f.published and f.published[:4].isdigit() and f.published[5:7].isdigit()
         ),
     }
-    idents = Counter(i for _, f in kept for i in f.identities).most_common(15)
+    idents = Counter(i for f in kept for i in f.identities).most_common(15)
     names = browse.identity_names(db, [i for i, _ in idents])
     out = []
     for name, label in FACETS:
