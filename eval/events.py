@@ -630,8 +630,8 @@ def details(res: Mapping[str, Any]) -> list[str]:
 
 
 def git_state() -> dict[str, Any]:
-    """The commit the run measured, and whether src/ had uncommitted changes (figures from a
-    working tree are not the commit's)."""
+    """The commit the run measured, and whether the code events come from (src/dateline/nlp,
+    models.py) had uncommitted changes: figures from a working tree are not the commit's."""
     import subprocess
 
     def git(*a: str) -> str:
@@ -644,7 +644,7 @@ def git_state() -> dict[str, Any]:
 
     return {
         "head": git("rev-parse", "--short", "HEAD") or None,
-        "src_changed": bool(git("status", "--porcelain", "--", "src")),
+        "src_changed": bool(git("status", "--porcelain", "--", "src/dateline/nlp", "src/dateline/models.py")),
     }
 
 
@@ -707,7 +707,7 @@ def main(argv: list[str] | None = None) -> int:
     results["git"] = git_state()
     g = results["git"]
     print(
-        f"\n({results['seconds']} s; HEAD {g['head']}{', src/ has uncommitted changes' if g['src_changed'] else ''})"
+        f"\n({results['seconds']} s; HEAD {g['head']}{', src/dateline/nlp has uncommitted changes' if g['src_changed'] else ''})"
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
