@@ -162,7 +162,7 @@ class IdentityView:
     roles: tuple[tuple[str, int], ...]
 
 
-def identity(db: sqlite3.Connection, identity_id: int, *, role_sample: int = 300) -> IdentityView | None:
+def identity(db: sqlite3.Connection, identity_id: int, *, role_sample: int = 100) -> IdentityView | None:
     row = db.execute(
         "SELECT id, name, type, articles FROM identities WHERE id = ?", (identity_id,)
     ).fetchone()
