@@ -534,7 +534,9 @@ def export(
 @app.command()
 def serve(
     db: DbOption = "dateline.db",
-    host: Annotated[str, typer.Option("--host", help="Interface to bind (loopback by default).")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option("--host", help="Interface to bind (loopback by default).")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
 ) -> None:
     """Browse the corpus: search, articles, entities, quotes, timeline, map (read-only)."""

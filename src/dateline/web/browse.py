@@ -11,7 +11,7 @@ import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 #: Orders for article lists: name → SQL (the only ORDER BY clauses ever used).
@@ -24,11 +24,11 @@ PLACE_TYPES = ("GPE", "LOC", "FAC")
 _CHUNK = 500  # ids per IN (...) list, below SQLite's parameter limit
 
 
-def _marks(n: int) -> str:
+def marks(n: int) -> str:
     return ",".join("?" * n)
 
 
-def _chunks(items: Sequence[Any], n: int = _CHUNK) -> Iterable[Sequence[Any]]:
+def chunks(items: Sequence[Any], n: int = _CHUNK) -> Iterable[Sequence[Any]]:
     for i in range(0, len(items), n):
         yield items[i : i + n]
 
@@ -57,81 +57,11 @@ def article(db: sqlite3.Connection, article_id: str) -> ArticleView | None:
     return ArticleView(row[0], json.loads(row[1]), idents)
 
 
-def recent(
-    db: sqlite3.Connection,
-    *,
-    order: str = "date",
-    source: str | None = None,
-    language: str | None = None,
-    offset: int = 0,
-    limit: int = 20,
-) -> tuple[list[dict[str, Any]], int]:
-    """Articles (no search words): a page of them and the total."""
-    where, params = ["1"], []
-    if source:
-        where.append("a.source = ? COLLATE NOCASE")
-        params.append(source)
-    if language:
-        where.append("a.language = ?")
-        params.append(language)
-    cond = " AND ".join(where)
-    total = db.execute(f"SELECT count(*) FROM articles a WHERE {cond}", params).fetchone()[0]
-    rows = db.execute(
-        "SELECT a.id, a.title, a.published, a.source, a.language, substr(a.body, 1, 240) AS lead"
-        f" FROM articles a WHERE {cond} ORDER BY {ORDERS.get(order, ORDERS['date'])} LIMIT ? OFFSET ?",
-        (*params, limit, offset),
-    ).fetchall()
-    return [dict(r) for r in rows], total
-
-
-@dataclass
-class Facts:
-    """What the facets of search count, for one article."""
-
-    language: str | None = None
-    published: str | None = None
-    source: str | None = None
-    types: set[str] = field(default_factory=set)
-    plovers: set[str] = field(default_factory=set)
-    identities: set[int] = field(default_factory=set)
-
-
-def facts(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Facts]:
-    """Language, entity types, PLOVER types and identities of each article id."""
-    out: dict[str, Facts] = {}
-    for part in _chunks(list(ids)):
-        m = _marks(len(part))
-        rowid_of: dict[int, str] = {}
-        for r in db.execute(
-            f"SELECT rowid, id, language, published, source FROM articles WHERE id IN ({m})", part
-        ):
-            rowid_of[r[0]] = r[1]
-            out[r[1]] = Facts(language=r[2], published=r[3], source=r[4])
-        rowids = list(rowid_of)
-        if not rowids:
-            continue
-        rm = _marks(len(rowids))
-        for r in db.execute(
-            f"SELECT article_rowid, type, identity_id FROM entities WHERE article_rowid IN ({rm})", rowids
-        ):
-            f = out[rowid_of[r[0]]]
-            f.types.add(r[1])
-            if r[2] is not None:
-                f.identities.add(r[2])
-        for r in db.execute(
-            f"SELECT DISTINCT article_rowid, plover_type FROM events WHERE article_rowid IN ({rm})"
-            " AND plover_type IS NOT NULL",
-            rowids,
-        ):
-            out[rowid_of[r[0]]].plovers.add(r[1])
-    return out
-
-
 def identity_names(db: sqlite3.Connection, ids: Iterable[int]) -> dict[int, tuple[str, str]]:
     ids = list(ids)
     out: dict[int, tuple[str, str]] = {}
-    for part in _chunks(ids):
-        for r in db.execute(f"SELECT id, name, type FROM identities WHERE id IN ({_marks(len(part))})", part):
+    for part in chunks(ids):
+        for r in db.execute(f"SELECT id, name, type FROM identities WHERE id IN ({marks(len(part))})", part):
             out[r[0]] = (r[1], r[2])
     return out
 
@@ -172,7 +102,7 @@ def identity(db: sqlite3.Connection, identity_id: int, *, role_sample: int = 100
         r[0] for r in db.execute("SELECT identity_id FROM identity_links WHERE target_id = ?", (row[0],))
     ]
     group = (row[0], *linked)
-    m = _marks(len(group))
+    m = marks(len(group))
     forms = tuple(
         (r[0], r[1])
         for r in db.execute(
@@ -217,7 +147,7 @@ def articles_by_month(db: sqlite3.Connection, group: Sequence[int]) -> list[tupl
         for r in db.execute(
             "SELECT substr(a.published, 1, 7) m, count(DISTINCT a.rowid) FROM entities e"
             " JOIN articles a ON a.rowid = e.article_rowid"
-            f" WHERE e.identity_id IN ({_marks(len(group))}) AND a.published IS NOT NULL GROUP BY m ORDER BY m",
+            f" WHERE e.identity_id IN ({marks(len(group))}) AND a.published IS NOT NULL GROUP BY m ORDER BY m",
             tuple(group),
         )
     ]
@@ -228,7 +158,7 @@ def entity_articles(db: sqlite3.Connection, group: Sequence[int], limit: int = 5
         dict(r)
         for r in db.execute(
             "SELECT a.id, a.title, a.published, a.source, sum(e.mentions) AS mentions FROM entities e"
-            f" JOIN articles a ON a.rowid = e.article_rowid WHERE e.identity_id IN ({_marks(len(group))})"
+            f" JOIN articles a ON a.rowid = e.article_rowid WHERE e.identity_id IN ({marks(len(group))})"
             " GROUP BY a.rowid ORDER BY a.published DESC, a.id LIMIT ?",
             (*group, limit),
         )
@@ -241,7 +171,7 @@ def entity_quotes(db: sqlite3.Connection, group: Sequence[int], limit: int = 50)
         for r in db.execute(
             "SELECT a.id AS article_id, a.title, a.published, a.source, q.quote_id, q.kind, q.text, q.cue,"
             " q.speaker_name AS speaker FROM quotes q JOIN articles a ON a.rowid = q.article_rowid"
-            f" WHERE q.speaker_identity_id IN ({_marks(len(group))})"
+            f" WHERE q.speaker_identity_id IN ({marks(len(group))})"
             " ORDER BY a.published DESC, a.id, q.start LIMIT ?",
             (*group, limit),
         )
@@ -259,7 +189,7 @@ def entity_events(
         " ev.trigger_text, ev.date, ev.sort_day, ev.sort_from, ev.location_name"
         " FROM event_args g JOIN events ev ON ev.article_rowid = g.article_rowid AND ev.event_id = g.event_id"
         " JOIN articles a ON a.rowid = ev.article_rowid"
-        f" WHERE g.role = ? AND g.identity_id IN ({_marks(len(group))})"
+        f" WHERE g.role = ? AND g.identity_id IN ({marks(len(group))})"
         " ORDER BY ev.sort_day IS NULL, ev.sort_day, a.id, ev.event_id LIMIT ?",
         (role, *group, limit),
     ).fetchall()
@@ -278,10 +208,10 @@ def event_arg_names(
     out: dict[tuple[int, str, str], list[tuple[str, int | None]]] = {}
     rowids = sorted({k[0] for k in keys})
     wanted = set(keys)
-    for part in _chunks(rowids):
+    for part in chunks(rowids):
         for r in db.execute(
             "SELECT article_rowid, event_id, role, coalesce(name, text), identity_id FROM event_args"
-            f" WHERE article_rowid IN ({_marks(len(part))}) ORDER BY article_rowid, event_id, role, position",
+            f" WHERE article_rowid IN ({marks(len(part))}) ORDER BY article_rowid, event_id, role, position",
             part,
         ):
             if (r[0], r[1]) in wanted:
@@ -293,8 +223,8 @@ def cooccurring(
     db: sqlite3.Connection, group: Sequence[int], *, places: bool = False, limit: int = 20
 ) -> list[dict[str, Any]]:
     """Identities named in the same articles, by shared articles; ``places``: only places."""
-    m = _marks(len(group))
-    kind = f"AND i.type IN ({_marks(len(PLACE_TYPES))})" if places else ""
+    m = marks(len(group))
+    kind = f"AND i.type IN ({marks(len(PLACE_TYPES))})" if places else ""
     return [
         dict(r)
         for r in db.execute(
@@ -327,7 +257,7 @@ def places(db: sqlite3.Connection, limit: int = 400) -> list[Place]:
     rows = db.execute(
         "SELECT i.id, i.name, i.type, count(DISTINCT e.article_rowid) AS n, max(e.article_rowid) AS last_rowid,"
         " max(e.entity_id) AS eid FROM entities e JOIN identities i ON i.id = e.identity_id"
-        f" WHERE e.type IN ({_marks(len(PLACE_TYPES))}) GROUP BY i.id ORDER BY n DESC, i.name LIMIT ?",
+        f" WHERE e.type IN ({marks(len(PLACE_TYPES))}) GROUP BY i.id ORDER BY n DESC, i.name LIMIT ?",
         (*PLACE_TYPES, limit),
     ).fetchall()
     out: list[Place] = []
@@ -383,102 +313,3 @@ def counts(db: sqlite3.Connection) -> dict[str, int]:
         "quotes": one("SELECT count(*) FROM quotes").fetchone()[0],
         "events": one("SELECT count(*) FROM events").fetchone()[0],
     }
-
-
-# -- search: the matching set for facets and totals ------------------------------------
-
-
-@dataclass(frozen=True)
-class Matches:
-    """The articles a search matches, in the store's order (relevance or date), up to a
-    cap: rowids and ids; ``plan`` is the compiled query (None for an entity-only search)."""
-
-    rowids: tuple[int, ...]
-    ids: tuple[str, ...]
-    capped: bool
-    plan: Any
-
-
-def matching(
-    corpus: Any,
-    query: str | None,
-    *,
-    entity: str | None = None,
-    source: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    sort: str = "relevance",
-    cap: int = 5000,
-) -> Matches:
-    """What ``corpus.search`` would return, as rowids only (no snippets: cheap enough to
-    count facets over thousands of hits).  The query goes through the store's own
-    compiler (store/query.py) and page query (store/search.py); the filters are the ones
-    ``SQLiteCorpus.search`` applies.  Raises what search raises on a bad query."""
-    from ..store import identities as idents
-    from ..store import search as fulltext
-    from ..store.query import compile_query
-    from ..store.sqlite import _bound
-
-    plan = compile_query(query) if query is not None else None
-    db = corpus.db
-    where: list[str] = []
-    params: list[Any] = []
-    if source:
-        where.append("a.source = ? COLLATE NOCASE")
-        params.append(source)
-    if since:
-        where.append("a.published >= ?")
-        params.append(_bound(since, end=False))
-    if until:
-        where.append("a.published < ?")
-        params.append(_bound(until, end=True))
-    group: list[int] = []
-    if entity is not None:
-        group = idents.group(db, entity)
-        if not group:
-            return Matches((), (), False, plan)
-        where.append(
-            f"a.rowid IN (SELECT article_rowid FROM entities WHERE identity_id IN ({_marks(len(group))}))"
-        )
-        params.extend(group)
-    if plan is not None:
-        rows = [r[0] for r in fulltext._page(db, plan, where, params, sort, cap + 1, 0)]
-    else:
-        order = ORDERS["date"] if sort == "date" else "n DESC, a.published DESC, a.id"
-        rows = [
-            r[0]
-            for r in db.execute(
-                "SELECT a.rowid, (SELECT sum(mentions) FROM entities e WHERE e.article_rowid = a.rowid"
-                f" AND e.identity_id IN ({_marks(len(group))})) AS n FROM articles a"
-                f" WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?",
-                (*group, *params, cap + 1),
-            )
-        ]
-    capped = len(rows) > cap
-    rows = rows[:cap]
-    ids: dict[int, str] = {}
-    for part in _chunks(rows):
-        ids.update(
-            db.execute(
-                f"SELECT rowid, id FROM articles WHERE rowid IN ({_marks(len(part))})", part
-            ).fetchall()
-        )
-    return Matches(tuple(rows), tuple(ids[r] for r in rows), capped, plan)
-
-
-def hits_for(db: sqlite3.Connection, ids: Sequence[str], plan: Any) -> list[dict[str, Any]]:
-    """Display rows for chosen article ids (in that order), the snippet computed around
-    the query's positive terms by the store's own helper (marks in «»)."""
-    from ..store.search import computed_snippet
-
-    terms = tuple(getattr(plan, "terms", ())) if plan is not None else ()
-    out = []
-    for i in ids:
-        r = db.execute(
-            "SELECT id, title, published, source, body FROM articles WHERE id = ?", (i,)
-        ).fetchone()
-        if r is None:
-            continue
-        snip = (computed_snippet(r[4], terms) if terms else None) or r[4][:200]
-        out.append({"id": r[0], "title": r[1], "published": r[2], "source": r[3], "snippet": snip})
-    return out

@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from ..errors import DatelineError
 from ..store.events import PLOVER_TYPES
-from . import browse
+from . import browse, browse_search
 from .pages_article import router as article_router
 from .pages_common import PER_PAGE, Pager, clean, page_number, query_string, render
 from .pages_entity import router as entity_router
@@ -82,7 +82,7 @@ def search_page(
     p = page_number(page)
     ctx: dict = {"params": params, "qs": lambda **c: query_string(params, **c), "plover_types": PLOVER_TYPES}
     if not params["q"] and not params["entity"]:
-        rows, total = browse.recent(
+        rows, total = browse_search.recent(
             db, source=params["source"], language=params["lang"], offset=(p - 1) * PER_PAGE, limit=PER_PAGE
         )
         hits = [{**r, "snippet": escape(r["lead"]) + ("…" if len(r["lead"]) >= 240 else "")} for r in rows]
@@ -92,12 +92,12 @@ def search_page(
     sort = params["sort"] or "relevance"
     where = {k: params[k] for k in ("entity", "source", "since", "until")}
     try:
-        found = browse.matching(corpus, params["q"], **where, sort=sort, cap=SEARCH_CAP)
-        facts = browse.facts(db, found.ids)
-        kept = [i for i in found.ids if _passes(facts.get(i) or browse.Facts(), params)]
+        found = browse_search.matching(corpus, params["q"], **where, sort=sort, cap=SEARCH_CAP)
+        facts = browse_search.facts(db, found.ids)
+        kept = [i for i in found.ids if _passes(facts.get(i) or browse_search.Facts(), params)]
         pager = Pager(p, PER_PAGE, len(kept), p * PER_PAGE < len(kept), _base(params))
         if any(params[k] for k in NARROWING):  # the page is not the store's page: snippets here
-            hits = browse.hits_for(db, kept[pager.offset : pager.offset + PER_PAGE], found.plan)
+            hits = browse_search.hits_for(db, kept[pager.offset : pager.offset + PER_PAGE], found.plan)
         else:
             got = corpus.search(params["q"], **where, sort=sort, limit=PER_PAGE, offset=pager.offset)
             hits = [{"id": h.id, "title": h.title, "published": h.published, "source": h.source,
@@ -108,7 +108,7 @@ def search_page(
                       capped=False, error=str(e), browsing=False, title="Search", **ctx)  # fmt: skip
     for h in hits:
         h["snippet"] = highlight(h["snippet"])
-        h["language"] = (facts.get(h["id"]) or browse.Facts()).language
+        h["language"] = (facts.get(h["id"]) or browse_search.Facts()).language
     return render(request, "search.html", hits=hits, total=len(kept), pager=pager,
                   facets=_facets(db, [facts[i] for i in kept if i in facts], params), capped=found.capped,
                   error=None, browsing=False, title=f"{params['q'] or params['entity']} · search", **ctx)  # fmt: skip
@@ -117,7 +117,7 @@ def search_page(
 NARROWING = ("etype", "lang", "plover")  # facets the store's search() does not filter by
 
 
-def _passes(f: browse.Facts, params: dict[str, str | None]) -> bool:
+def _passes(f: browse_search.Facts, params: dict[str, str | None]) -> bool:
     return (
         (not params["etype"] or params["etype"] in f.types)
         and (not params["lang"] or params["lang"] == f.language)
@@ -144,7 +144,7 @@ def _month_end(month: str) -> str:
     return f"{y:04d}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}"
 
 
-def _facets(db, kept: list[browse.Facts], params: dict[str, str | None]) -> list[dict]:
+def _facets(db, kept: list[browse_search.Facts], params: dict[str, str | None]) -> list[dict]:
     """[{name, label, values: [{label, n, href, on}]}]: clicking a value narrows the
     search to it; clicking the chosen value again removes it."""
     counts: dict[str, Counter] = {
