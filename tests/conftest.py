@@ -29,3 +29,16 @@ def nlp():
     from dateline.nlp.pipeline import load_nlp
 
     return load_nlp("")
+
+
+@pytest.fixture(autouse=True)
+def _restore_logging():
+    """A test that runs the CLI in-process configures logging (logs.configure): put the
+    root logger back afterwards so one test's handlers and level never reach the next."""
+    import logging
+
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)

@@ -19,6 +19,23 @@ _ENV = "DATELINE_VERBOSE"
 _FORMAT = "%(levelname)s %(name)s: %(message)s"
 
 
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is when a record is emitted, not when the handler
+    was made: a caller that swaps stderr (a test runner, a notebook, ``CliRunner``) and
+    closes its stream never leaves logging writing to a closed file."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property  # type: ignore[override]
+    def stream(self):  # noqa: ANN201 - the stream logging writes to
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:  # noqa: ANN001 - set by StreamHandler.__init__; ignored
+        pass
+
+
 class _OwnOnly(logging.Filter):
     """Pass dateline's own records; drop the libraries' and captured warnings."""
 
@@ -34,7 +51,7 @@ def configure(verbose: int = 0) -> None:
     for handler in list(root.handlers):
         if getattr(handler, "_dateline", False):
             root.removeHandler(handler)
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _StderrHandler()
     handler._dateline = True  # type: ignore[attr-defined]
     handler.setFormatter(logging.Formatter(_FORMAT))
     if verbose <= 0:
