@@ -299,3 +299,30 @@ def test_version_4_database_is_upgraded_to_5(tmp_path: Path) -> None:
     with SQLiteCorpus(tmp_path / "old.db", readonly=True) as ro:  # reopened: upgraded
         assert titles(ro.search("统计局")) == ["新", "统计"]
         assert titles(ro.search("minist*")) == ["Ministry", "Sport vote"]
+
+
+def test_relevance_window_ranks_the_newest_matches(tmp_path: Path, monkeypatch) -> None:
+    from dateline.store import search as fulltext
+
+    with SQLiteCorpus(tmp_path / "w.db") as c:
+        c.add_batch(
+            [
+                _rec(f"T{i}", f"Budget {'budget ' * (5 - i)}talks number {i}.", None, "Wire A")
+                for i in range(5)
+            ]
+        )
+        c.add_batch([_rec("Undated other", "Budget news from Wire B.", None, "Wire B")])
+        exact = [h.title for h in c.search("budget")]
+        assert exact[0] == "T0" and len(exact) == 6  # most "budget" first
+        monkeypatch.setattr(fulltext, "RANK_WINDOW", 3)
+        assert [h.title for h in c.search("budget")] == ["T3", "T4", "Undated other"]  # the 3 newest stored
+        assert [h.title for h in c.search("budget", source="wire a")] == [
+            "T2",
+            "T3",
+            "T4",
+        ]  # window after facets
+        assert [h.title for h in c.search("budget", source="wire a", offset=2)] == ["T4"]
+        assert [h.title for h in c.search("budget", sort="date", limit=2)] == [
+            "Undated other",
+            "T4",
+        ]  # rowid desc

@@ -368,7 +368,8 @@ class Plan:
     """How to run a query: drive from the word index (``match``: bm25 and ``snippet()``),
     else from the trigram index (``trigram``: bm25 over it, a computed snippet), else scan
     the articles; ``where``/``params`` hold the rest as SQL over ``a``.  ``highlight``
-    lists the positive terms' texts for computed snippets."""
+    lists the positive CJK terms' texts, ``terms`` every positive term (computed
+    snippets)."""
 
     match: str | None
     trigram: str | None
@@ -376,7 +377,7 @@ class Plan:
     params: tuple[str, ...]
     highlight: tuple[str, ...]
     uses_trigram: bool
-    words: tuple[str, ...] = field(default=())
+    terms: tuple[Term, ...] = field(default=())  # the positive terms, for computed snippets
 
 
 def _positive_terms(node: Node) -> list[Term]:
@@ -418,7 +419,7 @@ def plan(node: Node) -> Plan:
         params=tuple(params),
         highlight=tuple(dict.fromkeys(t.text for t in terms if t.cjk)),
         uses_trigram=has_cjk_term(node),
-        words=tuple(dict.fromkeys(t.text for t in terms if not t.cjk)),
+        terms=tuple(dict.fromkeys(terms)),
     )
 
 

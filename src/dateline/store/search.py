@@ -1,38 +1,49 @@
 """Full-text search over articles: the SQL behind ``SQLiteCorpus.search``.
 
-A query (store/query.py) arrives as a :class:`~dateline.store.query.Plan`.  It runs in
-two steps so the costly parts are paid for one page only:
+A query (store/query.py) arrives as a :class:`~dateline.store.query.Plan`.  How the page
+of hits is found depends on what drives it, so that the costly parts (bm25, snippets)
+are paid for as few rows as possible:
 
-1. the page of article rowids, driven by the word index (``articles_fts MATCH``, ranked
-   by bm25 with a title hit worth five body hits), else by the trigram index
-   (``articles_tri MATCH``, the same bm25) when the query's positive terms are all CJK,
-   else by a scan of ``articles`` (a query whose only positive term is a 1–2 character
-   CJK term, or an OR mixing CJK and other words: these rank by date);
-2. for those rows only: ``snippet()`` and bm25 from the word index, or a snippet
-   computed here around the first CJK term for trigram and scan hits.
+* **relevance**: bm25 (a title hit worth five body hits) from the word index, or from
+  the trigram index when the positive terms are all CJK of 3+ characters.  The facets
+  (source, dates, entity) become one set of rowids built from their indexes, and bm25
+  is computed only for the matching rows in it.  bm25 costs a few microseconds per
+  row, so for a query matching more than :data:`RANK_WINDOW` articles after the facets
+  it ranks the :data:`RANK_WINDOW` most recently stored of them (the highest rowids,
+  which FTS5 finds without ranking anything); fewer matches are ranked exactly.
+  Conditions that read the article (1–2 character CJK terms with other words) are
+  checked on a join instead, ranked exactly.
+* **sort by date**: the matching rowids are collected once and the publication index is
+  walked newest first, so the page costs no ranking at all.
+* **a scan** of ``articles`` when nothing can drive (a lone 1–2 character CJK term, an OR
+  mixing CJK and other words): newest first.
 
-``sort="date"`` orders newest first (rowid breaks ties, so pages are stable).  Every
-value is a parameter; the SQL text is built only from fixed fragments.
+Snippets the index did not give are computed here from the body around the first
+positive term (words, phrases and prefixes as regular expressions, CJK terms as text).
+Every value is a parameter; the SQL text is built only from fixed fragments.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
 from .base import SearchHit
-from .query import TRIGRAM_RANK, WORD_RANK, Plan
+from .query import TRIGRAM_RANK, WORD_RANK, Plan, Term
 
 SORTS = ("relevance", "date")
+RANK_WINDOW = 10_000  # matching articles bm25 ranks, newest stored first, when nothing else filters
 SNIPPET_TOKENS = 16  # words around a word hit (FTS5 snippet())
-SNIPPET_CHARS = 60  # characters around a CJK hit (denser script: about as much text)
+SNIPPET_CHARS = 60  # characters either side of a computed snippet's first hit
 OPEN, CLOSE, ELLIPSIS = "«", "»", "…"
+_SNIPPET = f"snippet(articles_fts, 1, '{OPEN}', '{CLOSE}', '{ELLIPSIS}', {SNIPPET_TOKENS})"
+_BY_DATE = "a.published DESC, a.rowid DESC"  # NULL (undated) sorts last
 
 
-def _drivers(plan: Plan) -> tuple[tuple[str, str, str | None], ...]:
-    """The indexes a page can be driven from, in order of preference."""
-    return (("articles_fts", WORD_RANK, plan.match), ("articles_tri", TRIGRAM_RANK, plan.trigram))
+def _conds(conds: Sequence[str]) -> str:
+    return "".join(f" AND {c}" for c in conds)
 
 
 def _page(
@@ -43,47 +54,80 @@ def _page(
     sort: str,
     limit: int,
     offset: int,
-) -> list[tuple[int, float]]:
+) -> list[tuple[int, float, str | None]]:
+    """(rowid, score, snippet or None) for the page."""
     conds = [*where, *plan.where]
     args: list[Any] = [*params, *plan.params]
-    by_date = "a.published IS NULL, a.published DESC, a.rowid DESC"
-    driver = next(((table, rank, m) for table, rank, m in _drivers(plan) if m is not None), None)
-    if driver is not None:
-        table, rank, match = driver
+    page = (limit, offset)
+    if sort == "date" or (plan.match is None and plan.trigram is None):
+        if plan.match is not None:
+            conds.insert(0, "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            args.insert(0, plan.match)
+        elif plan.trigram is not None:
+            conds.insert(0, "a.rowid IN (SELECT rowid FROM articles_tri WHERE articles_tri MATCH ?)")
+            args.insert(0, plan.trigram)
         sql = (
-            f"SELECT a.rowid, {rank if sort == 'relevance' else '0.0'} AS score"
-            f" FROM {table} JOIN articles a ON a.rowid = {table}.rowid WHERE {table} MATCH ?"
+            "SELECT a.rowid, 0.0, NULL FROM articles a INDEXED BY articles_published WHERE 1"
+            f"{_conds(conds)} ORDER BY {_BY_DATE} LIMIT ? OFFSET ?"
         )
-        args.insert(0, match)
-        order = "score, a.rowid" if sort == "relevance" else by_date
-    else:
-        sql = "SELECT a.rowid, 0.0 AS score FROM articles a WHERE 1"
-        order = by_date
-    sql += "".join(f" AND {c}" for c in conds) + f" ORDER BY {order} LIMIT ? OFFSET ?"
-    return [(r[0], r[1]) for r in db.execute(sql, (*args, limit, offset))]
+        return [tuple(r) for r in db.execute(sql, (*args, *page))]
+    match, table, rank = (
+        (plan.match, "articles_fts", WORD_RANK)
+        if plan.match is not None
+        else (plan.trigram, "articles_tri", TRIGRAM_RANK)
+    )
+    if plan.where:  # conditions that read the article (CJK text): exact, over a join
+        sql = (
+            f"SELECT a.rowid, {rank} AS score, NULL FROM {table} JOIN articles a ON a.rowid = {table}.rowid"
+            f" WHERE {table} MATCH ?{_conds(conds)} ORDER BY score, a.rowid LIMIT ? OFFSET ?"
+        )
+        return [tuple(r) for r in db.execute(sql, (match, *args, *page))]
+    # The facets become one set of rowids, built from their indexes; bm25 is computed for
+    # the matching rows in it only, and for at most RANK_WINDOW of them (the newest stored).
+    base = f" FROM {table} WHERE {table} MATCH ?"
+    bargs: list[Any] = [match]
+    if where:
+        base += " AND rowid IN (SELECT a.rowid FROM articles a WHERE " + " AND ".join(where) + ")"
+        bargs += params
+    cut = db.execute(
+        f"SELECT rowid{base} ORDER BY rowid DESC LIMIT 1 OFFSET ?", (*bargs, RANK_WINDOW - 1)
+    ).fetchone()
+    if cut is not None:
+        base += " AND rowid >= ?"
+        bargs.append(cut[0])
+    sql = f"SELECT rowid, {rank} AS score, NULL{base} ORDER BY score, rowid LIMIT ? OFFSET ?"
+    return [tuple(r) for r in db.execute(sql, (*bargs, *page))]
 
 
-def computed_snippet(text: str, terms: Sequence[str], *, width: int = SNIPPET_CHARS) -> str | None:
-    """``width`` characters either side of the first occurrence of any term (case-folded
-    search), every occurrence inside the window marked «…»; None when none occurs."""
-    low = text.lower()
-    found = [(low.find(t.lower()), t) for t in terms if t]
-    found = [(i, t) for i, t in found if i >= 0]
-    if not found:
+def _pattern(term: Term) -> str:
+    if term.cjk:
+        return re.escape(term.text)
+    words = re.findall(r"\w+", term.text)
+    if not words:
+        return re.escape(term.text)
+    return r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + (r"\w*" if term.prefix else r"(?!\w)")
+
+
+def computed_snippet(text: str, terms: Sequence[Term | str], *, width: int = SNIPPET_CHARS) -> str | None:
+    """``width`` characters either side of the first hit of any term (case-insensitive;
+    a word as a whole word, a prefix as its start, a CJK term anywhere), every hit inside
+    the window marked «…»; None when no term occurs."""
+    terms = [Term(t) if isinstance(t, str) else t for t in terms]
+    if not terms:
         return None
-    first = min(i for i, _ in found)
-    start, end = max(0, first - width), min(len(text), first + width * 2)
-    spans: list[tuple[int, int]] = []
-    for t in sorted({t.lower() for _, t in found}, key=len, reverse=True):
-        i = low.find(t, start)
-        while 0 <= i and i + len(t) <= end:
-            if not any(s < i + len(t) and i < e for s, e in spans):
-                spans.append((i, i + len(t)))
-            i = low.find(t, i + len(t))
+    rx = re.compile("|".join(f"(?:{_pattern(t)})" for t in sorted(terms, key=lambda t: -len(t.text))), re.I)
+    first = rx.search(text)
+    if first is None:
+        return None
+    start = max(0, first.start() - width)
+    end = min(len(text), first.start() + width * 2)
+    if start > 0:  # start and end on a space when there is one near
+        sp = text.find(" ", start, first.start())
+        start = sp + 1 if 0 <= sp < start + 15 else start
     out, pos = [], start
-    for s, e in sorted(spans):
-        out += [text[pos:s], OPEN, text[s:e], CLOSE]
-        pos = e
+    for m in rx.finditer(text, start, end):
+        out += [text[pos : m.start()], OPEN, m.group(0), CLOSE]
+        pos = m.end()
     out.append(text[pos:end])
     return (ELLIPSIS if start > 0 else "") + "".join(out) + (ELLIPSIS if end < len(text) else "")
 
@@ -98,30 +142,21 @@ def find(
     limit: int,
     offset: int,
 ) -> list[SearchHit]:
-    page = _page(db, plan, where, params, sort, limit, offset)
     hits = []
-    for rowid, score in page:
+    for rowid, score, snip in _page(db, plan, where, params, sort, limit, offset):
         a = db.execute(
             "SELECT id, title, published, source, body FROM articles WHERE rowid = ?", (rowid,)
         ).fetchone()
-        snip = None
-        if plan.match is not None:
+        if snip is None or (
+            plan.highlight and OPEN not in snip
+        ):  # not given, or the words hit the title only
+            snip = computed_snippet(a[4], plan.terms) or snip
+        if snip is None and plan.match is not None:  # a form the expressions miss (folded diacritics …)
             row = db.execute(
-                f"SELECT snippet(articles_fts, 1, '{OPEN}', '{CLOSE}', '{ELLIPSIS}', {SNIPPET_TOKENS}),"
-                f" {WORD_RANK} FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?",
+                f"SELECT {_SNIPPET} FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?",
                 (plan.match, rowid),
             ).fetchone()
-            snip, score = row[0], row[1]
-            if plan.highlight and OPEN not in snip:  # the words hit the title only; show the CJK hit
-                snip = computed_snippet(a[4], plan.highlight) or snip
-        else:
-            snip = computed_snippet(a[4], (*plan.highlight, *plan.words))
-            if plan.trigram is not None and sort != "relevance":
-                row = db.execute(
-                    f"SELECT {TRIGRAM_RANK} FROM articles_tri WHERE articles_tri MATCH ? AND rowid = ?",
-                    (plan.trigram, rowid),
-                ).fetchone()
-                score = row[0] if row else 0.0
+            snip = row[0] if row else None
         if snip is None:  # a title-only hit: the body's opening
             snip = a[4][: SNIPPET_CHARS * 2] + (ELLIPSIS if len(a[4]) > SNIPPET_CHARS * 2 else "")
         hits.append(SearchHit(a[0], a[1], a[2], a[3], snip, -score if score else 0.0))
