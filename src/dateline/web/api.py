@@ -24,7 +24,6 @@ import json
 import os
 import re
 import secrets
-import threading
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
@@ -49,27 +48,24 @@ _SECRET = (os.environ.get("DATELINE_CURSOR_SECRET") or "").encode() or secrets.t
 
 # -- the corpus ------------------------------------------------------------------------
 
-_local = threading.local()
-
 
 def corpus(request: Request) -> SQLiteCorpus:
-    """The app's corpus for this thread: ``app.state.corpus`` (app.py's ThreadCorpus,
-    one read-only connection per thread: sqlite3 connections stay in the thread that
-    made them, and FastAPI runs sync routes in a thread pool).  An app that keeps only
-    a path (``app.state.db``) gets the same from here."""
+    """The app's corpus: ``app.state.corpus``, app.py's ThreadCorpus, which looks like
+    one SQLiteCorpus but resolves every attribute (``.db``, ``.search``) to the calling
+    thread's own read-only connection.  The proxy itself is returned, never a thread's
+    connection: FastAPI runs a sync dependency and its route in different pool threads,
+    and an sqlite3 connection belongs to the thread that made it.  An app that keeps
+    only a path (``app.state.db``) gets such a proxy made here, once."""
     state = request.app.state
     shared = getattr(state, "corpus", None)
-    if hasattr(shared, "current"):
-        return shared.current()
-    path = getattr(shared, "path", None) or getattr(state, "db", None)
-    if path is None:
-        raise RuntimeError("the app has no corpus (app.state.corpus)")
-    path = str(path)
-    opened: dict[str, SQLiteCorpus] = getattr(_local, "opened", None) or {}
-    _local.opened = opened
-    if path not in opened:
-        opened[path] = SQLiteCorpus(path, readonly=True)
-    return opened[path]
+    if shared is None:
+        from .app import ThreadCorpus
+
+        path = getattr(state, "db", None)
+        if path is None:
+            raise RuntimeError("the app has no corpus (app.state.corpus)")
+        shared = state.corpus = ThreadCorpus(path)
+    return shared
 
 
 Corpus = Annotated[SQLiteCorpus, Depends(corpus)]
