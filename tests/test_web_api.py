@@ -46,6 +46,10 @@ def _council(i: int) -> dict[str, Any]:
         title=f"{city} council debates the tram line (report {i})",
     )
     rec["entities"][1]["geo"] = {"lat": lat, "lon": lon, "country": cc}
+    t = rec["body"].index("Tuesday")
+    rec["timexes"] = [
+        {"id": "t1", "text": "Tuesday", "type": "DATE", "value": "2021-03-02", "span": [t, t + 7]}
+    ]
     rec["language"] = "pt" if i % 5 == 4 else "en"
     rec["authors"] = ["Desk"]
     if i % 6 == 0:
@@ -75,13 +79,17 @@ def hostile_record() -> dict[str, Any]:
     )
     rec = record(
         body,
-        [E("Evil Person"), E("Lisbon", "GPE")],
+        [E("Evil Person"), E("Lisbon", "GPE"), E("<script>alert(1)</script>", "ORG")],
         [Q(f"{HOSTILE} is harmless,", "direct", speaker="e1")],
         published="2021-04-01T10:00:00Z",
         source=f"Hostile {HOSTILE} Wire",
         title=f'Hostile {HOSTILE} <a href="javascript:alert(1)">title</a>',
     )
     rec["entities"][1]["geo"] = {"lat": 38.72, "lon": -9.14, "country": "PT"}
+    j = body.index("javascript:alert(document")
+    rec["timexes"] = [
+        {"id": "t1", "text": "javascript:", "type": "DATE", "value": f'"> {HOSTILE}', "span": [j, j + 11]}
+    ]
     rec["authors"] = [f"Mallory {HOSTILE}", "javascript:alert(1)"]
     rec["url"] = "javascript:alert(1)"
     return rec
