@@ -48,6 +48,8 @@ SCHEMA = Path(__file__).parents[1] / "src" / "dateline" / "store" / "schema.sql"
         ("election NOT sport", '"election" NOT "sport"'),
         ("a NOT b -c", '"a" NOT ("b" OR "c")'),
         ("a b -c", '("a" "b") NOT "c"'),
+        ("a (b OR c)", '"a" AND ("b" OR "c")'),
+        ("(a OR b) (c OR d) e", '("a" OR "b") AND ("c" OR "d") AND "e"'),
         ('(talks OR summit) -"trade war"', '("talks" OR "summit") NOT "trade war"'),
         ("-(a OR b) c", '"c" NOT ("a" OR "b")'),
         ("(a b) OR (c -d)", '("a" "b") OR ("c" NOT "d")'),
@@ -176,6 +178,9 @@ def titles(hits) -> list[str]:
         ('"time warner"', ["Merger"]),
         ('"warner time"', []),
         ("merger OR voters", ["Merger", "Poll"]),
+        ("sunday (voters OR merger)", ["Poll"]),
+        ("(went OR agreed) (sunday OR merger) -time", ["Poll"]),
+        ("minist* (resigned OR close)", ["Ministry", "Sport vote"]),
         ("(merger OR voters) -sunday", ["Merger"]),
         ("国家统计局", ["统计"]),  # inside a sentence
         ("统计局发布", ["统计"]),
@@ -326,3 +331,19 @@ def test_relevance_window_ranks_the_newest_matches(tmp_path: Path, monkeypatch) 
             "Undated other",
             "T4",
         ]  # rowid desc
+
+
+def test_random_queries_never_reach_sqlite_as_syntax(corpus) -> None:
+    """Any mix of operators, groups, quotes, prefixes and CJK: hits, or a QueryError."""
+    import random
+
+    rng = random.Random(5)
+    atoms = ["election", "minist*", "sport", "OR", "AND", "NOT", "-", "(", ")", '"', "*", "-sport",
+             "国家统计局", "统计", "서울", "title:x", "NEAR(", "^a", "e*", "'", "--", "x\x00"]  # fmt: skip
+    for _ in range(400):
+        q = " ".join(rng.choice(atoms) for _ in range(rng.randint(1, 7)))
+        for sort in ("relevance", "date"):
+            try:
+                corpus.search(q, sort=sort, source="wire a" if rng.random() < 0.3 else None)
+            except QueryError:
+                pass

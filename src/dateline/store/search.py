@@ -87,7 +87,7 @@ def _page(
     base = f" FROM {table} WHERE {table} MATCH ?"
     bargs: list[Any] = [match]
     if where:
-        base += " AND rowid IN (SELECT a.rowid FROM articles a WHERE " + " AND ".join(where) + ")"
+        base += " AND +rowid IN (SELECT a.rowid FROM articles a WHERE " + " AND ".join(where) + ")"
         bargs += params
     cut = db.execute(
         f"SELECT rowid{base} ORDER BY rowid DESC LIMIT 1 OFFSET ?", (*bargs, RANK_WINDOW - 1)
@@ -151,7 +151,8 @@ def find(
             plan.highlight and OPEN not in snip
         ):  # not given, or the words hit the title only
             snip = computed_snippet(a[4], plan.terms) or snip
-        if snip is None and plan.match is not None:  # a form the expressions miss (folded diacritics …)
+        in_title = snip is None and computed_snippet(a[1] or "", plan.terms) is not None
+        if snip is None and not in_title and plan.match is not None:  # a form missed (folded diacritics …)
             row = db.execute(
                 f"SELECT {_SNIPPET} FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?",
                 (plan.match, rowid),

@@ -25,7 +25,17 @@ from ..errors import StoreError, UsageError
 from . import events, identities, quotes
 from . import search as fulltext
 from .base import BatchResult, EventRow, Failure, FileMark, IdentityRow, QuoteRow, SearchHit, Stats
-from .query import CJK_GLOB, OPERATORS, QueryError, compile_query, fts_string, parse, to_fts
+from .query import (
+    CJK_GLOB,
+    MAX_EXPANSION,
+    OPERATORS,
+    QueryError,
+    compile_query,
+    fts_string,
+    index_key,
+    parse,
+    to_fts,
+)
 
 SCHEMA_VERSION = "5"
 _KNOWN_VERSIONS = ("1", "2", "3", "4", "5")  # older ones are migrated on the next writable open
@@ -157,6 +167,7 @@ class SQLiteCorpus:
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = str(path)
+        self._vocab = False  # the TEMP vocabulary table exists on this connection
         try:
             if readonly:
                 if not Path(self.path).exists():
@@ -428,7 +439,7 @@ class SQLiteCorpus:
             raise UsageError(f"unknown sort {sort!r}; use one of {', '.join(fulltext.SORTS)}")
         if offset < 0 or limit < 0:
             raise UsageError("limit and offset must be 0 or more")
-        plan = compile_query(query) if query is not None else None  # a bad query fails first
+        plan = compile_query(query, self._expand) if query is not None else None  # a bad query fails first
         if plan is not None and plan.uses_trigram:
             self._needs(5, "index for Chinese, Japanese and Korean words")
         where: list[str] = []
@@ -460,6 +471,23 @@ class SQLiteCorpus:
             )
         except sqlite3.OperationalError as e:
             raise StoreError(f"search failed: {e}") from None
+
+    def _expand(self, prefix: str) -> list[str] | None:
+        """The indexed words starting with ``prefix`` (at most MAX_EXPANSION), from the
+        word index's vocabulary (a TEMP fts5vocab table: works on read-only opens)."""
+        key = index_key(prefix)
+        if key is None:
+            return None
+        if not self._vocab:
+            self.db.execute(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.articles_fts_vocab USING fts5vocab(main, articles_fts, 'row')"
+            )
+            self._vocab = True
+        rows = self.db.execute(
+            "SELECT term FROM temp.articles_fts_vocab WHERE term >= ? AND term < ? LIMIT ?",
+            (key, key + "\U0010ffff", MAX_EXPANSION + 1),
+        ).fetchall()
+        return [r[0] for r in rows] if 0 < len(rows) <= MAX_EXPANSION else None
 
     def _entity_hits(
         self, group: list[int], where: list[str], params: list[Any], limit: int, offset: int, sort: str
