@@ -25,6 +25,7 @@ Every value is a parameter; the SQL text is built only from fixed fragments.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Sequence
@@ -108,14 +109,23 @@ def _pattern(term: Term) -> str:
     return r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + (r"\w*" if term.prefix else r"(?!\w)")
 
 
-def computed_snippet(text: str, terms: Sequence[Term | str], *, width: int = SNIPPET_CHARS) -> str | None:
-    """``width`` characters either side of the first hit of any term (case-insensitive;
-    a word as a whole word, a prefix as its start, a CJK term anywhere), every hit inside
-    the window marked «…»; None when no term occurs."""
+def _highlighter(terms: Sequence[Term | str]) -> re.Pattern[str] | None:
     terms = [Term(t) if isinstance(t, str) else t for t in terms]
     if not terms:
         return None
-    rx = re.compile("|".join(f"(?:{_pattern(t)})" for t in sorted(terms, key=lambda t: -len(t.text))), re.I)
+    return re.compile("|".join(f"(?:{_pattern(t)})" for t in sorted(terms, key=lambda t: -len(t.text))), re.I)
+
+
+def computed_snippet(
+    text: str, terms: Sequence[Term | str] | re.Pattern[str] | None, *, width: int = SNIPPET_CHARS
+) -> str | None:
+    """``width`` characters either side of the first hit of any term (case-insensitive;
+    a word as a whole word, a prefix as its start, a CJK term anywhere), every hit inside
+    the window marked «…»; None when no term occurs.  ``terms`` may be a compiled
+    :func:`_highlighter`."""
+    rx = terms if isinstance(terms, re.Pattern) or terms is None else _highlighter(terms)
+    if rx is None:
+        return None
     first = rx.search(text)
     if first is None:
         return None
@@ -142,16 +152,24 @@ def find(
     limit: int,
     offset: int,
 ) -> list[SearchHit]:
+    page = _page(db, plan, where, params, sort, limit, offset)
+    rows = {
+        r[0]: r[1:]
+        for r in db.execute(
+            "SELECT rowid, id, title, published, source, body FROM articles"
+            " WHERE rowid IN (SELECT value FROM json_each(?))",
+            (json.dumps([p[0] for p in page]),),
+        )
+    }
+    rx = _highlighter(plan.terms)
     hits = []
-    for rowid, score, snip in _page(db, plan, where, params, sort, limit, offset):
-        a = db.execute(
-            "SELECT id, title, published, source, body FROM articles WHERE rowid = ?", (rowid,)
-        ).fetchone()
+    for rowid, score, snip in page:
+        a = rows[rowid]
         if snip is None or (
             plan.highlight and OPEN not in snip
         ):  # not given, or the words hit the title only
-            snip = computed_snippet(a[4], plan.terms) or snip
-        in_title = snip is None and computed_snippet(a[1] or "", plan.terms) is not None
+            snip = computed_snippet(a[4], rx) or snip
+        in_title = snip is None and computed_snippet(a[1] or "", rx) is not None
         if snip is None and not in_title and plan.match is not None:  # a form missed (folded diacritics …)
             row = db.execute(
                 f"SELECT {_SNIPPET} FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?",
