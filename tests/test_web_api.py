@@ -341,7 +341,13 @@ def test_export_is_streamed_in_chunks(corpus_path: Path) -> None:
             "server": ("testserver", 80),
         }  # fmt: skip
 
-        async def receive() -> dict:
+        requested = False
+
+        async def receive() -> dict:  # the request, then nothing until the app is done
+            nonlocal requested
+            if requested:
+                await asyncio.Event().wait()
+            requested = True
             return {"type": "http.request", "body": b"", "more_body": False}
 
         async def send(message: dict) -> None:

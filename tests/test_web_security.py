@@ -58,8 +58,10 @@ def raw(
         }  # fmt: skip
         chunks = [body]
 
-        async def receive() -> dict:
-            return {"type": "http.request", "body": chunks.pop() if chunks else b"", "more_body": False}
+        async def receive() -> dict:  # the body once, then nothing until the app is done
+            if not chunks:
+                await asyncio.Event().wait()
+            return {"type": "http.request", "body": chunks.pop(), "more_body": False}
 
         async def send(message: dict) -> None:
             sent.append(message)

@@ -120,38 +120,40 @@ class Cursor:
         return cls(offset, key, made_for)
 
 
+SLACK = 20  # items read before the cursor's position: the last item sent is found there if it moved
+
+
 def paginate(
-    fetch: Callable[[int], Sequence[T]],
+    fetch: Callable[[int, int], Sequence[T]],
     key: Callable[[T], list[Any]],
     *,
     limit: int,
     cursor: str | None,
     filters: dict[str, Any],
 ) -> tuple[list[T], str | None]:
-    """One page of a list in a fixed order.  ``fetch(n)`` gives its first ``n`` items."""
+    """One page of a list in a fixed order.  ``fetch(n, skip)`` gives ``n`` items from
+    position ``skip``.  The page starts after the cursor's last item where it is found
+    in a window around its old position (so an item added or removed before it shifts
+    nothing), else at the old position."""
     digest = _digest(filters)
-    start = 0
-    fetched: Sequence[T] = ()
+    skip = start = 0
     if cursor:
         cur = Cursor.decode(cursor, digest)
         if cur.offset + limit > MAX_DEPTH:
             raise HTTPException(422, f"page too deep (over {MAX_DEPTH} items): narrow the filters")
-        fetched = fetch(cur.offset + limit + 1 + 50)
+        skip = max(0, cur.offset - 1 - SLACK)
+        fetched = fetch(cur.offset - skip + limit + 1 + SLACK, skip)
         keys = [key(x) for x in fetched]
-        # after the last item sent: where it is now, else at the same position
-        hit = cur.offset - 1
+        hit = cur.offset - 1 - skip
         if not (0 <= hit < len(keys) and keys[hit] == cur.key):
             found = [i for i, k in enumerate(keys) if k == cur.key]
-            hit = found[0] if found else cur.offset - 1
+            hit = found[0] if found else hit
         start = hit + 1
     else:
-        fetched = fetch(limit + 1)
+        fetched = fetch(limit + 1, 0)
     page = list(fetched[start : start + limit])
-    more = len(fetched) > start + limit
-    if not more or not page:
-        return page, None
-    end = start + len(page)
-    if end >= MAX_DEPTH:
+    end = skip + start + len(page)
+    if len(fetched) <= start + limit or not page or end >= MAX_DEPTH:
         return page, None
     return page, Cursor(end, key(page[-1]), digest).encode()
 
@@ -392,6 +394,7 @@ def _keep(db: SQLiteCorpus, ids: Sequence[str], language: str | None, etype: str
 def _browse(
     db: SQLiteCorpus,
     n: int,
+    skip: int,
     *,
     source: str | None,
     language: str | None,
@@ -424,8 +427,8 @@ def _browse(
         params.append(_bound(until, end=True))
     rows = db.db.execute(
         "SELECT a.id, a.title, a.published, a.source, a.language, substr(a.body, 1, 240) FROM articles a"
-        f" WHERE {' AND '.join(where)} ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT ?",
-        (*params, n),
+        f" WHERE {' AND '.join(where)} ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT ? OFFSET ?",
+        (*params, n, skip),
     ).fetchall()
     return [
         Hit(id=r[0], title=r[1], published=r[2], source=r[3], language=r[4], snippet=r[5], score=0.0)
@@ -473,9 +476,17 @@ def search(
     )
     if q is None and entity is None:
 
-        def fetch(n: int) -> list[Hit]:
+        def fetch(n: int, skip: int) -> list[Hit]:
             return _browse(
-                db, n, source=source, language=language, etype=type, plover=plover, since=since, until=until
+                db,
+                n,
+                skip,
+                source=source,
+                language=language,
+                etype=type,
+                plover=plover,
+                since=since,
+                until=until,
             )
 
     else:
@@ -487,10 +498,19 @@ def search(
                 extra[name] = value
                 post.pop("etype" if name == "type" else name, None)
         date_in_store = "sort" in extra
+        # the store skips rows itself when nothing is left to filter or sort here
+        native = (
+            "offset" in takes and all(v is None for v in post.values()) and (sort != "date" or date_in_store)
+        )
 
-        def fetch(n: int) -> list[Hit]:
-            want = MAX_DEPTH + 100 if sort == "date" and not date_in_store else n
-            m = want
+        def fetch(n: int, skip: int) -> list[Hit]:
+            if native:
+                extra["offset"] = skip
+                want = m = n
+                skip = 0
+            else:
+                want = MAX_DEPTH + 100 if sort == "date" and not date_in_store else skip + n
+                m = want
             while True:
                 rows = db.search(
                     q, entity=entity, source=source or None, since=since, until=until, limit=m, **extra
@@ -518,7 +538,7 @@ def search(
                 hits.sort(key=lambda h: h.id)
                 hits.sort(key=lambda h: h.published or "", reverse=True)
                 hits.sort(key=lambda h: h.published is None)
-            return hits[:n]
+            return hits[skip : skip + n]
 
     items, nxt = paginate(fetch, lambda h: [h.id], limit=limit, cursor=cursor, filters=filters)
     return SearchPage(items=items, next_cursor=nxt)
@@ -539,8 +559,8 @@ def entities(
     (a part of the name) narrow the list."""
     filters = {"type": type, "q": q}
 
-    def fetch(n: int) -> list[Entity]:
-        return [Entity(**asdict(r)) for r in db.entities(type, top=n, query=q)]
+    def fetch(n: int, skip: int) -> list[Entity]:
+        return [Entity(**asdict(r)) for r in db.entities(type, top=skip + n, query=q)[skip:]]
 
     items, nxt = paginate(fetch, lambda e: [e.id], limit=limit, cursor=cursor, filters=filters)
     return EntityPage(items=items, next_cursor=nxt)
@@ -654,11 +674,17 @@ def quotes(
     since, until = _date_filter(since), _date_filter(until)
     filters = dict(speaker=speaker, about=about, kind=kind, source=source, since=since, until=until)
 
-    def fetch(n: int) -> list[Quote]:
+    def fetch(n: int, skip: int) -> list[Quote]:
         rows = db.quotes(
-            speaker=speaker, about=about, kind=kind, source=source or None, since=since, until=until, limit=n
+            speaker=speaker,
+            about=about,
+            kind=kind,
+            source=source or None,
+            since=since,
+            until=until,
+            limit=skip + n,
         )
-        return [Quote(**asdict(r)) for r in rows]
+        return [Quote(**asdict(r)) for r in rows[skip:]]
 
     items, nxt = paginate(
         fetch, lambda x: [x.article_id, x.quote_id], limit=limit, cursor=cursor, filters=filters
@@ -686,11 +712,11 @@ def _events(
 ) -> EventPage:
     filters = dict(entity=entity, type=type, cameo=cameo, place=place, since=since, until=until)
 
-    def fetch(n: int) -> list[Event]:
+    def fetch(n: int, skip: int) -> list[Event]:
         rows = db.events(
-            entity=entity, type=type, cameo=cameo, place=place, since=since, until=until, limit=n
+            entity=entity, type=type, cameo=cameo, place=place, since=since, until=until, limit=skip + n
         )
-        return [_event(r) for r in rows]
+        return [_event(r) for r in rows[skip:]]
 
     items, nxt = paginate(
         fetch, lambda x: [x.article_id, x.event_id], limit=limit, cursor=cursor, filters=filters
