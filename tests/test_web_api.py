@@ -382,3 +382,25 @@ def test_openapi_describes_the_api(app) -> None:
     ok = paths["/api/search"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
     assert ok["$ref"].endswith("/SearchPage")
     assert "ErrorOut" in spec["components"]["schemas"]
+
+
+def test_a_cursor_survives_items_added_before_it() -> None:
+    """The next page starts after the last item sent, wherever it moved to."""
+    from dateline.web.api import paginate
+
+    items = [f"a{i:02d}" for i in range(30)]
+
+    def fetch(n: int, skip: int) -> list[str]:
+        return items[skip : skip + n]
+
+    def page(cursor: str | None) -> tuple[list[str], str | None]:
+        return paginate(fetch, lambda x: [x], limit=10, cursor=cursor, filters={"q": "x"})
+
+    first, cur = page(None)
+    assert first == items[:10] and cur
+    items[0:0] = ["new1", "new2"]  # two items arrive before the page boundary
+    second, cur2 = page(cur)
+    assert second == [f"a{i:02d}" for i in range(10, 20)]
+    del items[:5]  # and some go
+    third, _ = page(cur2)
+    assert third == [f"a{i:02d}" for i in range(20, 30)]

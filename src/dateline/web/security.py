@@ -186,7 +186,16 @@ def install(app: Any, *, max_body: int = MAX_BODY, time_limit: float = TIME_LIMI
     """Add the security headers, the size and time limits and the JSON error handlers."""
     assert isinstance(app, FastAPI)
     app.add_middleware(Guard, max_body=max_body, time_limit=time_limit)
-    app.add_exception_handler(StarletteHTTPException, http_error)
-    app.add_exception_handler(RequestValidationError, validation_error)
-    app.add_exception_handler(StoreError, store_error)
-    app.add_exception_handler(UsageError, store_error)
+    # A handler the app registered first (an HTML error page, say) is kept; FastAPI's
+    # own defaults (``{"detail": …}``) are replaced.
+    from fastapi import exception_handlers as defaults
+
+    builtin = (defaults.http_exception_handler, defaults.request_validation_exception_handler, None)
+    for exc, handler in (
+        (StarletteHTTPException, http_error),
+        (RequestValidationError, validation_error),
+        (StoreError, store_error),
+        (UsageError, store_error),
+    ):
+        if app.exception_handlers.get(exc) in builtin:
+            app.add_exception_handler(exc, handler)
