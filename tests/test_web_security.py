@@ -350,6 +350,7 @@ def test_schemathesis_finds_no_server_error(app) -> None:
     api_ops = [op for op in ops if op.path.startswith("/api/")]
     assert len(api_ops) >= 9
     failures: list[str] = []
+    calls = [0]
     for op in ops:
 
         @given(case=op.as_strategy())
@@ -363,6 +364,7 @@ def test_schemathesis_finds_no_server_error(app) -> None:
         )
         def check(case) -> None:
             r = case.call()
+            calls[0] += 1
             if r.status_code >= 500:
                 failures.append(
                     f"{case.method} {case.path} {case.path_parameters} {case.query}: {r.status_code}"
@@ -372,6 +374,7 @@ def test_schemathesis_finds_no_server_error(app) -> None:
 
         check()
     assert not failures, failures[:10]
+    assert calls[0] >= 10 * len(api_ops)  # it did generate
 
 
 # -- load --------------------------------------------------------------------------------
