@@ -175,10 +175,14 @@ class Corpus(Protocol):
         since: str | None = None,
         until: str | None = None,
         limit: int = 20,
+        offset: int = 0,
+        sort: str = "relevance",
     ) -> list[SearchHit]:
-        """Articles matching the full-text ``query`` and/or mentioning the identity named
-        ``entity`` (case- and diacritics-insensitive; a full name also finds articles that
-        only give its linked bare surname).  At least one of the two is required."""
+        """Articles matching the full-text ``query`` (the query language of
+        ``store/query.py``) and/or mentioning the identity named ``entity`` (case- and
+        diacritics-insensitive; a full name also finds articles that only give its linked
+        bare surname).  At least one of the two is required.  ``sort`` is "relevance" or
+        "date"; ``offset`` skips that many hits."""
         ...
 
     def entities(
