@@ -361,3 +361,13 @@ def test_events_data_files_are_json() -> None:
     root = Path(events.__file__).parent / "data"
     for name in ("cameo.json", "event_triggers.json", "sectors.json"):
         assert json.loads((root / name).read_text("utf-8"))
+
+
+def test_events_approving_money_is_aid_only_with_a_recipient(nlp) -> None:
+    evs, names = _events(nlp, "The IMF approved a $3 billion loan to Pakistan.")
+    assert [(e["cameo"], [names[i] for i in e["targets"]]) for e in evs] == [("071", ["Pakistan"])]
+    # a local vote on a bond measure gives nobody anything
+    evs, _ = _events(
+        nlp, "Cedar County voters on Tuesday approved a $38 million bond measure to rebuild two schools."
+    )
+    assert [e["plover"]["type"] for e in evs] == []
