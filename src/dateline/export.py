@@ -189,21 +189,15 @@ def _where(
     as ``dateline search`` reads them (a bare date covers its whole day); the query is the
     store's own full-text query (see :func:`_match`)."""
     from .errors import StoreError
-    from .store.sqlite import _bound
+    from .store.sqlite import article_filters
 
-    where, params = ["1"], []
     try:
-        if since:
-            where.append("a.published >= ?")
-            params.append(_bound(since, end=False))
-        if until:
-            where.append("a.published < ?")
-            params.append(_bound(until, end=True))
+        clauses, params = article_filters(
+            source=source.strip() if source and source.strip() else None, since=since, until=until
+        )
     except StoreError as e:
         raise UsageError(str(e)) from None
-    if source and source.strip():
-        where.append("a.source = ? COLLATE NOCASE")
-        params.append(source.strip())
+    where = ["1", *clauses]
     if query and query.strip():
         sql, ps = _match(corpus, query)
         where.extend(sql)

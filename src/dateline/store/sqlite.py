@@ -442,23 +442,13 @@ class SQLiteCorpus:
         plan = compile_query(query, self._expand) if query is not None else None  # a bad query fails first
         if plan is not None and plan.uses_trigram:
             self._needs(5, "index for Chinese, Japanese and Korean words")
-        where: list[str] = []
-        params: list[Any] = []
         group: list[int] = []
         if entity is not None:
             self._needs(2, "identities")
             group = identities.group(self.db, entity)
             if not group:
                 return []
-        if source:
-            where.append("a.source = ? COLLATE NOCASE")
-            params.append(source)
-        if since:
-            where.append("a.published >= ?")
-            params.append(_bound(since, end=False))
-        if until:
-            where.append("a.published < ?")
-            params.append(_bound(until, end=True))
+        where, params = article_filters(source=source, since=since, until=until)
         if plan is None:
             return self._entity_hits(group, ["1", *where], params, limit, offset, sort)
         if group:
@@ -665,6 +655,25 @@ def fts_query(query: str) -> str:
         if word not in OPERATORS and (word := word.replace('"', "")):
             out.append(fts_string(word))
     return " ".join(out) or '""'
+
+
+def article_filters(
+    *, source: str | None = None, since: str | None = None, until: str | None = None
+) -> tuple[list[str], list[Any]]:
+    """WHERE clauses over ``articles a`` (and their parameters) for the source and date
+    filters every listing shares: search, the search page, the API and export."""
+    where: list[str] = []
+    params: list[Any] = []
+    if source:
+        where.append("a.source = ? COLLATE NOCASE")
+        params.append(source)
+    if since:
+        where.append("a.published >= ?")
+        params.append(_bound(since, end=False))
+    if until:
+        where.append("a.published < ?")
+        params.append(_bound(until, end=True))
+    return where, params
 
 
 def _bound(value: str, *, end: bool) -> str:

@@ -404,12 +404,10 @@ def _browse(
     until: str | None,
 ) -> list[Hit]:
     """Articles without words or an entity to search for: newest first."""
-    from ..store.sqlite import _bound
+    from ..store.sqlite import article_filters
 
-    where, params = ["1"], []
-    if source:
-        where.append("a.source = ? COLLATE NOCASE")
-        params.append(source)
+    clauses, params = article_filters(source=source, since=since, until=until)
+    where = ["1", *clauses]
     if language:
         where.append("a.language = ? COLLATE NOCASE")
         params.append(language)
@@ -419,12 +417,6 @@ def _browse(
     if plover:
         where.append("EXISTS (SELECT 1 FROM events v WHERE v.article_rowid = a.rowid AND v.plover_type = ?)")
         params.append(plover.upper())
-    if since:
-        where.append("a.published >= ?")
-        params.append(_bound(since, end=False))
-    if until:
-        where.append("a.published < ?")
-        params.append(_bound(until, end=True))
     rows = db.db.execute(
         "SELECT a.id, a.title, a.published, a.source, a.language, substr(a.body, 1, 240) FROM articles a"
         f" WHERE {' AND '.join(where)} ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT ? OFFSET ?",

@@ -113,21 +113,11 @@ def matching(
     from ..store import identities as idents
     from ..store import search as fulltext
     from ..store.query import compile_query
-    from ..store.sqlite import _bound
+    from ..store.sqlite import article_filters
 
     plan = compile_query(query) if query is not None else None
     db = corpus.db
-    where: list[str] = []
-    params: list[Any] = []
-    if source:
-        where.append("a.source = ? COLLATE NOCASE")
-        params.append(source)
-    if since:
-        where.append("a.published >= ?")
-        params.append(_bound(since, end=False))
-    if until:
-        where.append("a.published < ?")
-        params.append(_bound(until, end=True))
+    where, params = article_filters(source=source, since=since, until=until)
     group: list[int] = []
     if entity is not None:
         group = idents.group(db, entity)
