@@ -102,6 +102,10 @@ class Entity:
     # A capital or seat of power used as an actor stands for its state:
     # {"entity": id of the country entity or None, "name": "Russia", "country": "RU"}.
     refers_to: dict[str, Any] | None = None
+    # Evidence for the type, summed over the mentions (nlp/entity_types.py): heaviest
+    # first, e.g. (("ORG", 4.5), ("PERSON", 3.0)); a corpus can add these up.
+    type_votes: tuple[tuple[str, float], ...] = ()
+    gender: str | None = None  # "male" / "female" for a PERSON when an honorific or first name says
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -113,6 +117,8 @@ class Entity:
             "mentions": [list(m) for m in self.mentions],
             "geo": self.geo,
             "refers_to": self.refers_to,
+            "type_votes": {t: round(w, 2) for t, w in self.type_votes},
+            "gender": self.gender,
         }
 
 

@@ -5,7 +5,9 @@
              ─► keys: country variants (US = U.S. = United States), bodies (UN, EU), names
              ─► people: surname/first name → the full name given in the article, else the
                 unique public figure in data/people.txt ("Putin" → "Vladimir Putin")
-             ─► type by vote of all mentions (a person somewhere is a person throughout)
+             ─► type by vote (entity_types.py): the mentions' labels plus cues around
+                them and gazetteers ("oil firm Yukos", "Mr Blair", "Manchester United");
+                without cues, a full name typed as a person is a person throughout
              ─► unlabelled repeats of a found name become mentions too
              ─► roles (roles.py), refers_to for capitals/seats used as actors, geo (geo.py)
 
@@ -25,7 +27,7 @@ from spacy.tokens import Doc
 
 from ..models import Entity
 from ..read.text import is_known_furniture
-from . import geo, lexicon
+from . import entity_types, geo, lexicon
 from .roles import appositive_role, prenominal_role
 
 # OntoNotes labels that name things; DATE, TIME, MONEY, PERCENT, QUANTITY, ORDINAL and
@@ -131,6 +133,11 @@ def _key(name: str, label: str) -> tuple[tuple[str, str], str | None, str | None
     return ("name", name.lower()), None, None
 
 
+def _known_non_person(c: _Cluster) -> bool:
+    gaz = entity_types.gazetteer(c.mentions[0][3])
+    return gaz is not None and gaz[0] != "PERSON"
+
+
 def _link_people(clusters: dict[tuple[str, str], _Cluster]) -> None:
     """Join one-word person mentions to the full name they stand for."""
     full: dict[str, list[_Cluster]] = {}
@@ -138,7 +145,8 @@ def _link_people(clusters: dict[tuple[str, str], _Cluster]) -> None:
         if c.key[0] != "name" or c.name is not None:
             continue
         words = c.key[1].split()
-        if len(words) >= 2 and any(m[2] == "PERSON" for m in c.mentions):
+        # "Manchester" is not short for "Manchester United", whatever spaCy typed it
+        if len(words) >= 2 and any(m[2] == "PERSON" for m in c.mentions) and not _known_non_person(c):
             full.setdefault(words[-1], []).append(c)
             full.setdefault(words[0], []).append(c)
     known = lexicon.people()
@@ -159,14 +167,20 @@ def _link_people(clusters: dict[tuple[str, str], _Cluster]) -> None:
             c.name, c.type = known.by_short[key[1]], "PERSON"
 
 
-def _vote(c: _Cluster) -> str:
+def _vote(c: _Cluster, ev: entity_types.Evidence) -> str:
     if c.type:
         return c.type
     labels = Counter(m[2] for m in c.mentions)
-    if labels["PERSON"] and any(len(m[3].split()) >= 2 for m in c.mentions if m[2] == "PERSON"):
-        return "PERSON"  # a full name typed as a person decides for every mention
-    best = max(labels.values())
-    return next(m[2] for m in sorted(c.mentions) if labels[m[2]] == best)
+    if (
+        not ev.cued
+        and labels["PERSON"]
+        and any(len(m[3].split()) >= 2 for m in c.mentions if m[2] == "PERSON")
+    ):
+        return "PERSON"  # without other evidence, a full name typed as a person decides
+    best = max(ev.votes.values())
+    tied = {t for t, w in ev.votes.items() if w >= best - 1e-9}
+    # ties as by the labels alone: the first mention's label among the tied, else by name
+    return next((m[2] for m in sorted(c.mentions) if m[2] in tied), min(tied))
 
 
 def _propagate(doc: Doc, text: str, clusters: list[_Cluster], taken: list[tuple[int, int]]) -> None:
@@ -230,10 +244,11 @@ def collect(doc: Doc) -> tuple[Entity, ...]:
                 mentioned_codes.append(code)
     seats = lexicon.seats()
     for n, c in enumerate(ordered, 1):
-        typ = _vote(c)
         spans = sorted({(m[0], m[1]) for m in c.mentions})
         forms = [m[3] for m in sorted(c.mentions)]
         name = c.name or max(forms, key=lambda f: (len(f.split()), len(f)))
+        ev = entity_types.evidence(doc, text, c.mentions, name)
+        typ = _vote(c, ev)
         aliases = tuple(dict.fromkeys(f for f in forms if f != name))
         roles: list[str] = []
         if typ == "PERSON":
@@ -260,6 +275,8 @@ def collect(doc: Doc) -> tuple[Entity, ...]:
                 roles=tuple(roles),
                 geo=place,
                 refers_to=refers_to,
+                type_votes=entity_types.as_tuple(ev.votes),
+                gender=entity_types.gender(ev, name, typ),
             )
         )
     return tuple(entities)

@@ -81,6 +81,7 @@ from typing import Any
 __all__ = [
     "Place",
     "canonical_body",
+    "city_population",
     "country_code",
     "country_name",
     "demonym_country",
@@ -549,6 +550,14 @@ def _pick_city(g: _Gazetteer, key: str, mentioned: frozenset[str]) -> Place | No
     if foreign & mentioned and city.country not in mentioned:
         return None  # the article is about the country whose division bears the name
     return city
+
+
+def city_population(name: str) -> int:
+    """People in the most populous city of that name (its own name, not an alternate),
+    0 when no city is so named: ``"Glasgow"`` → 626410.  entity_types.py uses it to tell a
+    city everyone knows from a surname that is also a small town's name."""
+    cities = _gazetteer().cities.get(fold(name), ())
+    return cities[0].population if cities else 0
 
 
 def resolve_place(name: str, *, label: str = "GPE", countries: Sequence[str] = ()) -> dict[str, Any] | None:
