@@ -250,8 +250,16 @@ def search(
         out.print(f"  {snippet}")
 
 
-@app.command()
+entities_app = typer.Typer(
+    help="Identities across the corpus, by number of articles; and corrections that last.",
+    rich_markup_mode="rich",
+)
+app.add_typer(entities_app, name="entities")
+
+
+@entities_app.callback(invoke_without_command=True)
 def entities(
+    ctx: typer.Context,
     db: DbOption = "dateline.db",
     type_: Annotated[
         str | None, typer.Option("--type", help="Only this type (PERSON, ORG, GPE, LOC, NORP …).")
@@ -260,8 +268,11 @@ def entities(
     query: Annotated[str | None, typer.Option("--query", help="Only names containing this.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON Lines output.")] = False,
 ) -> None:
-    """Identities across the corpus, by number of articles (linked surnames fold into
-    their full name's count)."""
+    """Identities across the corpus, by number of articles (a bare surname's articles
+    count toward the full name its article links it to).  Types are voted by the whole
+    corpus.  Fix what no rule can with [bold]merge[/], [bold]split[/] and [bold]retype[/]."""
+    if ctx.invoked_subcommand is not None:
+        return
     from .store import SQLiteCorpus
 
     try:
@@ -284,6 +295,78 @@ def entities(
     for r in rows:
         link = f"{r.linked_to} ({r.confidence:.2f})" if r.linked_to and r.confidence is not None else ""
         t.add_row(escape(r.name), r.type, str(r.articles), escape(link))
+    out.print(t)
+
+
+def _fix(db: str, kind: str, name: str, other: str | None) -> None:
+    from .store import SQLiteCorpus
+
+    try:
+        with SQLiteCorpus(db) as corpus:
+            done = corpus.fix_identity(kind, name, other)
+    except DatelineError as e:
+        raise _fail(str(e), EXIT_USAGE if isinstance(e, UsageError) else EXIT_ERROR) from None
+    err.print(f"{escape(done)}; kept in {escape(db)} for every later ingest")
+
+
+@entities_app.command("merge")
+def entities_merge(
+    name: Annotated[str, typer.Argument(help='The identity to fold away ("Lib Dem").')],
+    into: Annotated[str, typer.Argument(help='The identity it is part of ("Liberal Democrats").')],
+    db: DbOption = "dateline.db",
+) -> None:
+    """Make NAME part of INTO, now and for every later ingest."""
+    _fix(db, "merge", name, into)
+
+
+@entities_app.command("split")
+def entities_split(
+    name: Annotated[str, typer.Argument(help='The exact name to keep apart ("George H. W. Bush", "Bush").')],
+    db: DbOption = "dateline.db",
+) -> None:
+    """Keep entities named exactly NAME an identity of their own: not folded with other
+    forms of a person's name, never linked as a surname."""
+    _fix(db, "split", name, None)
+
+
+@entities_app.command("retype")
+def entities_retype(
+    name: Annotated[str, typer.Argument(help='The identity ("Manchester United").')],
+    type_: Annotated[str, typer.Argument(metavar="TYPE", help="PERSON, ORG, GPE, LOC, NORP, WORK_OF_ART …")],
+    db: DbOption = "dateline.db",
+) -> None:
+    """Give NAME this type whatever the corpus vote says."""
+    _fix(db, "retype", name, type_)
+
+
+@entities_app.command("links")
+def entities_links(
+    name: Annotated[str | None, typer.Argument(help="Only links of this bare or full name.")] = None,
+    db: DbOption = "dateline.db",
+    top: Annotated[int, typer.Option(min=1, max=100000, help="How many links.")] = 25,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON Lines output.")] = False,
+) -> None:
+    """Surname links by context: which full name a bare surname stands for, in how many
+    articles, with what confidence."""
+    from .store import SQLiteCorpus
+
+    try:
+        with SQLiteCorpus(db, readonly=True) as corpus:
+            rows = corpus.identity_links(top=top, name=name)
+    except DatelineError as e:
+        raise _fail(str(e), EXIT_ERROR) from None
+    if as_json:
+        for r in rows:
+            sys.stdout.write(json.dumps(r.__dict__, ensure_ascii=False) + "\n")
+        return
+    if not rows:
+        err.print("no links")
+        return
+    t = Table(title=f"surname links in {db}")
+    for col in ("bare name", "full name", "articles", "confidence", "lowest"):
+        t.add_column(col, justify="right" if col in ("articles", "confidence", "lowest") else "left")
+    for r in rows:
+        t.add_row(escape(r.bare), escape(r.target), str(r.articles), f"{r.confidence:.2f}", f"{r.lowest:.2f}")
     out.print(t)
 
 

@@ -65,6 +65,22 @@ class IdentityRow:
 
 
 @dataclass(frozen=True)
+class LinkRow:
+    """Bare surname → full name, over the articles whose context linked it there.
+
+    ``articles`` counts the articles linked; ``confidence`` is the mean of their link
+    probabilities, ``lowest`` the least of them."""
+
+    bare: str
+    target: str
+    articles: int
+    confidence: float
+    lowest: float
+    bare_id: int
+    target_id: int
+
+
+@dataclass(frozen=True)
 class QuoteRow:
     """One quote of a stored article.
 
@@ -190,6 +206,11 @@ class Corpus(Protocol):
     ) -> list[IdentityRow]:
         """Identities by article count, optionally of one ``type`` and whose name
         contains ``query``."""
+        ...
+
+    def identity_links(self, *, top: int = 100, name: str | None = None) -> list[LinkRow]:
+        """Surname links by the number of articles they were made in (of one bare
+        name, or to one full name, when ``name`` is given)."""
         ...
 
     def quotes(

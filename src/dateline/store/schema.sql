@@ -1,4 +1,4 @@
--- dateline corpus schema, version 5.  One row per article in `articles`; the full JSON
+-- dateline corpus schema, version 6.  One row per article in `articles`; the full JSON
 -- record is kept in `record` so the store serves back exactly what `analyze` printed.
 -- A table derived from the records (quotes, events) that changes shape is rebuilt from
 -- `record` on migration, so no stored article is ever re-read or re-analysed.
@@ -16,6 +16,12 @@
 --   from the stored records (store/events.py), after the identity backfill.
 --   Version 4 → 5: this file creates the trigram index `articles_tri` and its triggers,
 --   then the articles holding CJK text are indexed from `articles` (store/sqlite.py).
+--   Version 5 → 6: `entities` gains base_identity_id, type_votes and gender, `identities`
+--   type_margin and gender (ALTERs first); this file creates identity_types,
+--   entity_links, link_queue and identity_fixes; then identities are re-keyed (person
+--   names without honorifics and middle initials), identities sharing a key merge, the
+--   unique index on key is made, types are voted and every surname re-linked
+--   (store/identities.py `rekey`, store/links.py).
 CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -82,26 +88,76 @@ CREATE TABLE IF NOT EXISTS entities (
     name          TEXT NOT NULL,
     type          TEXT NOT NULL,
     mentions      INTEGER NOT NULL,
-    identity_id   INTEGER REFERENCES identities(id),  -- v2; set in the article's own batch
+    identity_id   INTEGER REFERENCES identities(id),  -- v2; the identity it resolves to (v6: after its surname link)
+    base_identity_id INTEGER REFERENCES identities(id), -- v6; the identity its own name gives
+    type_votes    TEXT,                         -- v6; JSON {type: share}, summing to 1 (identity_types)
+    gender        TEXT,                         -- v6; male | female | NULL, from the record
     PRIMARY KEY (article_rowid, entity_id)
 );
 CREATE INDEX IF NOT EXISTS entities_name ON entities(name, type);
 CREATE INDEX IF NOT EXISTS entities_identity ON entities(identity_id, article_rowid);
+CREATE INDEX IF NOT EXISTS entities_base ON entities(base_identity_id, article_rowid);
 
--- Identities across the corpus (v2): one per (key, type), where key is the canonical
--- entity name casefolded, diacritics removed and whitespace folded
--- (identities.identity_key).  Written in the same transaction as the article batch.
+-- Identities across the corpus: one per key (v6; v2–v5: per key and type), where key is
+-- the canonical entity name casefolded, diacritics removed and whitespace folded
+-- (identities.identity_key) and, for a person, without honorific, middle initials and
+-- suffixes (names.parse: "Mr Blair" → "blair", "George W. Bush" → "george bush").  The
+-- type is voted over every article naming it (identity_types), re-voted as articles
+-- arrive.  Written in the same transaction as the article batch.  (A file migrated from
+-- v2–v5 keeps its UNIQUE (key, type) and gains the unique index on key below.)
 CREATE TABLE IF NOT EXISTS identities (
     id       INTEGER PRIMARY KEY,
     key      TEXT NOT NULL,
-    type     TEXT NOT NULL,                     -- OntoNotes label
-    name     TEXT NOT NULL,                     -- display: most frequent surface form
-    surname  TEXT,                              -- last name token of key (suffixes Jr., III dropped)
-    tokens   INTEGER NOT NULL,                  -- name tokens in key; 1 = a bare name
-    articles INTEGER NOT NULL DEFAULT 0,        -- distinct articles, links not folded in
-    UNIQUE (key, type)
+    type     TEXT NOT NULL,                     -- OntoNotes label: the corpus vote (or a retype fix)
+    name     TEXT NOT NULL,                     -- display: the fullest common surface form
+    surname  TEXT,                              -- a person's last name unit ("van nistelrooy")
+    tokens   INTEGER NOT NULL,                  -- name units in key; 1 = a bare name
+    articles INTEGER NOT NULL DEFAULT 0,        -- distinct articles whose entities resolve here
+    type_margin REAL,                           -- v6: (top vote - runner-up) / all votes
+    gender   TEXT,                              -- v6: male | female, most of its articles say so
+    UNIQUE (key)
 );
 CREATE INDEX IF NOT EXISTS identities_surname ON identities(type, surname, tokens);
+
+-- The type vote (v6): per identity and OntoNotes label, the sum of its articles' shares
+-- (each article's entity gives 1, split by the stage's evidence: entities.type_votes).
+CREATE TABLE IF NOT EXISTS identity_types (
+    identity_id INTEGER NOT NULL REFERENCES identities(id),
+    type        TEXT NOT NULL,
+    votes       REAL NOT NULL,
+    PRIMARY KEY (identity_id, type)
+);
+
+-- Per-article surname links (v6): an entity row named by a bare surname ("Blair"), and
+-- the full name the article's context makes likely (store/links.py).  target_id NULL =
+-- considered and left unlinked.  evidence is JSON: the candidates with their
+-- probabilities and features.  entities.identity_id follows target_id.
+CREATE TABLE IF NOT EXISTS entity_links (
+    article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    entity_id     TEXT NOT NULL,
+    target_id     INTEGER REFERENCES identities(id),
+    confidence    REAL,
+    evidence      TEXT NOT NULL,
+    PRIMARY KEY (article_rowid, entity_id)
+);
+CREATE INDEX IF NOT EXISTS entity_links_target ON entity_links(target_id);
+
+-- Surnames whose links must be decided again (v6): a person identity with that surname
+-- gained or lost an article.  Filled in the batch, emptied by Corpus.link_identities().
+CREATE TABLE IF NOT EXISTS link_queue (surname TEXT PRIMARY KEY);
+
+-- Corrections that last (v6): `dateline entities merge|split|retype`.  key is the
+-- identity key the fix applies to; merge folds it into other (a key); split keeps its
+-- rows under the exact name key, never person-folded or surname-linked; retype sets type.
+CREATE TABLE IF NOT EXISTS identity_fixes (
+    id         INTEGER PRIMARY KEY,
+    kind       TEXT NOT NULL CHECK (kind IN ('merge', 'split', 'retype')),
+    key        TEXT NOT NULL,
+    other      TEXT,
+    type       TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS identity_fixes_key ON identity_fixes(key, kind);
 
 -- Surface forms of each identity with their article counts (chooses identities.name).
 CREATE TABLE IF NOT EXISTS identity_forms (
@@ -111,11 +167,10 @@ CREATE TABLE IF NOT EXISTS identity_forms (
     PRIMARY KEY (identity_id, form)
 );
 
--- Surname links (v2): a bare one-token PERSON identity → the multi-token PERSON
--- identity with that surname.  Only linked names have a row.  confidence = the target's
--- share of the articles naming any full name with this surname; a link is made when it
--- is >= identities.SURNAME_DOMINANCE (0.9), so two comparable "… Bush" names leave "Bush"
--- unlinked.  Recomputed wholesale by Corpus.link_identities() at the end of each ingest.
+-- Surname links by identity (v2; v6: a summary of entity_links): a bare surname
+-- identity → the full name most of its linked articles link to; confidence = the mean
+-- confidence of those article links.  Only linked names have a row.  Recomputed by
+-- Corpus.link_identities() at the end of each ingest.
 CREATE TABLE IF NOT EXISTS identity_links (
     identity_id INTEGER PRIMARY KEY REFERENCES identities(id),
     target_id   INTEGER NOT NULL REFERENCES identities(id),

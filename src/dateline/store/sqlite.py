@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError, UsageError
-from . import events, identities, quotes
+from . import events, identities, links, quotes
 from . import search as fulltext
-from .base import BatchResult, EventRow, Failure, FileMark, IdentityRow, QuoteRow, SearchHit, Stats
+from .base import BatchResult, EventRow, Failure, FileMark, IdentityRow, LinkRow, QuoteRow, SearchHit, Stats
 from .query import (
     CJK_GLOB,
     MAX_EXPANSION,
@@ -37,8 +37,8 @@ from .query import (
     to_fts,
 )
 
-SCHEMA_VERSION = "5"
-_KNOWN_VERSIONS = ("1", "2", "3", "4", "5")  # older ones are migrated on the next writable open
+SCHEMA_VERSION = "6"
+_KNOWN_VERSIONS = ("1", "2", "3", "4", "5", "6")  # older ones are migrated on the next writable open
 _BUSY_TIMEOUT_S = 30  # a second writer waits this long for the lock, then fails clearly
 
 
@@ -225,7 +225,11 @@ class SQLiteCorpus:
         ``event_args``, and both are rebuilt from the stored records' ``events``, after
         the identities.  Version 4 → 5 (detected by the missing ``articles_tri``):
         schema.sql creates the trigram index and its triggers, and the stored articles
-        holding CJK text are indexed.  An older file takes every step in the same
+        holding CJK text are indexed.  Version 5 → 6 (detected by the missing
+        ``entities.base_identity_id``): the new columns are added, schema.sql creates the
+        vote, link, queue and fix tables, identities are re-keyed and merged
+        (identities.rekey), and every surname is linked by context (links.relink), after
+        quotes and events are in place.  An older file takes every step in the same
         transaction."""
         sql = resources.files(__package__).joinpath("schema.sql").read_text("utf-8")
         with self._tx() as db:
@@ -244,11 +248,25 @@ class SQLiteCorpus:
                 db.execute("DROP TABLE events")
             tables = _tables(db)
             retri = "articles" in tables and "articles_tri" not in tables
+            cols = {r[1] for r in db.execute("PRAGMA table_info(entities)")}
+            rekey = bool(cols) and "base_identity_id" not in cols
+            if rekey:
+                for col in (
+                    "base_identity_id INTEGER REFERENCES identities(id)",
+                    "type_votes TEXT",
+                    "gender TEXT",
+                ):
+                    db.execute(f"ALTER TABLE entities ADD COLUMN {col}")
+            icols = {r[1] for r in db.execute("PRAGMA table_info(identities)")}
+            if icols and "type_margin" not in icols:
+                db.execute("ALTER TABLE identities ADD COLUMN type_margin REAL")
+                db.execute("ALTER TABLE identities ADD COLUMN gender TEXT")
             for stmt in _statements(sql):
                 db.execute(stmt)
             if upgrade:
                 identities.backfill(db)
-                identities.link(db)
+            if rekey:
+                identities.rekey(db)
             if requote:
                 quotes.backfill(db)
             if reevent:
@@ -259,6 +277,8 @@ class SQLiteCorpus:
                     " FROM articles WHERE coalesce(title, '') || body GLOB ?",
                     (CJK_GLOB,),
                 )
+            if rekey:
+                links.relink(db)
             db.execute(
                 "INSERT INTO meta(key, value) VALUES ('schema_version', ?)"
                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -297,10 +317,11 @@ class SQLiteCorpus:
     ) -> BatchResult:
         added = present = recovered = replaced = 0
         now = _now()
-        cache: dict[tuple[str, str], int] = {}
+        cache: dict[str, int] = {}
         refresh: set[int] = set()
         try:
             with self._tx() as db:
+                fixes = identities.load_fixes(db)
                 for rec in records:
                     cur = db.execute(
                         "INSERT INTO articles (id, title, published, published_local, source,"
@@ -331,10 +352,10 @@ class SQLiteCorpus:
                         "INSERT INTO articles_fts(rowid, title, body) VALUES (?,?,?)",
                         (rowid, rec["title"] or "", rec["body"]),
                     )
-                    ents = identities.assign(db, rowid, rec["entities"], cache)
+                    ents = identities.assign(db, rowid, rec["entities"], cache, fixes)
                     db.executemany(
-                        "INSERT INTO entities(article_rowid, entity_id, name, type, mentions, identity_id)"
-                        " VALUES (?,?,?,?,?,?)",
+                        "INSERT INTO entities(article_rowid, entity_id, name, type, mentions, identity_id,"
+                        " base_identity_id, type_votes, gender) VALUES (?,?,?,?,?,?,?,?,?)",
                         ents,
                     )
                     by_entity = {e[1]: e[5] for e in ents}
@@ -399,10 +420,31 @@ class SQLiteCorpus:
             raise StoreError(f"could not prune {self.path}: {e}; nothing was removed") from None
         return removed
 
+    def fix_identity(self, kind: str, name: str, other: str | None = None) -> str:
+        """Apply and keep a correction (``merge`` NAME into OTHER, ``split`` NAME,
+        ``retype`` NAME to type OTHER); returns what was done, in words."""
+        from . import corrections
+
+        actions = {
+            "merge": lambda db: corrections.merge(db, name, other or ""),
+            "split": lambda db: corrections.split(db, name),
+            "retype": lambda db: corrections.retype(db, name, other or ""),
+        }
+        if kind not in actions:
+            raise UsageError(f"unknown correction {kind!r}; use merge, split or retype")
+        self._needs(6, "corrections")
+        try:
+            with self._tx() as db:
+                return actions[kind](db)
+        except sqlite3.Error as e:
+            raise StoreError(
+                f"could not correct identities in {self.path}: {e}; nothing was changed"
+            ) from None
+
     def link_identities(self) -> int:
         try:
             with self._tx() as db:
-                return identities.link(db)
+                return links.relink(db)
         except sqlite3.Error as e:
             raise StoreError(f"could not link identities in {self.path}: {e}") from None
 
@@ -518,6 +560,10 @@ class SQLiteCorpus:
     ) -> list[IdentityRow]:
         self._needs(2, "identities")
         return identities.listing(self.db, type, top, query)
+
+    def identity_links(self, *, top: int = 100, name: str | None = None) -> list[LinkRow]:
+        self._needs(6, "surname links by context")
+        return links.listing(self.db, top, name)
 
     def quotes(
         self,

@@ -1,0 +1,498 @@
+"""Surname links by context: which full name a bare surname in one article stands for.
+
+    entity row "Blair" (a bare PERSON surname, article a)
+      ─► candidates: PERSON identities of two or more name units with that surname
+         ("Tony Blair", "Cherie Blair", "Euan Blair")
+      ─► features per candidate (:class:`Features`):
+           prior    log share of the articles naming any candidate in full
+           context  idf-weighted share of a's other identities that appear with the
+                    candidate in the articles naming it in full
+           week     articles of a's source within 7 days naming the candidate (log1p)
+           gender   +1 the honorific/first name agree, -1 they do not, 0 unknown
+           here     the candidate is named in full in a itself ("Mrs Blair" next to
+                    "Cherie Blair")
+      ─► softmax over the candidates and "none of them" (a bias): probability p
+      ─► link when the best p ≥ LINK_MIN: entities.identity_id (and the row's quotes and
+         event arguments) move to the full name; entity_links keeps p and the evidence.
+
+The weights (data/surname_links.json) are fitted by ``eval/fit_links.py`` on examples a
+corpus makes by itself: every full-name mention is masked to its surname, its own article
+left out of every count, and the known answer is the full name (or "none" when no other
+article names it), so p is a calibrated probability there (the fit's reliability table is
+in the data file).  A one-word name that is not a person's surname ("Labour", "Bill" of
+"Kill Bill") has no candidate: only identities voted PERSON are candidates and bare names.
+A ``split`` fix keeps a bare name unlinked.  Every statement is parametrized.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from . import identities, names
+from .base import LinkRow
+
+#: A bare surname links when its best candidate's probability is at least this.
+LINK_MIN = 0.5
+FEATURES = ("prior", "context", "week")
+#: A bare surname next to exactly one full name with that surname in its own article
+#: ("Mr Blair" after "Tony Blair"; the entity stage joins plain surnames this way, an
+#: honorific form reaches the store apart) is that person, unless the genders differ.
+#: Masked examples cannot teach this (they hide the very full name), so it is a rule, and
+#: its confidence is the share of such links found right on the hand-labelled top links.
+HERE_CONFIDENCE = 0.97
+# "None of them" has features of its own: a bias, how often the bare name is used next
+# to how often its full names are (log ratio), and whether it is a given name ("David").
+NONE_FEATURES = ("bias", "bare_ratio", "given_name", "single")
+WEEK_DAYS = 7
+_CHUNK = 400
+
+
+@dataclass(frozen=True)
+class Model:
+    weights: tuple[float, ...]  # one per FEATURES
+    none_weights: tuple[float, ...]  # one per NONE_FEATURES
+
+
+@cache
+def default_model() -> Model:
+    raw = json.loads(resources.files(__package__).joinpath("data/surname_links.json").read_text("utf-8"))
+    return Model(
+        tuple(float(raw["weights"][f]) for f in FEATURES), tuple(float(raw["none"][f]) for f in NONE_FEATURES)
+    )
+
+
+def none_features(bare_articles: int, cands: Sequence[Candidate], surname: str) -> tuple[float, ...]:
+    own = sum(c.own for c in cands)
+    return (
+        1.0,
+        math.log((bare_articles + 1) / (own + 1)),
+        1.0 if names.given_name(surname) else 0.0,
+        1.0 if len(cands) == 1 else 0.0,
+    )
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: int
+    name: str
+    gender: str | None
+    own: int  # articles naming it in full
+    neighbours: Counter[int]  # identity → articles naming it next to the full name
+    days: tuple[tuple[str | None, str | None, int], ...]  # (source, day, rowid) of those articles
+
+
+@dataclass(frozen=True)
+class Features:
+    values: tuple[float, ...]
+    shared: tuple[int, ...]  # context identities the candidate shares (for the evidence)
+    here: bool = False  # named in full in the same article
+
+
+def compatible(gender: str | None, cand: Candidate) -> bool:
+    """A gendered honorific or first name rules out a candidate of the other gender
+    ("Mrs Blair" is not Tony Blair)."""
+    return not gender or not cand.gender or gender == cand.gender
+
+
+@dataclass
+class _Corpus:
+    """What the features need, read once per relink and cached."""
+
+    db: sqlite3.Connection
+    articles: int
+    df: dict[int, int]
+    cands: dict[str, list[Candidate]]
+    ctx: dict[int, set[int]]
+    meta: dict[int, tuple[str | None, str | None]]
+    bares: dict[int, int]
+
+    def context(self, rowid: int) -> set[int]:
+        hit = self.ctx.get(rowid)
+        if hit is None:
+            hit = {
+                r[0]
+                for r in self.db.execute("SELECT identity_id FROM entities WHERE article_rowid = ?", (rowid,))
+            }
+            hit.discard(None)
+            self.ctx[rowid] = hit
+        return hit
+
+    def article(self, rowid: int) -> tuple[str | None, str | None]:
+        hit = self.meta.get(rowid)
+        if hit is None:
+            row = self.db.execute(
+                "SELECT source, substr(published, 1, 10) FROM articles WHERE rowid = ?", (rowid,)
+            ).fetchone()
+            hit = (row[0], row[1]) if row else (None, None)
+            self.meta[rowid] = hit
+        return hit
+
+    def bare(self, ident: int) -> int:
+        """Articles naming a bare surname identity by itself."""
+        hit = self.bares.get(ident)
+        if hit is None:
+            hit = self.db.execute(
+                "SELECT count(DISTINCT article_rowid) FROM entities WHERE base_identity_id = ?", (ident,)
+            ).fetchone()[0]
+            self.bares[ident] = hit
+        return hit
+
+    def idf(self, ident: int) -> float:
+        return math.log((self.articles + 1) / (self.df.get(ident, 0) + 1))
+
+
+#: A full name whose first word is not a known given name or initials is a candidate
+#: only when its PERSON vote has at least this margin ("Lleyton Hewitt" is; "Kill Bill",
+#: "North Devon" or "Vivendi Universal", typed PERSON now and then, are not).
+UNKNOWN_GIVEN_MARGIN = 0.9
+
+
+def person_name(name: str, margin: float | None) -> bool:
+    """Whether a PERSON identity's display name can be a surname's full name: it starts
+    with a capital ("ofNew Labour", a glued typo, does not), has no digit, and opens with
+    a given name or initials — or is a person by a wide margin of the corpus vote."""
+    words = name.split()
+    if not words or not words[0][0].isupper() or any(ch.isdigit() for ch in name):
+        return False
+    if names.given_name(words[0]) or names.is_initials(words[0]):
+        return True
+    return (margin or 0.0) >= UNKNOWN_GIVEN_MARGIN
+
+
+def _candidates(db: sqlite3.Connection, surnames: Sequence[str]) -> dict[str, list[Candidate]]:
+    out: dict[str, list[Candidate]] = defaultdict(list)
+    for i in range(0, len(surnames), _CHUNK):
+        chunk = surnames[i : i + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for ident, name, gender, surname, margin in db.execute(
+            f"SELECT id, name, gender, surname, type_margin FROM identities WHERE type = 'PERSON' AND tokens > 1"
+            f" AND surname IN ({marks}) ORDER BY id",
+            chunk,
+        ).fetchall():
+            if not person_name(name, margin):
+                continue
+            if gender is None and (g := names.given_name(name.split()[0])) in ("male", "female"):
+                gender = g
+            own = db.execute(
+                "SELECT e.article_rowid, a.source, substr(a.published, 1, 10) FROM entities e"
+                " JOIN articles a ON a.rowid = e.article_rowid WHERE e.base_identity_id = ?"
+                " GROUP BY e.article_rowid",
+                (ident,),
+            ).fetchall()
+            if not own:
+                continue
+            neighbours: Counter[int] = Counter(
+                {
+                    r[0]: r[1]
+                    for r in db.execute(
+                        "SELECT o.identity_id, count(DISTINCT o.article_rowid) FROM entities e"
+                        " JOIN entities o ON o.article_rowid = e.article_rowid"
+                        " WHERE e.base_identity_id = ? AND o.identity_id IS NOT NULL AND o.identity_id != ?"
+                        " GROUP BY o.identity_id",
+                        (ident, ident),
+                    )
+                }
+            )
+            days = tuple((r[1], r[2], r[0]) for r in own)
+            out[surname].append(Candidate(ident, name, gender, len(own), neighbours, days))
+    return out
+
+
+def _load(db: sqlite3.Connection, surnames: Sequence[str]) -> _Corpus:
+    n = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    df = {r[0]: r[1] for r in db.execute("SELECT id, articles FROM identities")}
+    return _Corpus(db, n, df, _candidates(db, list(surnames)), {}, {}, {})
+
+
+def _near(day: str | None, other: str | None) -> bool:
+    if not day or not other:
+        return False
+    try:
+        return abs(date.fromisoformat(day) - date.fromisoformat(other)) <= timedelta(days=WEEK_DAYS)
+    except ValueError:
+        return False
+
+
+def features(
+    corpus: _Corpus,
+    rowid: int,
+    gender: str | None,
+    cands: Sequence[Candidate],
+    *,
+    masked: int | None = None,
+    bare: int | None = None,
+) -> list[Features]:
+    """Features of each candidate for a bare surname in article ``rowid``.  ``masked`` is
+    the identity of a full-name example masked to its surname: the article's own
+    contribution to its counts is left out, and it leaves the article's context."""
+    ctx = corpus.context(rowid) - {masked, bare}
+    source, day = corpus.article(rowid)
+    weights = {j: corpus.idf(j) for j in ctx}
+    total_w = sum(weights.values())
+    inside = [any(r == rowid for _, _, r in c.days) for c in cands]
+    drops = [1 if c.id == masked and ins else 0 for c, ins in zip(cands, inside, strict=True)]
+    owns = [c.own - d for c, d in zip(cands, drops, strict=True)]
+    total_own = sum(max(o, 0) for o in owns)
+    out = []
+    for c, own, ins, drop in zip(cands, owns, inside, drops, strict=True):
+        shared = tuple(
+            sorted((j for j in ctx if c.neighbours.get(j, 0) - drop > 0), key=lambda j: -weights[j])
+        )
+        context = sum(weights[j] for j in shared) / total_w if total_w else 0.0
+        week = sum(1 for s, d, r in c.days if r != rowid and s == source and source and _near(day, d))
+        prior = math.log(own / total_own) if own > 0 and total_own else -20.0
+        out.append(Features((prior, context, math.log1p(week)), shared[:5], ins and c.id != masked))
+    return out
+
+
+def probabilities(
+    model: Model, feats: Sequence[Features], none: Sequence[float]
+) -> tuple[list[float], float]:
+    """(p of each candidate, p of none of them)."""
+    scores = [sum(w * v for w, v in zip(model.weights, f.values, strict=True)) for f in feats]
+    scores.append(sum(w * v for w, v in zip(model.none_weights, none, strict=True)))
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    z = sum(exps)
+    return [e / z for e in exps[:-1]], exps[-1] / z
+
+
+def _bare_rows(
+    db: sqlite3.Connection, surnames: Sequence[str], split: frozenset[str]
+) -> Iterator[tuple[Any, ...]]:
+    for i in range(0, len(surnames), _CHUNK):
+        chunk = surnames[i : i + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for r in db.execute(
+            "SELECT e.article_rowid, e.entity_id, e.name, e.base_identity_id, e.identity_id, e.gender, b.surname, b.key"
+            " FROM entities e JOIN identities b ON b.id = e.base_identity_id"
+            f" WHERE b.tokens = 1 AND b.type = 'PERSON' AND b.surname IN ({marks})"
+            " ORDER BY e.article_rowid, e.entity_id",
+            chunk,
+        ).fetchall():
+            if r[7] not in split:
+                yield r
+
+
+def move(db: sqlite3.Connection, rowid: int, entity_id: str, name: str, old: int, new: int) -> None:
+    """Point one entity row (and its quotes and event arguments) at another identity,
+    keeping the article and form counters exact."""
+    if old == new:
+        return
+    db.execute(
+        "UPDATE entities SET identity_id = ? WHERE article_rowid = ? AND entity_id = ?",
+        (new, rowid, entity_id),
+    )
+    db.execute(
+        "UPDATE quotes SET speaker_identity_id = ? WHERE article_rowid = ? AND speaker_entity_id = ?"
+        " AND speaker_identity_id = ?",
+        (new, rowid, entity_id, old),
+    )
+    db.execute(
+        "UPDATE event_args SET identity_id = ? WHERE article_rowid = ? AND entity_id = ? AND identity_id = ?",
+        (new, rowid, entity_id, old),
+    )
+    for ident, gained in ((old, False), (new, True)):
+        rows = db.execute(
+            "SELECT count(*), sum(name = ?) FROM entities WHERE article_rowid = ? AND identity_id = ?",
+            (name, rowid, ident),
+        ).fetchone()
+        n, same = rows[0], rows[1] or 0
+        if gained:
+            if n == 1:
+                db.execute("UPDATE identities SET articles = articles + 1 WHERE id = ?", (ident,))
+            if same == 1:
+                db.execute(
+                    "INSERT INTO identity_forms(identity_id, form, articles) VALUES (?,?,1)"
+                    " ON CONFLICT(identity_id, form) DO UPDATE SET articles = articles + 1",
+                    (ident, name),
+                )
+        else:
+            if n == 0:
+                db.execute("UPDATE identities SET articles = articles - 1 WHERE id = ?", (ident,))
+            if same == 0:
+                db.execute(
+                    "UPDATE identity_forms SET articles = articles - 1 WHERE identity_id = ? AND form = ?",
+                    (ident, name),
+                )
+    db.execute("DELETE FROM identity_forms WHERE articles <= 0")
+
+
+def relink(db: sqlite3.Connection, surnames: Iterable[str] | None = None, model: Model | None = None) -> int:
+    """Decide the links of every bare surname row whose surname is queued (or given);
+    returns how many rows are linked.  Runs inside the caller's transaction."""
+    model = model or default_model()
+    if surnames is None:
+        todo = sorted(r[0] for r in db.execute("SELECT surname FROM link_queue"))
+    else:
+        todo = sorted(set(surnames))
+    if not todo:
+        return 0
+    fixes = identities.load_fixes(db)
+    corpus = _load(db, todo)
+    touched: set[int] = set()
+    bare_ids: set[int] = set()
+    linked = 0
+    for rowid, eid, name, base, current, gender, surname, _ in list(_bare_rows(db, todo, fixes.split)):
+        cands = [c for c in corpus.cands.get(surname, []) if compatible(gender, c)]
+        bare_ids.add(base)
+        target, conf, evidence = None, None, {"candidates": []}
+        if cands:
+            feats = features(corpus, rowid, gender, cands, bare=base)
+            nf = none_features(corpus.bare(base), cands, surname)
+            ps, p_none = probabilities(model, feats, nf)
+            here = [k for k, f in enumerate(feats) if f.here]
+            rule = len(here) == 1
+            best = here[0] if rule else max(range(len(cands)), key=lambda k: (ps[k], -cands[k].id))
+            names_of = {r[0]: r[1] for r in _names(db, {j for f in feats for j in f.shared})}
+            evidence = {
+                "rule": "named in full in this article" if rule else "model",
+                "gender": gender,
+                "none": round(p_none, 4),
+                **{k: round(v, 4) for k, v in zip(NONE_FEATURES[1:], nf[1:], strict=True)},
+                "candidates": [
+                    {
+                        "identity": c.id,
+                        "name": c.name,
+                        "p": round(p, 4),
+                        "here": f.here,
+                        **{k: round(v, 4) for k, v in zip(FEATURES, f.values, strict=True)},
+                        "shared": [names_of.get(j, str(j)) for j in f.shared],
+                    }
+                    for c, p, f in sorted(zip(cands, ps, feats, strict=True), key=lambda t: -t[1])[:5]
+                ],
+            }
+            if rule:
+                target, conf = cands[best].id, HERE_CONFIDENCE
+            elif ps[best] >= LINK_MIN:
+                target, conf = cands[best].id, round(ps[best], 4)
+        db.execute(
+            "INSERT INTO entity_links(article_rowid, entity_id, target_id, confidence, evidence) VALUES (?,?,?,?,?)"
+            " ON CONFLICT(article_rowid, entity_id) DO UPDATE SET target_id = excluded.target_id,"
+            " confidence = excluded.confidence, evidence = excluded.evidence",
+            (rowid, eid, target, conf, json.dumps(evidence, ensure_ascii=False)),
+        )
+        new = target if target is not None else base
+        if new != current:
+            move(db, rowid, eid, name, current, new)
+            touched |= {current, new}
+        linked += target is not None
+    _summarise(db, bare_ids)
+    identities.refresh_names(db, touched)
+    marks = ",".join("?" * len(todo))
+    if surnames is None:
+        db.execute("DELETE FROM link_queue")
+    else:
+        for i in range(0, len(todo), _CHUNK):
+            chunk = todo[i : i + _CHUNK]
+            db.execute(f"DELETE FROM link_queue WHERE surname IN ({','.join('?' * len(chunk))})", chunk)
+    del marks
+    return linked
+
+
+def _names(db: sqlite3.Connection, ids: set[int]) -> list[tuple[int, str]]:
+    if not ids:
+        return []
+    s = sorted(ids)
+    return db.execute(f"SELECT id, name FROM identities WHERE id IN ({','.join('?' * len(s))})", s).fetchall()
+
+
+def _summarise(db: sqlite3.Connection, bare_ids: Iterable[int]) -> None:
+    """identity_links: each bare surname → the full name most of its rows link to."""
+    for b in sorted(set(bare_ids)):
+        db.execute("DELETE FROM identity_links WHERE identity_id = ?", (b,))
+        row = db.execute(
+            "SELECT l.target_id, count(*) n, avg(l.confidence) FROM entity_links l"
+            " JOIN entities e ON e.article_rowid = l.article_rowid AND e.entity_id = l.entity_id"
+            " WHERE e.base_identity_id = ? AND l.target_id IS NOT NULL"
+            " GROUP BY l.target_id ORDER BY n DESC, l.target_id LIMIT 1",
+            (b,),
+        ).fetchone()
+        if row is not None:
+            db.execute(
+                "INSERT INTO identity_links(identity_id, target_id, confidence) VALUES (?,?,?)",
+                (b, row[0], row[2]),
+            )
+
+
+# -- self-supervised examples (eval/fit_links.py) -------------------------------------
+
+
+@dataclass(frozen=True)
+class Example:
+    feats: tuple[Features, ...]
+    none: tuple[float, ...]
+    answer: int | None  # index of the right candidate; None = none of them
+    rowid: int
+    masked: int  # the identity masked to its surname
+
+
+def examples(db: sqlite3.Connection) -> Iterator[Example]:
+    """Every full-name PERSON mention masked to its surname, its article left out."""
+    surnames = sorted(
+        r[0]
+        for r in db.execute(
+            "SELECT DISTINCT surname FROM identities WHERE type = 'PERSON' AND tokens > 1 AND surname IS NOT NULL"
+        )
+    )
+    corpus = _load(db, surnames)
+    bare_ids = dict(
+        db.execute("SELECT key, id FROM identities WHERE tokens = 1 AND type = 'PERSON'").fetchall()
+    )
+    for surname in surnames:
+        cands = corpus.cands.get(surname, [])
+        bare_n = corpus.bare(bare_ids[surname]) if surname in bare_ids else 0
+        for c in cands:
+            genders = dict(
+                db.execute(
+                    "SELECT article_rowid, max(gender) FROM entities WHERE base_identity_id = ? GROUP BY article_rowid",
+                    (c.id,),
+                ).fetchall()
+            )
+            for _, _, rowid in c.days:
+                g = genders.get(rowid)
+                pool = [o for o in cands if o.own - (1 if o is c else 0) > 0 and (o is c or compatible(g, o))]
+                if not pool:
+                    continue  # nothing left to decide between
+                feats = features(corpus, rowid, g, pool, masked=c.id)
+                if any(f.here for f in feats):
+                    continue  # another full name of the article: the rule decides, not the model
+                left = [
+                    o if o is not c else Candidate(o.id, o.name, o.gender, o.own - 1, o.neighbours, o.days)
+                    for o in pool
+                ]
+                answer = next((k for k, o in enumerate(pool) if o is c), None)
+                yield Example(tuple(feats), none_features(bare_n, left, surname), answer, rowid, c.id)
+
+
+# -- reading ----------------------------------------------------------------------------
+
+
+def listing(db: sqlite3.Connection, top: int, name: str | None = None) -> list[LinkRow]:
+    """(bare → full name) pairs by the articles linked, with their mean and least
+    confidence; of one bare name or one full name when ``name`` is given."""
+    where, params = "", []
+    if name:
+        keys = identities.keys_of(name)
+        marks = ",".join("?" * len(keys))
+        where = f" AND (b.key IN ({marks}) OR t.key IN ({marks}))"
+        params = [*keys, *keys]
+    rows = db.execute(
+        "SELECT b.name, t.name, count(DISTINCT l.article_rowid) n, avg(l.confidence), min(l.confidence), b.id, t.id"
+        " FROM entity_links l"
+        " JOIN entities e ON e.article_rowid = l.article_rowid AND e.entity_id = l.entity_id"
+        " JOIN identities b ON b.id = e.base_identity_id JOIN identities t ON t.id = l.target_id"
+        f" WHERE l.target_id IS NOT NULL{where}"
+        " GROUP BY b.id, t.id ORDER BY n DESC, b.name COLLATE NOCASE, t.name COLLATE NOCASE LIMIT ?",
+        (*params, top),
+    ).fetchall()
+    return [LinkRow(r[0], r[1], r[2], round(r[3], 4), round(r[4], 4), r[5], r[6]) for r in rows]
