@@ -432,3 +432,38 @@ def test_newer_schema_version_is_refused(tmp_path: Path) -> None:
     for readonly in (False, True):
         with pytest.raises(StoreError, match="schema version 99"):
             SQLiteCorpus(tmp_path / "n.db", readonly=readonly)
+
+
+# -- corrections that last -------------------------------------------------------------
+
+
+def test_corrections_apply_now_and_to_later_ingests(corpus) -> None:
+    corpus.add_batch(
+        [
+            rec(("Lib Dem", "NORP")),
+            rec(("Liberal Democrats", "ORG")),
+            rec(("Liberal Democrats", "ORG")),
+            rec("Manchester United"),
+        ]
+    )
+    corpus.add_batch(filler() + [rec("George Bush", ("Texas", "GPE")), rec("Bush", ("Texas", "GPE"))])
+    corpus.link_identities()
+    assert corpus.identity_links()[0].target == "George Bush"
+    assert "merged Lib Dem into Liberal Democrats" in corpus.fix_identity(
+        "merge", "Lib Dem", "Liberal Democrats"
+    )
+    corpus.fix_identity("retype", "manchester united", "org")
+    corpus.fix_identity("split", "Bush")
+    rows = by_name(corpus)
+    assert rows[("Liberal Democrats", "ORG")].articles == 3 and ("Lib Dem", "NORP") not in rows
+    assert ("Manchester United", "ORG") in rows
+    assert corpus.identity_links() == [] and rows[("Bush", "PERSON")].articles == 1
+    # A later ingest honours every fix.
+    corpus.add_batch([rec(("Lib Dem", "ORG")), rec("Manchester United"), rec("Bush", ("Texas", "GPE"))])
+    corpus.link_identities()
+    rows = by_name(corpus)
+    assert rows[("Liberal Democrats", "ORG")].articles == 4
+    assert rows[("Manchester United", "ORG")].articles == 2
+    assert corpus.identity_links() == [] and rows[("Bush", "PERSON")].articles == 2
+    with pytest.raises(StoreError, match="no identity is named 'Nobody'"):
+        corpus.fix_identity("merge", "Nobody", "Bush")
