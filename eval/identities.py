@@ -22,7 +22,9 @@ any version of dateline.
 Figures, per type T in PERSON, ORG, GPE, NORP:
 
 * ``P@k`` (k = 20, 50, 100): the share of the first k identities (all, when fewer are listed) ``entities(type=T)``
-  lists whose label has T in ``types`` and no ``same_as`` naming another identity.  An
+  lists whose label has T in ``types`` and no ``same_as`` naming another identity the
+  store keeps (a variant that IS the identity, "Labour" holding every "Labour Party"
+  mention, is right; "Mr Blair" next to a "Tony Blair" row is not).  An
   unlabelled name counts as wrong, and is listed (``--unlabelled`` prints snippets).  A
   variant listed on its own row (``Mr Blair`` next to ``Tony Blair``) is wrong even when
   it is shown as linked: the reader sees two rows for one person.
@@ -221,7 +223,20 @@ class Listed:
     verdict: str  # ok | unlabelled | wrong type | variant of X | not a name
 
 
-def verdict(row: Any, labels: Labels) -> str:
+def store_keys(corpus: Any) -> dict[str, set[int]] | None:
+    """The keys of the identities some article's entity resolves to, with their ids."""
+    db = getattr(corpus, "db", None)
+    if db is None:
+        return None
+    found: dict[str, set[int]] = {}
+    for ident, ident_name in db.execute("SELECT id, name FROM identities WHERE articles > 0"):
+        found.setdefault(key(ident_name), set()).add(ident)
+    return found
+
+
+def verdict(row: Any, labels: Labels, keys: dict[str, set[int]] | None = None) -> str:
+    """ok, or what is wrong.  A variant is wrong when the store keeps its ``same_as`` as
+    another identity (``keys``: store_keys; None = always)."""
     lab = labels.get(row.name)
     if lab is None:
         return "unlabelled"
@@ -229,7 +244,7 @@ def verdict(row: Any, labels: Labels) -> str:
         return "not a name"
     if row.type not in lab.types:
         return "wrong type (" + "/".join(lab.types) + ")"
-    if lab.variant():
+    if lab.variant() and (keys is None or keys.get(key(lab.same_as or ""), set()) - {row.id}):
         return f"variant of {lab.same_as}"
     return "ok"
 
@@ -237,9 +252,10 @@ def verdict(row: Any, labels: Labels) -> str:
 def precision(corpus: Any, labels: Labels, types: Sequence[str] = TYPES) -> dict[str, Any]:
     """P@k per type, and every listed identity with its verdict (the first LISTED)."""
     out: dict[str, Any] = {}
+    keys = store_keys(corpus)
     for t in types:
         rows = corpus.entities(type=t, top=max(LISTED, *KS))
-        listed = [Listed(i, r.name, r.type, r.articles, verdict(r, labels)) for i, r in enumerate(rows, 1)]
+        listed = [Listed(i, r.name, r.type, r.articles, verdict(r, labels, keys)) for i, r in enumerate(rows, 1)]
         p = {}
         for k in KS:
             head = listed[:k]

@@ -467,3 +467,32 @@ def test_corrections_apply_now_and_to_later_ingests(corpus) -> None:
     assert corpus.identity_links() == [] and rows[("Bush", "PERSON")].articles == 2
     with pytest.raises(StoreError, match="no identity is named 'Nobody'"):
         corpus.fix_identity("merge", "Nobody", "Bush")
+
+
+def _named(name: str, votes: dict[str, float], body_extra: str = "") -> dict:
+    r = rec(name)
+    r["entities"][0]["type_votes"] = votes
+    if body_extra:  # a second mention by another form ("Blair" after "Tony Blair")
+        s = len(r["body"]) + 1
+        r["body"] += " " + body_extra
+        r["entities"][0]["mentions"] = [*r["entities"][0]["mentions"], [s, s + len(body_extra)]]
+    return r
+
+
+def test_person_vote_needs_a_person(corpus) -> None:
+    """A PERSON vote stands for a name shaped and treated like a person's: a one-word name
+    that is nobody's surname ("Yukos") or a full name never called by its surname
+    ("Harry Potter") takes its best other type; real people keep theirs."""
+    corpus.add_batch(
+        [_named("Yukos", {"PERSON": 2.0, "ORG": 1.0}) for _ in range(4)]
+        + [_named("Harry Potter", {"PERSON": 2.0, "WORK_OF_ART": 1.0}) for _ in range(4)]
+        + [_named("Tony Blair", {"PERSON": 2.0, "ORG": 1.0}, "Blair") for _ in range(4)]
+        + [_named("Blair", {"PERSON": 2.0, "ORG": 1.0})]
+        + [_named("Kate Winslet", {"PERSON": 1.0}) for _ in range(4)]  # no other vote: stays
+    )
+    types = {r.name: r.type for r in corpus.entities(top=100)}
+    assert types["Yukos"] == "ORG" and types["Harry Potter"] == "WORK_OF_ART"
+    assert types["Tony Blair"] == "PERSON" and types["Kate Winslet"] == "PERSON"
+    assert types["Blair"] == "PERSON"  # the surname of a full name in the corpus
+    margin = corpus.db.execute("SELECT type_margin FROM identities WHERE key = 'yukos'").fetchone()[0]
+    assert margin < 0  # chosen against the label vote, and it says so

@@ -43,6 +43,7 @@ _HYPHEN_SUFFIX = re.compile(r"-(?:led|backed|era|style|linked|allied|run|appoint
 # Dependency labels of a capital used as an actor ("Moscow demanded", "Moscow's support",
 # "collude with Moscow"); "in Moscow" (pobj of a locative preposition) is a place.
 _OF_JOIN = re.compile(r" of (?:the )?")
+_HONORIFIC = re.compile(r"([A-Z][a-z]{1,8}\.?)\s+")
 _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent", "dobj", "conj", "appos"})
 _ACTOR_PREPS = frozenset({"with", "against", "by", "from", "to", "toward", "towards", "between"})
 # A repeat of a known name is added as a mention only if it is at least this long —
@@ -112,6 +113,11 @@ def _candidates(doc: Doc, text: str, title_spans: list[tuple[int, int]]) -> list
                 start = te + (len(text[te:end]) - len(text[te:end].lstrip()))
         if any(ts <= start and end <= te for ts, te in title_spans):
             continue  # "State" in "Secretary of State"
+        # An honorific is not part of the name ("Mr Blair" is Blair, the Tony Blair of the
+        # article): the span starts after it, the type vote still reads it before the name.
+        if label == "PERSON" and (m := _HONORIFIC.match(text, start, end)) and m.end() < end:
+            if m.group(1).lower() in entity_types.cues().honorifics and text[m.end()].isupper():
+                start = m.end()
         # "the Trump campaign": name + organization noun → an ORG of its own.
         nxt = ent.end if ent.end < len(doc) else None
         if nxt is not None and doc[nxt].lower_ in nouns and label in ("PERSON", "ORG", "NORP", "GPE"):

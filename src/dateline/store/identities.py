@@ -166,6 +166,22 @@ def _add_votes(db: sqlite3.Connection, votes: dict[int, Counter[str]], sign: flo
     )
 
 
+def person_cue(entity: dict[str, Any], body: str) -> bool:
+    """Whether an article treats an entity as a person: it gives it a role, or calls it
+    by its surname or with an honorific ("Tony Blair … Mr Blair").  Works, bands and
+    clubs that carry a person's name ("Harry Potter", "Franz Ferdinand") are named in
+    full every time.  Being quoted is no cue: firms and clubs speak too ("Yukos said")."""
+    if entity.get("roles"):
+        return True
+    words = entity["name"].split()
+    forms = {" ".join(body[s:t].split()) for s, t in entity.get("mentions", ()) if 0 <= s < t <= len(body)}
+    forms |= set(entity.get("aliases") or ())
+    key = identity_key(entity["name"])
+    if names.personal_honorific(key) or any(names.personal_honorific(identity_key(f)) for f in forms):
+        return True
+    return len(words) > 1 and any(f and f.split()[-1:] == words[-1:] and len(f.split()) < len(words) for f in forms)
+
+
 def queue_surnames(db: sqlite3.Connection, ids: Iterable[int]) -> None:
     """Put the surnames of these identities on the link queue (links.py decides them)."""
     db.executemany(
@@ -181,10 +197,13 @@ def assign(
     entities: Sequence[dict[str, Any]],
     cache: dict,
     fixes: Fixes | None = None,
+    *,
+    body: str = "",
 ) -> list[tuple[Any, ...]]:
     """Identities for one new article's entities; returns the ``entities`` rows to insert
     (article_rowid, entity_id, name, type, mentions, identity_id, base_identity_id,
-    type_votes, gender) and bumps the article, form and vote counters once per article."""
+    type_votes, gender, person_cue) and bumps the article, form and vote counters once
+    per article."""
     rows = []
     forms: set[tuple[int, str]] = set()
     votes: dict[int, Counter[str]] = defaultdict(Counter)
@@ -204,6 +223,7 @@ def assign(
                 ident,
                 json.dumps(share, sort_keys=True),
                 gender,
+                int(person_cue(e, body)),
             )
         )
         forms.add((ident, e["name"]))
@@ -306,8 +326,33 @@ def refresh_names(db: sqlite3.Connection, ids: Iterable[int]) -> None:
         revote(db, i, fixes)
 
 
+#: A PERSON vote stands only for a name that looks like a person's and is treated as one.
+#: An identity whose articles name it this rarely as a person (person_cue) loses the vote
+#: to its best other type, when other types have at least an article's worth of votes.
+PERSON_CUE_SHARE = 0.2
+
+
+def _not_a_person(db: sqlite3.Connection, ident: int, key: str, tokens: int) -> bool:
+    """Whether a PERSON-voted identity lacks the shape or the treatment of a person:
+    one word that is no person's surname in the corpus and never had an honorific
+    ("Yukos", "Everton"), or a name its articles hardly ever treat as a person's."""
+    cues = db.execute(
+        "SELECT count(*), coalesce(sum(person_cue), 0), count(person_cue) FROM entities WHERE base_identity_id = ?",
+        (ident,),
+    ).fetchone()
+    n, yes, known = cues
+    if tokens == 1:
+        if yes:
+            return False
+        full = db.execute(
+            "SELECT name FROM identities WHERE type = 'PERSON' AND tokens > 1 AND surname = ? LIMIT 20", (key,)
+        ).fetchall()
+        return not any(names.given_name(r[0].split()[0]) for r in full if r[0].split())
+    return known >= 3 and known == n and yes < PERSON_CUE_SHARE * n
+
+
 def revote(db: sqlite3.Connection, ident: int, fixes: Fixes) -> None:
-    row = db.execute("SELECT key, type FROM identities WHERE id = ?", (ident,)).fetchone()
+    row = db.execute("SELECT key, type, tokens FROM identities WHERE id = ?", (ident,)).fetchone()
     if row is None:
         return
     tally = db.execute(
@@ -320,6 +365,13 @@ def revote(db: sqlite3.Connection, ident: int, fixes: Fixes) -> None:
         total = sum(v for _, v in tally)
         type_ = tally[0][0]
         margin = round((tally[0][1] - (tally[1][1] if len(tally) > 1 else 0.0)) / total, 4)
+        others = [(t, v) for t, v in tally if t != "PERSON"]
+        if type_ == "PERSON" and others and _not_a_person(db, ident, row[0], row[2]):
+            single = row[2] == 1
+            best = next(((t, v) for t, v in others if v >= (0.0 if single else 1.0)), None)
+            if best is not None:
+                # Against the label vote: the margin is negative, (chosen - PERSON) / all.
+                type_, margin = best[0], round((best[1] - tally[0][1]) / total, 4)
     if row[0] in fixes.retype:
         type_, margin = fixes.retype[row[0]], 1.0
     gender = None
@@ -384,6 +436,12 @@ def rekey(db: sqlite3.Connection) -> None:
         "UPDATE entities SET base_identity_id = identity_id,"
         " type_votes = json_object(type, 1.0) WHERE base_identity_id IS NULL"
     )
+    cues = []
+    for rowid, raw in db.execute("SELECT rowid, record FROM articles"):
+        rec = json.loads(raw)
+        for e in rec.get("entities") or ():
+            cues.append((int(person_cue(e, rec.get("body") or "")), rowid, e.get("id")))
+    db.executemany("UPDATE entities SET person_cue = ? WHERE article_rowid = ? AND entity_id = ?", cues)
     recount(db)
 
 

@@ -92,6 +92,8 @@ CREATE TABLE IF NOT EXISTS entities (
     base_identity_id INTEGER REFERENCES identities(id), -- v6; the identity its own name gives
     type_votes    TEXT,                         -- v6; JSON {type: share}, summing to 1 (identity_types)
     gender        TEXT,                         -- v6; male | female | NULL, from the record
+    person_cue    INTEGER,                      -- v6; 1: the article treats it as a person (a role,
+                                                --   a surname or honorific form)
     PRIMARY KEY (article_rowid, entity_id)
 );
 CREATE INDEX IF NOT EXISTS entities_name ON entities(name, type);

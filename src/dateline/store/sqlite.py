@@ -254,6 +254,7 @@ class SQLiteCorpus:
                 for col in (
                     "base_identity_id INTEGER REFERENCES identities(id)",
                     "type_votes TEXT",
+                    "person_cue INTEGER",
                     "gender TEXT",
                 ):
                     db.execute(f"ALTER TABLE entities ADD COLUMN {col}")
@@ -352,10 +353,12 @@ class SQLiteCorpus:
                         "INSERT INTO articles_fts(rowid, title, body) VALUES (?,?,?)",
                         (rowid, rec["title"] or "", rec["body"]),
                     )
-                    ents = identities.assign(db, rowid, rec["entities"], cache, fixes)
+                    ents = identities.assign(
+                        db, rowid, rec["entities"], cache, fixes, body=rec["body"]
+                    )
                     db.executemany(
                         "INSERT INTO entities(article_rowid, entity_id, name, type, mentions, identity_id,"
-                        " base_identity_id, type_votes, gender) VALUES (?,?,?,?,?,?,?,?,?)",
+                        " base_identity_id, type_votes, gender, person_cue) VALUES (?,?,?,?,?,?,?,?,?,?)",
                         ents,
                     )
                     by_entity = {e[1]: e[5] for e in ents}
