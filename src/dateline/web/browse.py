@@ -98,9 +98,14 @@ def identity(db: sqlite3.Connection, identity_id: int, *, role_sample: int = 100
     ).fetchone()
     if row is None:
         return None
-    linked = [
-        r[0] for r in db.execute("SELECT identity_id FROM identity_links WHERE target_id = ?", (row[0],))
-    ]
+    # Schema 6 moves each linked surname's rows to the full name itself; an older file
+    # links whole identities, whose rows are counted in here.
+    per_article = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'entity_links'").fetchone()
+    linked = (
+        []
+        if per_article
+        else [r[0] for r in db.execute("SELECT identity_id FROM identity_links WHERE target_id = ?", (row[0],))]
+    )
     group = (row[0], *linked)
     m = marks(len(group))
     forms = tuple(
