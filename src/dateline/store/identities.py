@@ -179,7 +179,9 @@ def person_cue(entity: dict[str, Any], body: str) -> bool:
     key = identity_key(entity["name"])
     if names.personal_honorific(key) or any(names.personal_honorific(identity_key(f)) for f in forms):
         return True
-    return len(words) > 1 and any(f and f.split()[-1:] == words[-1:] and len(f.split()) < len(words) for f in forms)
+    return len(words) > 1 and any(
+        f and f.split()[-1:] == words[-1:] and len(f.split()) < len(words) for f in forms
+    )
 
 
 def queue_surnames(db: sqlite3.Connection, ids: Iterable[int]) -> None:
@@ -345,7 +347,8 @@ def _not_a_person(db: sqlite3.Connection, ident: int, key: str, tokens: int) -> 
         if yes:
             return False
         full = db.execute(
-            "SELECT name FROM identities WHERE type = 'PERSON' AND tokens > 1 AND surname = ? LIMIT 20", (key,)
+            "SELECT name FROM identities WHERE type = 'PERSON' AND tokens > 1 AND surname = ? LIMIT 20",
+            (key,),
         ).fetchall()
         return not any(names.given_name(r[0].split()[0]) for r in full if r[0].split())
     return known >= 3 and known == n and yes < PERSON_CUE_SHARE * n

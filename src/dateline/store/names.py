@@ -40,6 +40,7 @@ class _Data:
     longest: int  # longest honorific in tokens
     particles: frozenset[str]
     suffixes: frozenset[str]
+    several: frozenset[str]  # words after a surname that make it name several people
 
 
 @cache
@@ -50,7 +51,11 @@ def _data() -> _Data:
         for w in words:
             gender[w] = None if g == "any" else g
     return _Data(
-        gender, max(len(w.split()) for w in gender), frozenset(raw["particles"]), frozenset(raw["suffixes"])
+        gender,
+        max(len(w.split()) for w in gender),
+        frozenset(raw["particles"]),
+        frozenset(raw["suffixes"]),
+        frozenset(raw["not_one_person_after"]),
     )
 
 
@@ -133,11 +138,33 @@ def given_name(token: str) -> str | None:
     if not word.isalpha():
         return None
     g = _detector().get_gender(word.capitalize())
-    if g in ("male", "mostly_male"):
-        return "male"
-    if g in ("female", "mostly_female"):
-        return "female"
-    return "any" if g == "andy" else None
+    if g in ("male", "female"):
+        return g
+    return "any" if g in ("andy", "mostly_male", "mostly_female") else None
+
+
+def one_person(body: str, start: int, end: int) -> bool:
+    """Whether a surname mention at [start, end) of ``body`` can name one person: not
+    joined by a hyphen to another name ("Dodd-Frank"), not "the Koch brothers"."""
+    if body[end : end + 1] == "-" or (start > 0 and body[start - 1] == "-"):
+        return False
+    after = body[end : end + 20].split()
+    return not (after and after[0].strip(".,;:'\"").casefold() in _data().several)
+
+
+def particles() -> frozenset[str]:
+    return _data().particles
+
+
+@cache
+def known_people() -> frozenset[str]:
+    """Full names of widely reported public figures (the entity stage's list)."""
+    text = resources.files("dateline").joinpath("nlp/data/people.txt").read_text("utf-8")
+    out = set()
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            out.add(" ".join(line.split("|")[0].split()).casefold())
+    return frozenset(out)
 
 
 def is_initials(token: str) -> bool:

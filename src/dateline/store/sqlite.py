@@ -353,9 +353,7 @@ class SQLiteCorpus:
                         "INSERT INTO articles_fts(rowid, title, body) VALUES (?,?,?)",
                         (rowid, rec["title"] or "", rec["body"]),
                     )
-                    ents = identities.assign(
-                        db, rowid, rec["entities"], cache, fixes, body=rec["body"]
-                    )
+                    ents = identities.assign(db, rowid, rec["entities"], cache, fixes, body=rec["body"])
                     db.executemany(
                         "INSERT INTO entities(article_rowid, entity_id, name, type, mentions, identity_id,"
                         " base_identity_id, type_votes, gender, person_cue) VALUES (?,?,?,?,?,?,?,?,?,?)",
