@@ -91,6 +91,7 @@ FIGURES = (
     *(f"{t.lower()}_p_at_{k}" for t in TYPES for k in KS),
     "merge_recall_micro",
     "merge_recall_macro",
+    "confident_links_right",
 )
 
 
@@ -408,9 +409,8 @@ def figures(s: dict[str, Any]) -> dict[str, float]:
     figs = {f"{t.lower()}_p_at_{k}": s["precision"][t][f"p_at_{k}"] for t in TYPES for k in KS}
     figs["merge_recall_micro"] = s["merge_recall"]["micro"]
     figs["merge_recall_macro"] = s["merge_recall"]["macro"]
-    if s.get("links") is not None:  # 1 − the share of confident links labelled wrong (1.0: none)
-        lk = s["links"]
-        figs["confident_links_right"] = 1.0 - len(lk["wrong"]) / lk["confident"] if lk["confident"] else 1.0
+    lk = s.get("links")  # 1 − the share of confident links labelled wrong (1.0: none, or no links)
+    figs["confident_links_right"] = 1.0 - len(lk["wrong"]) / lk["confident"] if lk and lk["confident"] else 1.0
     return figs
 
 
