@@ -1,8 +1,10 @@
 """The ``dateline_entities`` stage: spaCy's entity spans → one Entity per referent.
 
-    doc.ents ─► candidates ─► drop titles, furniture, timestamps; trim "the"/"'s"/"-led"
+    doc.ents ─► candidates ─► drop titles, furniture, timestamps, time zones, "MPs";
+                              trim "the"/"'s"/"-led"
              ─► "NAME campaign/administration" → ORG of its own
-             ─► keys: country variants (US = U.S. = United States), bodies (UN, EU), names
+             ─► keys: country variants (US = U.S. = United States), bodies (UN, EU),
+                parties (Tories = Conservatives = Conservative Party), names
              ─► people: surname/first name → the full name given in the article, else the
                 unique public figure in data/people.txt ("Putin" → "Vladimir Putin")
              ─► type by vote (entity_types.py): the mentions' labels plus cues around
@@ -37,6 +39,8 @@ ENTITY_LABELS = frozenset(
 )
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _TIMESTAMPISH = re.compile(r"\d{1,4}[-/:.]\d{1,2}|\d{1,2}:\d{2}|\b(?:GMT|UTC)\d", re.IGNORECASE)
+# "MPs", "MEPs", "CEOs": an acronym + "s" is a plural common noun, never a name
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:'s|’s|'|’)$")
 _HYPHEN_SUFFIX = re.compile(r"-(?:led|backed|era|style|linked|allied|run|appointed|aligned|friendly)$", re.I)
@@ -66,8 +70,11 @@ class _Cluster:
 
 
 def keep(text: str, label: str) -> bool:
-    """False for what must never be an entity: values, furniture, timestamps."""
+    """False for what must never be an entity: values, furniture, timestamps, time zones
+    ("GMT"), plural acronyms ("MPs")."""
     if label not in ENTITY_LABELS or not any(c.isalpha() for c in text):
+        return False
+    if text in entity_types.cues().time_zones or _PLURAL_ACRONYM.fullmatch(text):
         return False
     return not (_TIMESTAMPISH.search(text) or is_known_furniture(text))
 
@@ -129,6 +136,29 @@ def _candidates(doc: Doc, text: str, title_spans: list[tuple[int, int]]) -> list
     return out
 
 
+def _join_parties(doc: Doc, text: str, cands: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A span that with the word before or after it names a party is that party: spaCy
+    cuts "Liberal Democrat leader" to "Democrat" (NORP), or into "Liberal" and "Democrat"."""
+    party = entity_types.canonical_party
+    out: list[tuple[int, int, str]] = []
+    for s, e, label in cands:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None and not party(text[s:e]):
+            before = doc[span.start - 1] if span.start > 0 else None
+            after = doc[span.end] if span.end < len(doc) else None
+            if before is not None and party(text[before.idx : e]):
+                s = before.idx
+            elif after is not None and party(text[s : after.idx + len(after)]):
+                e = after.idx + len(after)
+        while out and out[-1][1] >= s - 1 and party(text[out[-1][0] : e]):
+            s, label = out[-1][0], "NORP" if "NORP" in (out[-1][2], label) else "ORG"
+            out.pop()
+        while out and out[-1][1] > s:
+            out.pop()  # "Liberal" (PERSON) inside the joined "Liberal Democrat"
+        out.append((s, e, label))
+    return out
+
+
 def _key(name: str, label: str) -> tuple[tuple[str, str], str | None, str | None]:
     """(cluster key, forced name, forced type) of one mention."""
     if label in ("GPE", "LOC", "ORG", "NORP", "PERSON") and (code := geo.country_code(name)):
@@ -136,6 +166,9 @@ def _key(name: str, label: str) -> tuple[tuple[str, str], str | None, str | None
             return ("country", code), geo.country_name(code), "GPE"
     if label in ("ORG", "GPE", "NORP", "PERSON") and (body := geo.canonical_body(name)):
         return ("body", body.lower()), body, "ORG"
+    if label in ("ORG", "NORP", "PERSON", "GPE") and (party := entity_types.canonical_party(name)):
+        # a party is an organisation, also where its member word is NORP ("Tory MPs")
+        return ("party", party.lower()), party, "ORG"
     return ("name", name.lower()), None, None
 
 
@@ -228,7 +261,7 @@ def collect(doc: Doc) -> tuple[Entity, ...]:
     text = doc.text
     title_spans = [m.span() for m in lexicon.titles().pattern.finditer(text)]
     clusters: dict[tuple[str, str], _Cluster] = {}
-    for start, end, label in _candidates(doc, text, title_spans):
+    for start, end, label in _join_parties(doc, text, _candidates(doc, text, title_spans)):
         surface = _squash(text[start:end])
         key, name, typ = _key(surface, label)
         c = clusters.setdefault(key, _Cluster(key, name=name, type=typ))

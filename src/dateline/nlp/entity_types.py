@@ -14,10 +14,13 @@
       ─► the name itself: a given name first ("Tony Blair")         → PERSON 1.0
                             unless a class noun says otherwise
                           a gazetteer: party, club or PLACE + team suffix, competition
-                          or award, demonym, a known city (no given name first)
+                          or award or a name shaped like one ("… Championships", "US Open"),
+                          product ("Xbox", "iPod" by its shape), demonym, a known city
+                          (no given name first)
                                                                       → its type 1.5 for
                             each mention spaCy typed outside what the gazetteer allows,
-                            unless a mention has person evidence
+                            unless a mention has person evidence; a product's modifier
+                            votes are dropped ("iPod sales" is no company's)
       ─► gender: the honorifics, else the given name (gender-guesser)
 
 entities.py types the entity by the heaviest vote (ties: the first mention's label among
@@ -54,6 +57,13 @@ GIVEN_NAME_WEIGHT = 1.0  # "Tony Blair": a small push, not a decision
 GAZETTEER_WEIGHT = 1.5  # per mention typed outside the gazetteer's types: beats that label
 _APPOSITIVE_WINDOW = 80  # characters after a name looked at for ", the Glasgow band"
 _DASHES = frozenset({"-", "–", "‐"})  # "Oscar-winning"
+# The types a gazetteer name may carry without correction.  A party not folded into one
+# name ("Democrats") may be NORP, its members; an event's name is often typed as a work or a law by spaCy,
+# seldom wrongly; a product's only as a product.
+_PARTY_TYPES = frozenset({"ORG", "NORP"})
+EVENT_TYPES = frozenset({"EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
+PRODUCT_TYPES = frozenset({"PRODUCT"})
+_I_PRODUCT = re.compile(r"i[A-Z][a-z]+")  # "iPod", "iTunes": the first word of the name
 
 # gender-guesser's answers; "andy" (androgynous) is "unisex", "unknown" no given name
 _GENDERS = {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}
@@ -73,6 +83,14 @@ class Cues:
     place_suffix_countries: frozenset[str]
     team_prefixes: frozenset[str]
     names: dict[str, tuple[str, frozenset[str]]]  # exact name → (type, types it may have)
+    parties: dict[str, str]  # exact variant ("Lib Dems", "Tory") → the party's one name
+    event_last_words: tuple[str, ...]  # "Awards", "Grand Prix": "X Awards" is an event
+    event_after_place: frozenset[str]  # "Open", "Games": an event after a place or demonym
+    event_after_place_also: frozenset[str]  # "Olympic", "Commonwealth": as good as a place there
+    show_kinds: frozenset[str]  # "Motor" in "Motor Show": a trade show, not a programme
+    party_events: frozenset[str]  # "Conference": an event after a party's name
+    i_prefix_exceptions: frozenset[str]  # "iRobot": companies named like Apple's products
+    time_zones: frozenset[str]  # "GMT", "BST": never an entity
     min_city_population: int
     title_ends: frozenset[str]  # last words of the titles: only these call roles.py's match
 
@@ -95,13 +113,26 @@ def cues() -> Cues:
     class_nouns = _by_type(raw["class_nouns"])
     alternation = "|".join(re.escape(w) for w in sorted(class_nouns, key=len, reverse=True))
     teams, parties, comps = raw["teams"], raw["parties"], raw["competitions"]
+    events, products = raw["event_names"], raw["products"]
     names: dict[str, tuple[str, frozenset[str]]] = {}
+    party_names: dict[str, str] = {}
+    for canonical, variants in parties["canonical"].items():
+        for n in (canonical, *variants):
+            if party_names.get(n, canonical) != canonical:
+                raise ValueError(f"type_cues.json: party variant {n!r} names two parties")
+            party_names[n] = canonical
+    for n in party_names:  # the party itself: a NORP label ("Tory MPs") is outvoted
+        names[n] = ("ORG", frozenset({"ORG"}))
     for n in parties["names"]:
-        names[n] = ("ORG", frozenset({"ORG", "NORP"}))
+        names[n] = ("ORG", _PARTY_TYPES)
     for n in teams["clubs"]:
         names[n] = ("ORG", frozenset({"ORG"}))
     for n in comps["names"]:
-        names[n] = ("EVENT", frozenset({"EVENT", "ORG", "WORK_OF_ART", "LAW", "PRODUCT"}))
+        names[n] = ("EVENT", EVENT_TYPES)
+    for n in comps["also_bodies"]:
+        names[n] = ("EVENT", EVENT_TYPES | {"ORG"})
+    for n in products["names"]:
+        names[n] = ("PRODUCT", PRODUCT_TYPES)
     return Cues(
         honorifics={k: v for k, v in raw["honorifics"].items() if not k.startswith("_")},
         class_nouns=class_nouns,
@@ -115,6 +146,14 @@ def cues() -> Cues:
         place_suffix_countries=frozenset(teams["place_suffixes"]["countries"]),
         team_prefixes=frozenset(teams["prefixes"]),
         names=names,
+        parties=party_names,
+        event_last_words=tuple(events["last_words"]),
+        event_after_place=frozenset(events["after_place"]),
+        event_after_place_also=frozenset(events["after_place_also"]),
+        show_kinds=frozenset(events["show_kinds"]),
+        party_events=frozenset(events["party_events"]),
+        i_prefix_exceptions=frozenset(products["i_prefix_exceptions"]),
+        time_zones=frozenset(raw["never_names"]["time_zones"]),
         min_city_population=int(raw["min_city_population"]),
         title_ends=frozenset(t.split()[-1] for t in lexicon.titles().prenominal),
     )
@@ -160,6 +199,46 @@ def _is_team(name: str) -> bool:
     return False
 
 
+def canonical_party(name: str) -> str | None:
+    """One name for a political party: ``"Lib Dems"``, ``"Liberal Democrat"`` →
+    ``"Liberal Democrats"``; ``"Tories"`` → ``"Conservative Party"``; ``"Labour party"`` →
+    ``"Labour Party"``.  Case-sensitive ("labour costs" names nothing); a variant that names
+    different parties by country ("Democrats", "Liberals", "Labor") → None."""
+    parties = cues().parties
+    if name.endswith(" party"):
+        name = name[: -len("party")] + "Party"
+    return parties.get(name)
+
+
+def _is_event_name(name: str) -> bool:
+    """A name shaped like an event's: "European Indoor Championships", "US Open", "Consumer
+    Electronics Show", "Labour Party Conference" (data/type_cues.json "event_names")."""
+    c = cues()
+    words = name.split()
+    if len(words) < 2:
+        return False
+    if any(name.endswith(" " + w) for w in c.event_last_words):
+        return True
+    head, last = " ".join(words[:-1]), words[-1]
+    if last in c.event_after_place:
+        return (
+            head in c.event_after_place_also
+            or geo.country_code(head) is not None
+            or (len(words) == 2 and geo.demonym_country(head) is not None)
+            or _is_place(head)
+        )
+    if last == "Show":
+        return words[-2] in c.show_kinds
+    return last in c.party_events and canonical_party(head) is not None
+
+
+def _is_product_name(name: str) -> bool:
+    """A product by its shape: a lowercase "i" + capitalised word starts the name ("iPod",
+    "iTunes Music Store")."""
+    first = name.split()[0]
+    return _I_PRODUCT.fullmatch(first) is not None and first not in cues().i_prefix_exceptions
+
+
 def gazetteer(name: str) -> tuple[str, frozenset[str]] | None:
     """(type, the types spaCy may give it without correction) of a name the gazetteers
     know, else None.  Places count only when no given name comes first ("Denzel
@@ -169,6 +248,10 @@ def gazetteer(name: str) -> tuple[str, frozenset[str]] | None:
         return c.names[name]
     if _is_team(name):
         return "ORG", frozenset({"ORG"})
+    if _is_event_name(name):
+        return "EVENT", EVENT_TYPES
+    if _is_product_name(name):
+        return "PRODUCT", PRODUCT_TYPES
     words = name.split()
     if len(words) == 1 and geo.demonym_country(name) and name[0].isupper():
         return "NORP", frozenset({"NORP", "LANGUAGE"})
@@ -235,6 +318,9 @@ def evidence(doc: Doc, text: str, mentions: list[Mention], name: str) -> Evidenc
     cued = bool(strong)
     for typ, w in strong.items():
         _add(votes, typ, w)
+    gaz = None if person_evidence else gazetteer(name)
+    if gaz is not None and gaz[0] == "PRODUCT":
+        modifier = {}  # "iPod sales", "Xbox owners": a product heads nouns a company does too
     if modifier and not person_evidence:
         cued = True
         for typ, w in modifier.items():
@@ -244,7 +330,7 @@ def evidence(doc: Doc, text: str, mentions: list[Mention], name: str) -> Evidenc
     given = len(words) >= 2 and name_gender(words[0]) is not None
     if given and labels["PERSON"] and all(t == "PERSON" for t in strong):
         _add(votes, "PERSON", GIVEN_NAME_WEIGHT)  # not against "Glasgow group Franz Ferdinand"
-    if not person_evidence and (gaz := gazetteer(name)):
+    if gaz is not None:
         typ, allowed = gaz
         wrong = sum(n for label, n in labels.items() if label not in allowed)
         if wrong:
@@ -273,4 +359,15 @@ def gender(ev: Evidence, name: str, typ: str) -> str | None:
     return g if g in ("male", "female") else None
 
 
-__all__ = ["Evidence", "as_tuple", "cues", "evidence", "gazetteer", "gender", "name_gender"]
+__all__ = [
+    "EVENT_TYPES",
+    "PRODUCT_TYPES",
+    "Evidence",
+    "as_tuple",
+    "canonical_party",
+    "cues",
+    "evidence",
+    "gazetteer",
+    "gender",
+    "name_gender",
+]
