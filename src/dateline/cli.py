@@ -339,22 +339,57 @@ def entities_retype(
     _fix(db, "retype", name, type_)
 
 
+def _print_why(decisions: list[dict[str, Any]], as_json: bool) -> None:
+    if as_json:
+        for d in decisions:
+            sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
+        return
+    if not decisions:
+        err.print("no link decisions for that name")
+        return
+    for d in decisions:
+        ev = d["evidence"]
+        verdict = f"→ {d['linked_to']} ({d['confidence']:.2f})" if d["linked_to"] else "unlinked"
+        out.print(
+            f"[bold]{escape(d['bare'])}[/] {escape(verdict)}  {escape(d['article'])} {escape(d['title'] or '')}"
+        )
+        out.print(f"  {escape(ev.get('rule', ''))}; none of them {ev.get('none', 0):.2f}")
+        for c in ev.get("candidates", [])[:3]:
+            shared = ", ".join(c.get("shared", [])[:4])
+            out.print(
+                f"  {escape(c['name'])}: p {c['p']:.2f}, prior {c['prior']:.2f}, context {c['context']:.2f}"
+                f"{', named here' if c.get('here') else ''}{escape(' — with ' + shared) if shared else ''}"
+            )
+
+
 @entities_app.command("links")
 def entities_links(
     name: Annotated[str | None, typer.Argument(help="Only links of this bare or full name.")] = None,
     db: DbOption = "dateline.db",
     top: Annotated[int, typer.Option(min=1, max=100000, help="How many links.")] = 25,
+    why: Annotated[
+        bool, typer.Option("--why", help="Each article's decision for NAME, with its evidence.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="JSON Lines output.")] = False,
 ) -> None:
     """Surname links by context: which full name a bare surname stands for, in how many
-    articles, with what confidence."""
+    articles, with what confidence ([bold]--why[/]: the candidates and features of each
+    article's decision)."""
     from .store import SQLiteCorpus
 
+    if why and not name:
+        raise _fail("--why needs a NAME: dateline entities links Blair --why", EXIT_USAGE)
     try:
         with SQLiteCorpus(db, readonly=True) as corpus:
-            rows = corpus.identity_links(top=top, name=name)
+            if why:
+                decisions = corpus.link_evidence(name or "", limit=top)
+            else:
+                rows = corpus.identity_links(top=top, name=name)
     except DatelineError as e:
         raise _fail(str(e), EXIT_ERROR) from None
+    if why:
+        _print_why(decisions, as_json)
+        return
     if as_json:
         for r in rows:
             sys.stdout.write(json.dumps(r.__dict__, ensure_ascii=False) + "\n")

@@ -405,8 +405,11 @@ def relink(db: sqlite3.Connection, surnames: Iterable[str] | None = None, model:
         if cands:
             feats = features(corpus, rowid, gender, cands, bare=base)
             nf = none_features(corpus.bare(base), cands, surname)
-            ps, p_none = probabilities(model, feats, nf)
             here = [k for k, f in enumerate(feats) if f.here]
+            if len(here) > 1:  # the article names several of them in full: it means one of those
+                cands, feats = [cands[k] for k in here], [feats[k] for k in here]
+                here = list(range(len(cands)))
+            ps, p_none = probabilities(model, feats, nf)
             # The rule needs the article to name ONE person of that surname in full,
             # candidate or not ("Trayvon Martin", whose first name no list knows, and
             # "Tracy Martin" in one article leave "Martin" to the model).
@@ -558,3 +561,32 @@ def listing(db: sqlite3.Connection, top: int, name: str | None = None) -> list[L
         (*params, top),
     ).fetchall()
     return [LinkRow(r[0], r[1], r[2], round(r[3], 4), round(r[4], 4), r[5], r[6]) for r in rows]
+
+
+def evidence(db: sqlite3.Connection, name: str, limit: int = 20) -> list[dict[str, Any]]:
+    """Each article decision for a bare name (or the bare names linked to a full name):
+    the article, the linked name or None, the confidence and the evidence JSON."""
+    keys = identities.keys_of(name)
+    if not keys:
+        return []
+    marks = ",".join("?" * len(keys))
+    rows = db.execute(
+        "SELECT a.id, a.title, b.name, t.name, l.confidence, l.evidence FROM entity_links l"
+        " JOIN entities e ON e.article_rowid = l.article_rowid AND e.entity_id = l.entity_id"
+        " JOIN identities b ON b.id = e.base_identity_id LEFT JOIN identities t ON t.id = l.target_id"
+        " JOIN articles a ON a.rowid = l.article_rowid"
+        f" WHERE b.key IN ({marks}) OR t.key IN ({marks})"
+        " ORDER BY l.confidence IS NULL, l.confidence DESC, a.id LIMIT ?",
+        (*keys, *keys, limit),
+    ).fetchall()
+    return [
+        {
+            "article": r[0],
+            "title": r[1],
+            "bare": r[2],
+            "linked_to": r[3],
+            "confidence": r[4],
+            "evidence": json.loads(r[5]),
+        }
+        for r in rows
+    ]

@@ -566,6 +566,11 @@ class SQLiteCorpus:
         self._needs(6, "surname links by context")
         return links.listing(self.db, top, name)
 
+    def link_evidence(self, name: str, *, limit: int = 20) -> list[dict[str, Any]]:
+        """Why each article's bare ``name`` was linked (or not): candidates, features."""
+        self._needs(6, "surname links by context")
+        return links.evidence(self.db, name, limit)
+
     def quotes(
         self,
         *,
