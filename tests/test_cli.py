@@ -186,3 +186,30 @@ def test_cli_quotes(tmp_path: Path) -> None:
     assert run("quotes", "--since", "last week", "--db", db).returncode == 1
     missing = run("quotes", "--db", str(tmp_path / "none.db"))
     assert missing.returncode == 1 and b"Traceback" not in missing.stderr
+
+
+def test_cli_entities_corrections_and_links(tmp_path: Path) -> None:
+    from dateline.store import SQLiteCorpus
+
+    from .test_store_identities import filler, rec
+
+    db = str(tmp_path / "c.db")
+    with SQLiteCorpus(db) as c:
+        c.add_batch(filler() + [rec("Angela Merkel", ("Berlin", "GPE")), rec("Merkel", ("Berlin", "GPE"))])
+        c.add_batch(
+            [rec(("Lib Dem", "ORG")), rec(("Liberal Democrats", "ORG")), rec(("Liberal Democrats", "ORG"))]
+        )
+        c.link_identities()
+    p = run("entities", "links", "--db", db, "--json")
+    assert p.returncode == 0, p.stderr
+    [link] = [json.loads(line) for line in p.stdout.splitlines()]
+    assert (link["bare"], link["target"], link["articles"]) == ("Merkel", "Angela Merkel", 1)
+    p = run("entities", "links", "Merkel", "--why", "--db", db)
+    assert p.returncode == 0 and b"Angela Merkel: p" in p.stdout
+    assert run("entities", "links", "--why", "--db", db).returncode == 2  # --why needs a name
+    p = run("entities", "merge", "Lib Dem", "Liberal Democrats", "--db", db)
+    assert p.returncode == 0 and b"merged Lib Dem into Liberal Democrats" in p.stderr
+    assert run("entities", "retype", "Berlin", "PLANET", "--db", db).returncode == 2
+    assert run("entities", "split", "Nobody Atall", "--db", db).returncode == 1
+    p = run("entities", "--db", db, "--type", "ORG", "--json")
+    assert [json.loads(line)["name"] for line in p.stdout.splitlines()] == ["Liberal Democrats"]

@@ -168,6 +168,12 @@ def test_ambiguous_surname_links_by_context(corpus) -> None:
     assert got == {a["id"]: "Bill Clinton", b["id"]: "Hillary Clinton", c["id"]: None}
     evidence = json.loads(corpus.db.execute("SELECT evidence FROM entity_links LIMIT 1").fetchone()[0])
     assert {"name", "p", "prior", "context", "shared"} <= set(evidence["candidates"][0])
+    why = corpus.link_evidence("Clinton")  # what `dateline entities links Clinton --why` prints
+    assert sorted((d["article"], d["linked_to"]) for d in why) == sorted(got.items())
+    assert (
+        "Monica Lewinsky"
+        in next(d for d in why if d["article"] == a["id"])["evidence"]["candidates"][0]["shared"]
+    )
 
 
 def test_honorific_gender_rules_out_a_candidate(corpus) -> None:
