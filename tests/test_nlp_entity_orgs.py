@@ -217,3 +217,10 @@ _PRODUCTS = (
 def test_types_in_outlet_styles(nlp, body: str, types: dict[str, str]) -> None:
     ents = _entities(nlp, body)
     assert {n: ents[n]["type"] if n in ents else None for n in types} == types
+
+
+def test_grounds_are_facilities_and_the_budget_an_occasion(nlp) -> None:
+    ents = _entities(nlp, "Liverpool were beaten 2-0 at Anfield on Saturday, two days after the Budget.")
+    assert ents["Anfield"]["type"] == "FAC" and ents["Budget"]["type"] == "EVENT"
+    # The occasion needs its capital: a firm's budget is no event.
+    assert "budget" not in {k.lower() for k in _entities(nlp, "The firm cut its budget by 5% in March.")}

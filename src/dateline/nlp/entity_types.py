@@ -133,6 +133,10 @@ def cues() -> Cues:
         names[n] = ("EVENT", EVENT_TYPES | {"ORG"})
     for n in products["names"]:
         names[n] = ("PRODUCT", PRODUCT_TYPES)
+    for n in raw["venues"]["names"]:
+        names[n] = ("FAC", frozenset({"FAC"}))
+    for n in raw["occasions"]["names"]:
+        names[n] = ("EVENT", EVENT_TYPES)
     return Cues(
         honorifics={k: v for k, v in raw["honorifics"].items() if not k.startswith("_")},
         class_nouns=class_nouns,
