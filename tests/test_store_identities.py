@@ -541,3 +541,19 @@ def test_no_link_for_families_compounds_and_first_names(corpus) -> None:
     assert got[law["id"]][0] is None
     assert got[first["id"]] == (None, "a first name without an honorific: not linked by the model")
     assert got[mister["id"]][0] == "Charles Koch"  # the same surname, one person
+
+
+def test_a_relative_named_in_full_does_not_decide(corpus) -> None:
+    """ "Edwards … Sherry Edwards, his sister": the bare surname is not the sister."""
+    corpus.add_batch(filler() + [rec("Sherry Edwards", ("Wales", "GPE")) for _ in range(2)])
+    sister = rec("Edwards", "Sherry Edwards")
+    sister["body"] = sister["body"].replace("Sherry Edwards spoke", "Sherry Edwards, his sister, spoke", 1)
+    plain = rec("Edwards", "Sherry Edwards")
+    corpus.add_batch([sister, plain])
+    corpus.link_identities()
+    got = {
+        d["article"]: (d["linked_to"], d["evidence"].get("relatives"))
+        for d in corpus.link_evidence("Edwards")
+    }
+    assert got[sister["id"]] == (None, ["Sherry Edwards"])
+    assert got[plain["id"]][0] == "Sherry Edwards"  # named in full, no kinship: the rule links

@@ -155,6 +155,21 @@ class _Corpus:
         ok = sum(names.one_person(body, s, t) for s, t in spans)
         return not spans or 2 * ok > len(spans)
 
+    def relative_here(self, rowid: int, ident: int) -> bool:
+        """Whether the article introduces the full name ``ident`` as someone's relative."""
+        self.one_person(rowid, "")  # loads the article's record
+        rec = self.records.get(rowid) or {}
+        body = rec.get("body") or ""
+        eids = {
+            r[0]
+            for r in self.db.execute(
+                "SELECT entity_id FROM entities WHERE article_rowid = ? AND base_identity_id = ?",
+                (rowid, ident),
+            )
+        }
+        spans = [m for e in rec.get("entities") or () if e.get("id") in eids for m in e.get("mentions") or ()]
+        return any(names.introduced_as_kin(body, s, t) for s, t in spans)
+
     def full_names_here(self, rowid: int, surname: str) -> int:
         """How many PERSON identities of two or more name units with this surname the
         article names in full."""
@@ -378,6 +393,79 @@ def move(db: sqlite3.Connection, rowid: int, entity_id: str, name: str, old: int
     db.execute("DELETE FROM identity_forms WHERE articles <= 0")
 
 
+def _decide(
+    corpus: _Corpus,
+    model: Model,
+    rowid: int,
+    eid: str,
+    base: int,
+    gender: str | None,
+    surname: str,
+    cands: list[Candidate],
+) -> tuple[int | None, float | None, dict[str, Any]]:
+    """(target, confidence, evidence) for one bare surname row; target None = unlinked."""
+    if not cands:
+        return None, None, {"candidates": []}
+    if not corpus.one_person(rowid, eid):
+        return (
+            None,
+            None,
+            {"rule": "several people or a compound (the Koch brothers, Dodd-Frank)", "candidates": []},
+        )
+    feats = features(corpus, rowid, gender, cands, bare=base)
+    relatives = [
+        c.name for c, f in zip(cands, feats, strict=True) if f.here and corpus.relative_here(rowid, c.id)
+    ]
+    if relatives:  # "his sister Sherry Edwards": the relative is not who "Edwards" names
+        keep = [k for k, c in enumerate(cands) if c.name not in relatives]
+        cands, feats = [cands[k] for k in keep], [feats[k] for k in keep]
+        if not cands:
+            return (
+                None,
+                None,
+                {"rule": "only a relative is named in full", "relatives": relatives, "candidates": []},
+            )
+    here = [k for k, f in enumerate(feats) if f.here]
+    if len(here) > 1:  # the article names several of them in full: it means one of those
+        cands, feats = [cands[k] for k in here], [feats[k] for k in here]
+        here = list(range(len(cands)))
+    nf = none_features(corpus.bare(base), cands, surname)
+    ps, p_none = probabilities(model, feats, nf)
+    # The rule needs the article to name ONE person of that surname in full, candidate or
+    # not ("Trayvon Martin", whose first name no list knows, and "Tracy Martin" in one
+    # article leave "Martin" to the model), and not as someone's relative.
+    rule = len(here) == 1 and not relatives and corpus.full_names_here(rowid, surname) == 1
+    best = here[0] if rule else max(range(len(cands)), key=lambda k: (ps[k], -cands[k].id))
+    names_of = {r[0]: r[1] for r in _names(corpus.db, {j for f in feats for j in f.shared})}
+    evidence: dict[str, Any] = {
+        "rule": "named in full in this article" if rule else "model",
+        "gender": gender,
+        "none": round(p_none, 4),
+        **{k: round(v, 4) for k, v in zip(NONE_FEATURES[1:], nf[1:], strict=True)},
+        "candidates": [
+            {
+                "identity": c.id,
+                "name": c.name,
+                "p": round(p, 4),
+                "here": f.here,
+                **{k: round(v, 4) for k, v in zip(FEATURES, f.values, strict=True)},
+                "shared": [names_of.get(j, str(j)) for j in f.shared],
+            }
+            for c, p, f in sorted(zip(cands, ps, feats, strict=True), key=lambda t: -t[1])[:5]
+        ],
+    }
+    if relatives:
+        evidence["relatives"] = relatives
+    if rule:
+        return cands[best].id, HERE_CONFIDENCE, evidence
+    if gender is None and corpus.first_name_like(surname):
+        evidence["rule"] = "a first name without an honorific: not linked by the model"
+        return None, None, evidence
+    if ps[best] >= LINK_MIN:
+        return cands[best].id, round(ps[best], 4), evidence
+    return None, None, evidence
+
+
 def relink(db: sqlite3.Connection, surnames: Iterable[str] | None = None, model: Model | None = None) -> int:
     """Decide the links of every bare surname row whose surname is queued (or given);
     returns how many rows are linked.  Runs inside the caller's transaction."""
@@ -396,50 +484,7 @@ def relink(db: sqlite3.Connection, surnames: Iterable[str] | None = None, model:
     for rowid, eid, name, base, current, gender, surname, _ in list(_bare_rows(db, todo, fixes.split)):
         cands = [c for c in corpus.cands.get(surname, []) if compatible(gender, c)]
         bare_ids.add(base)
-        target, conf, evidence = None, None, {"candidates": []}
-        if cands and not corpus.one_person(rowid, eid):
-            cands, evidence = (
-                [],
-                {"rule": "several people or a compound (the Koch brothers, Dodd-Frank)", "candidates": []},
-            )
-        if cands:
-            feats = features(corpus, rowid, gender, cands, bare=base)
-            nf = none_features(corpus.bare(base), cands, surname)
-            here = [k for k, f in enumerate(feats) if f.here]
-            if len(here) > 1:  # the article names several of them in full: it means one of those
-                cands, feats = [cands[k] for k in here], [feats[k] for k in here]
-                here = list(range(len(cands)))
-            ps, p_none = probabilities(model, feats, nf)
-            # The rule needs the article to name ONE person of that surname in full,
-            # candidate or not ("Trayvon Martin", whose first name no list knows, and
-            # "Tracy Martin" in one article leave "Martin" to the model).
-            rule = len(here) == 1 and corpus.full_names_here(rowid, surname) == 1
-            best = here[0] if rule else max(range(len(cands)), key=lambda k: (ps[k], -cands[k].id))
-            names_of = {r[0]: r[1] for r in _names(db, {j for f in feats for j in f.shared})}
-            evidence = {
-                "rule": "named in full in this article" if rule else "model",
-                "gender": gender,
-                "none": round(p_none, 4),
-                **{k: round(v, 4) for k, v in zip(NONE_FEATURES[1:], nf[1:], strict=True)},
-                "candidates": [
-                    {
-                        "identity": c.id,
-                        "name": c.name,
-                        "p": round(p, 4),
-                        "here": f.here,
-                        **{k: round(v, 4) for k, v in zip(FEATURES, f.values, strict=True)},
-                        "shared": [names_of.get(j, str(j)) for j in f.shared],
-                    }
-                    for c, p, f in sorted(zip(cands, ps, feats, strict=True), key=lambda t: -t[1])[:5]
-                ],
-            }
-            first_name = gender is None and corpus.first_name_like(surname)
-            if rule:
-                target, conf = cands[best].id, HERE_CONFIDENCE
-            elif first_name:
-                evidence["rule"] = "a first name without an honorific: not linked by the model"
-            elif ps[best] >= LINK_MIN:
-                target, conf = cands[best].id, round(ps[best], 4)
+        target, conf, evidence = _decide(corpus, model, rowid, eid, base, gender, surname, cands)
         db.execute(
             "INSERT INTO entity_links(article_rowid, entity_id, target_id, confidence, evidence) VALUES (?,?,?,?,?)"
             " ON CONFLICT(article_rowid, entity_id) DO UPDATE SET target_id = excluded.target_id,"

@@ -41,6 +41,7 @@ class _Data:
     particles: frozenset[str]
     suffixes: frozenset[str]
     several: frozenset[str]  # words after a surname that make it name several people
+    kin: frozenset[str]  # words that introduce a relative
 
 
 @cache
@@ -56,6 +57,7 @@ def _data() -> _Data:
         frozenset(raw["particles"]),
         frozenset(raw["suffixes"]),
         frozenset(raw["not_one_person_after"]),
+        frozenset(raw["kin"]),
     )
 
 
@@ -154,6 +156,19 @@ def one_person(body: str, start: int, end: int) -> bool:
 
 def particles() -> frozenset[str]:
     return _data().particles
+
+
+_WORD = re.compile(r"[\w'-]+")
+
+
+def introduced_as_kin(body: str, start: int, end: int) -> bool:
+    """Whether a mention at [start, end) is introduced as someone's relative: a kinship
+    word among the three words before it ("his sister Sherry Edwards", "Mr Begg's father,
+    Azmat Begg") or right after it ("Sherry Edwards, his sister")."""
+    before = [w.casefold() for w in _WORD.findall(body[max(0, start - 40) : start])][-3:]
+    after = [w.casefold() for w in _WORD.findall(body[end : end + 25])][:3]
+    kin = _data().kin
+    return any(w in kin for w in before) or (body[end : end + 1] == "," and any(w in kin for w in after))
 
 
 @cache
