@@ -477,6 +477,13 @@ def relink(db: sqlite3.Connection, surnames: Iterable[str] | None = None, model:
     if not todo:
         return 0
     fixes = identities.load_fixes(db)
+    # A one-word name's PERSON vote depends on whether the corpus has a full name with it
+    # as surname (identities._not_a_person): vote again now, on the whole corpus, so the
+    # type does not depend on the order batches arrived in.
+    bare_keys = [
+        r[0] for r in _chunked(db, "SELECT id FROM identities WHERE tokens = 1 AND key IN ({})", todo)
+    ]
+    identities.refresh_names(db, bare_keys)
     corpus = _load(db, todo)
     touched: set[int] = set()
     bare_ids: set[int] = set()
@@ -507,6 +514,15 @@ def relink(db: sqlite3.Connection, surnames: Iterable[str] | None = None, model:
             db.execute(f"DELETE FROM link_queue WHERE surname IN ({','.join('?' * len(chunk))})", chunk)
     del marks
     return linked
+
+
+def _chunked(db: sqlite3.Connection, sql: str, values: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """Rows of ``sql`` (one ``{}`` for the placeholders) for values in chunks."""
+    out: list[tuple[Any, ...]] = []
+    for i in range(0, len(values), _CHUNK):
+        chunk = list(values[i : i + _CHUNK])
+        out.extend(db.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall())
+    return out
 
 
 def _names(db: sqlite3.Connection, ids: set[int]) -> list[tuple[int, str]]:

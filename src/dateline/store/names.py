@@ -163,10 +163,11 @@ _WORD = re.compile(r"[\w'-]+")
 
 def introduced_as_kin(body: str, start: int, end: int) -> bool:
     """Whether a mention at [start, end) is introduced as someone's relative: a kinship
-    word among the three words before it ("his sister Sherry Edwards", "Mr Begg's father,
-    Azmat Begg") or right after it ("Sherry Edwards, his sister")."""
-    before = [w.casefold() for w in _WORD.findall(body[max(0, start - 40) : start])][-3:]
-    after = [w.casefold() for w in _WORD.findall(body[end : end + 25])][:3]
+    word among the six words before it ("his sister Sherry Edwards", "the daughter of
+    former Vice President Dick Cheney") or in an apposition right after it ("Sherry
+    Edwards, his sister")."""
+    before = [w.casefold() for w in _WORD.findall(body[max(0, start - 60) : start])][-6:]
+    after = [w.casefold() for w in _WORD.findall(body[end : end + 30])][:4]
     kin = _data().kin
     return any(w in kin for w in before) or (body[end : end + 1] == "," and any(w in kin for w in after))
 
