@@ -410,7 +410,9 @@ def figures(s: dict[str, Any]) -> dict[str, float]:
     figs["merge_recall_micro"] = s["merge_recall"]["micro"]
     figs["merge_recall_macro"] = s["merge_recall"]["macro"]
     lk = s.get("links")  # 1 − the share of confident links labelled wrong (1.0: none, or no links)
-    figs["confident_links_right"] = 1.0 - len(lk["wrong"]) / lk["confident"] if lk and lk["confident"] else 1.0
+    figs["confident_links_right"] = (
+        1.0 - len(lk["wrong"]) / lk["confident"] if lk and lk["confident"] else 1.0
+    )
     return figs
 
 

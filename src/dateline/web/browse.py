@@ -104,7 +104,9 @@ def identity(db: sqlite3.Connection, identity_id: int, *, role_sample: int = 100
     linked = (
         []
         if per_article
-        else [r[0] for r in db.execute("SELECT identity_id FROM identity_links WHERE target_id = ?", (row[0],))]
+        else [
+            r[0] for r in db.execute("SELECT identity_id FROM identity_links WHERE target_id = ?", (row[0],))
+        ]
     )
     group = (row[0], *linked)
     m = marks(len(group))
