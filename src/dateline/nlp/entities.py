@@ -47,7 +47,20 @@ _HYPHEN_SUFFIX = re.compile(r"-(?:led|backed|era|style|linked|allied|run|appoint
 # Dependency labels of a capital used as an actor ("Moscow demanded", "Moscow's support",
 # "collude with Moscow"); "in Moscow" (pobj of a locative preposition) is a place.
 _OF_JOIN = re.compile(r" of (?:the )?")
-_HONORIFIC = re.compile(r"([A-Z][a-z]{1,8}\.?)\s+")
+# Courtesy honorifics that join a surname to the article's full name ("Mr Blair" is its
+# Tony Blair, "Mrs Blair" is not); titles of rank (Lord, Sir, Dame) are not among them:
+# "Lord Janner" is not his son Daniel Janner.
+_COURTESY = {
+    "mr": "male",
+    "mr.": "male",
+    "mrs": "female",
+    "mrs.": "female",
+    "ms": "female",
+    "ms.": "female",
+    "miss": "female",
+    "dr": None,
+    "dr.": None,
+}
 _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent", "dobj", "conj", "appos"})
 _ACTOR_PREPS = frozenset({"with", "against", "by", "from", "to", "toward", "towards", "between"})
 # A repeat of a known name is added as a mention only if it is at least this long —
@@ -120,11 +133,6 @@ def _candidates(doc: Doc, text: str, title_spans: list[tuple[int, int]]) -> list
                 start = te + (len(text[te:end]) - len(text[te:end].lstrip()))
         if any(ts <= start and end <= te for ts, te in title_spans):
             continue  # "State" in "Secretary of State"
-        # An honorific is not part of the name ("Mr Blair" is Blair, the Tony Blair of the
-        # article): the span starts after it, the type vote still reads it before the name.
-        if label == "PERSON" and (m := _HONORIFIC.match(text, start, end)) and m.end() < end:
-            if m.group(1).lower() in entity_types.cues().honorifics and text[m.end()].isupper():
-                start = m.end()
         # "the Trump campaign": name + organization noun → an ORG of its own.
         nxt = ent.end if ent.end < len(doc) else None
         if nxt is not None and doc[nxt].lower_ in nouns and label in ("PERSON", "ORG", "NORP", "GPE"):
@@ -185,15 +193,38 @@ def _link_people(clusters: dict[tuple[str, str], _Cluster]) -> None:
             continue
         words = c.key[1].split()
         # "Manchester" is not short for "Manchester United", whatever spaCy typed it
+        if words and words[0] in _COURTESY:
+            continue  # "Mr Blair" is a surname with its honorific, not a full name
         if len(words) >= 2 and any(m[2] == "PERSON" for m in c.mentions) and not _known_non_person(c):
             full.setdefault(words[-1], []).append(c)
             full.setdefault(words[0], []).append(c)
     known = lexicon.people()
     for key in list(clusters):
         c = clusters[key]
-        if key[0] != "name" or len(key[1].split()) != 1 or c.name is not None:
+        words = key[1].split()
+        courtesy = len(words) == 2 and words[0] in _COURTESY
+        if key[0] != "name" or c.name is not None or not (len(words) == 1 or courtesy):
             continue
-        targets = {id(t): t for t in full.get(key[1], [])}
+        targets = {id(t): t for t in full.get(words[-1], [])}
+        if courtesy:  # "Mr Blair" → the article's Tony Blair, unless the genders differ
+            gender = _COURTESY[words[0]]
+            targets = {
+                i: t
+                for i, t in targets.items()
+                if t is not c
+                and t.key[1].split()[-1] == words[-1]
+                and not (
+                    gender
+                    and (g := entity_types.name_gender(t.key[1].split()[0].capitalize()))
+                    in ("male", "female")
+                    and g != gender
+                )
+            }
+            if len(targets) == 1:
+                (target,) = targets.values()
+                target.mentions.extend(c.mentions)
+                del clusters[key]
+            continue
         if len(targets) == 1:
             (target,) = targets.values()
             target.mentions.extend(c.mentions)
