@@ -235,8 +235,7 @@ def search(
     except DatelineError as e:
         raise _fail(str(e), EXIT_ERROR) from None
     if as_json:
-        for h in hits:
-            sys.stdout.write(json.dumps(h.__dict__, ensure_ascii=False) + "\n")
+        _jsonl(h.__dict__ for h in hits)
         return
     if not hits:
         err.print("no matches")
@@ -248,6 +247,12 @@ def search(
         )
         snippet = escape(" ".join(h.snippet.split())).replace("«", "[reverse]").replace("»", "[/reverse]")
         out.print(f"  {snippet}")
+
+
+def _jsonl(items: Any) -> None:
+    """JSON Lines on stdout, one object a line."""
+    for item in items:
+        sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
 
 
 entities_app = typer.Typer(
@@ -281,8 +286,7 @@ def entities(
     except DatelineError as e:
         raise _fail(str(e), EXIT_ERROR) from None
     if as_json:
-        for r in rows:
-            sys.stdout.write(json.dumps(r.__dict__, ensure_ascii=False) + "\n")
+        _jsonl(r.__dict__ for r in rows)
         return
     if not rows:
         err.print("no entities")
@@ -341,8 +345,7 @@ def entities_retype(
 
 def _print_why(decisions: list[dict[str, Any]], as_json: bool) -> None:
     if as_json:
-        for d in decisions:
-            sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
+        _jsonl(decisions)
         return
     if not decisions:
         err.print("no link decisions for that name")
@@ -391,8 +394,7 @@ def entities_links(
         _print_why(decisions, as_json)
         return
     if as_json:
-        for r in rows:
-            sys.stdout.write(json.dumps(r.__dict__, ensure_ascii=False) + "\n")
+        _jsonl(r.__dict__ for r in rows)
         return
     if not rows:
         err.print("no links")

@@ -47,20 +47,6 @@ _HYPHEN_SUFFIX = re.compile(r"-(?:led|backed|era|style|linked|allied|run|appoint
 # Dependency labels of a capital used as an actor ("Moscow demanded", "Moscow's support",
 # "collude with Moscow"); "in Moscow" (pobj of a locative preposition) is a place.
 _OF_JOIN = re.compile(r" of (?:the )?")
-# Courtesy honorifics that join a surname to the article's full name ("Mr Blair" is its
-# Tony Blair, "Mrs Blair" is not); titles of rank (Lord, Sir, Dame) are not among them:
-# "Lord Janner" is not his son Daniel Janner.
-_COURTESY = {
-    "mr": "male",
-    "mr.": "male",
-    "mrs": "female",
-    "mrs.": "female",
-    "ms": "female",
-    "ms.": "female",
-    "miss": "female",
-    "dr": None,
-    "dr.": None,
-}
 _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent", "dobj", "conj", "appos"})
 _ACTOR_PREPS = frozenset({"with", "against", "by", "from", "to", "toward", "towards", "between"})
 # A repeat of a known name is added as a mention only if it is at least this long —
@@ -186,14 +172,16 @@ def _known_non_person(c: _Cluster) -> bool:
 
 
 def _link_people(clusters: dict[tuple[str, str], _Cluster]) -> None:
-    """Join one-word person mentions to the full name they stand for."""
+    """Join one-word person mentions, and courtesy forms ("Mr Blair", data/type_cues.json)
+    of a gender that fits, to the full name they stand for."""
+    cues = entity_types.cues()
     full: dict[str, list[_Cluster]] = {}
     for c in clusters.values():
         if c.key[0] != "name" or c.name is not None:
             continue
         words = c.key[1].split()
         # "Manchester" is not short for "Manchester United", whatever spaCy typed it
-        if words and words[0] in _COURTESY:
+        if words and words[0] in cues.courtesy:
             continue  # "Mr Blair" is a surname with its honorific, not a full name
         if len(words) >= 2 and any(m[2] == "PERSON" for m in c.mentions) and not _known_non_person(c):
             full.setdefault(words[-1], []).append(c)
@@ -202,12 +190,12 @@ def _link_people(clusters: dict[tuple[str, str], _Cluster]) -> None:
     for key in list(clusters):
         c = clusters[key]
         words = key[1].split()
-        courtesy = len(words) == 2 and words[0] in _COURTESY
+        courtesy = len(words) == 2 and words[0] in cues.courtesy
         if key[0] != "name" or c.name is not None or not (len(words) == 1 or courtesy):
             continue
         targets = {id(t): t for t in full.get(words[-1], [])}
         if courtesy:  # "Mr Blair" → the article's Tony Blair, unless the genders differ
-            gender = _COURTESY[words[0]]
+            gender = cues.honorifics.get(words[0])
             targets = {
                 i: t
                 for i, t in targets.items()

@@ -46,6 +46,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from .. import given_names
 from . import geo, lexicon
 from .roles import appositive_role, prenominal_role
 
@@ -74,6 +75,7 @@ Mention = tuple[int, int, str, str]  # start, end, spaCy label, text
 @dataclass(frozen=True)
 class Cues:
     honorifics: dict[str, str | None]  # lowercase word → "male" / "female" / None
+    courtesy: frozenset[str]  # honorifics whose "Mr Blair" joins the article's full name
     class_nouns: dict[str, str]  # lowercase noun → type
     award_categories: frozenset[str]  # "best" in "best actress Oscar"
     modifier_heads: dict[str, str]  # lowercase head noun → type of its name modifier
@@ -139,6 +141,7 @@ def cues() -> Cues:
         names[n] = ("EVENT", EVENT_TYPES)
     return Cues(
         honorifics={k: v for k, v in raw["honorifics"].items() if not k.startswith("_")},
+        courtesy=frozenset(raw["courtesy"]["names"]),
         class_nouns=class_nouns,
         award_categories=frozenset(raw["award_categories"]),
         modifier_heads=_by_type(raw["modifier_heads"]),
@@ -163,17 +166,10 @@ def cues() -> Cues:
     )
 
 
-@lru_cache(maxsize=1)
-def _detector() -> Any:
-    import gender_guesser.detector as gd
-
-    return gd.Detector(case_sensitive=False)
-
-
 def name_gender(first: str) -> str | None:
     """The gender of a given name: "male", "female", "unisex" (used by both), or None for a word
     that is no given name ("Manchester", "Kill")."""
-    g = _detector().get_gender(first)
+    g = given_names.kind(first)
     if g == "unknown":
         return None
     return _GENDERS.get(g, "unisex")

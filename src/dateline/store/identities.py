@@ -449,34 +449,9 @@ def rekey(db: sqlite3.Connection) -> None:
 
 
 def recount(db: sqlite3.Connection) -> None:
-    """Every counter from the ``entities`` rows: articles, forms, votes; then names and
-    types.  Used by migrations and by corrections that move many rows."""
-    db.execute("DELETE FROM identity_forms")
-    db.execute(
-        "INSERT INTO identity_forms(identity_id, form, articles)"
-        " SELECT identity_id, name, count(DISTINCT article_rowid) FROM entities"
-        " WHERE identity_id IS NOT NULL GROUP BY identity_id, name"
-    )
-    db.execute(
-        "UPDATE identities SET articles = coalesce((SELECT count(DISTINCT article_rowid)"
-        " FROM entities e WHERE e.identity_id = identities.id), 0)"
-    )
-    db.execute("DELETE FROM identity_types")
-    votes: dict[tuple[int, int], Counter[str]] = defaultdict(Counter)
-    for rowid, base, tv, type_ in db.execute(
-        "SELECT article_rowid, base_identity_id, type_votes, type FROM entities WHERE base_identity_id IS NOT NULL"
-    ):
-        votes[(base, rowid)].update(json.loads(tv) if tv else {type_: 1.0})
-    per: dict[int, Counter[str]] = defaultdict(Counter)
-    for (base, _), c in votes.items():
-        total = sum(c.values())
-        for t, v in c.items():
-            per[base][t] += v / total
-    db.executemany(
-        "INSERT INTO identity_types(identity_id, type, votes) VALUES (?,?,?)",
-        [(i, t, v) for i, c in sorted(per.items()) for t, v in sorted(c.items())],
-    )
-    refresh_names(db, [r[0] for r in db.execute("SELECT id FROM identities")])
+    """Every counter from the ``entities`` rows (recount_ids over all identities), and
+    every surname on the link queue.  Used by migrations."""
+    recount_ids(db, [r[0] for r in db.execute("SELECT id FROM identities")])
     db.execute(
         "INSERT OR IGNORE INTO link_queue(surname) SELECT DISTINCT surname FROM identities WHERE surname IS NOT NULL"
     )

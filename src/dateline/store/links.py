@@ -140,26 +140,28 @@ class _Corpus:
             self.meta[rowid] = hit
         return hit
 
-    def one_person(self, rowid: int, entity_id: str) -> bool:
-        """Whether most mentions of a bare surname can name one person (names.one_person)."""
+    def mentions(self, rowid: int, entity_ids: set[str]) -> tuple[str, list[list[int]]]:
+        """(body, mention spans of these record entities) of an article; the record is
+        read once (rows come ordered by article: one record is kept at a time)."""
         rec = self.records.get(rowid)
         if rec is None:
             row = self.db.execute("SELECT record FROM articles WHERE rowid = ?", (rowid,)).fetchone()
             rec = json.loads(row[0]) if row else {}
-            self.records.clear()  # rows come ordered by article: one record at a time
+            self.records.clear()
             self.records[rowid] = rec
-        body = rec.get("body") or ""
         spans = [
-            m for e in rec.get("entities") or () if e.get("id") == entity_id for m in e.get("mentions") or ()
+            m for e in rec.get("entities") or () if e.get("id") in entity_ids for m in e.get("mentions") or ()
         ]
+        return rec.get("body") or "", spans
+
+    def one_person(self, rowid: int, entity_id: str) -> bool:
+        """Whether most mentions of a bare surname can name one person (names.one_person)."""
+        body, spans = self.mentions(rowid, {entity_id})
         ok = sum(names.one_person(body, s, t) for s, t in spans)
         return not spans or 2 * ok > len(spans)
 
     def relative_here(self, rowid: int, ident: int) -> bool:
         """Whether the article introduces the full name ``ident`` as someone's relative."""
-        self.one_person(rowid, "")  # loads the article's record
-        rec = self.records.get(rowid) or {}
-        body = rec.get("body") or ""
         eids = {
             r[0]
             for r in self.db.execute(
@@ -167,7 +169,7 @@ class _Corpus:
                 (rowid, ident),
             )
         }
-        spans = [m for e in rec.get("entities") or () if e.get("id") in eids for m in e.get("mentions") or ()]
+        body, spans = self.mentions(rowid, eids)
         return any(names.introduced_as_kin(body, s, t) for s, t in spans)
 
     def full_names_here(self, rowid: int, surname: str) -> int:
@@ -505,14 +507,12 @@ def relink(db: sqlite3.Connection, surnames: Iterable[str] | None = None, model:
         linked += target is not None
     _summarise(db, bare_ids)
     identities.refresh_names(db, touched)
-    marks = ",".join("?" * len(todo))
     if surnames is None:
         db.execute("DELETE FROM link_queue")
     else:
         for i in range(0, len(todo), _CHUNK):
             chunk = todo[i : i + _CHUNK]
             db.execute(f"DELETE FROM link_queue WHERE surname IN ({','.join('?' * len(chunk))})", chunk)
-    del marks
     return linked
 
 

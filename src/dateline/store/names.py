@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
+
+from .. import given_names
 
 _INITIAL = re.compile(r"^[a-z]\.?$|^(?:[a-z]\.){2,3}$")
 _DOTTED = re.compile(r"^(?:[a-z]\.){1,3}$")
@@ -123,13 +124,6 @@ def gendered(honorific: str | None) -> str | None:
 _PERSONAL = frozenset({"dr", "doctor", "prof", "professor", "rev", "reverend", "mx"})
 
 
-@cache
-def _detector() -> Any:
-    import gender_guesser.detector as gd  # its 4 MB name list loads once, when first needed
-
-    return gd.Detector(case_sensitive=False)
-
-
 @lru_cache(maxsize=65536)
 def given_name(token: str) -> str | None:
     """ "male", "female" or "any" when ``token`` is a known given name (gender-guesser's
@@ -139,7 +133,7 @@ def given_name(token: str) -> str | None:
         word = word.split("-")[0]
     if not word.isalpha():
         return None
-    g = _detector().get_gender(word.capitalize())
+    g = given_names.kind(word.capitalize())
     if g in ("male", "female"):
         return g
     return "any" if g in ("andy", "mostly_male", "mostly_female") else None
