@@ -4,6 +4,7 @@
         worker: read_path() ─► analyze_batch() ─► record dicts + failures
     main: Corpus.add_batch(records, failures, file marks)   one transaction per group
     end:  Corpus.link_identities()                           surname links, whole corpus
+          Corpus.assign_stories()                            stories, happenings of the queued
 
 Resumable by construction: a group's articles, failures and "file done" marks commit
 together, and articles are keyed by content id, so a run killed at any point and run
@@ -18,7 +19,7 @@ import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,6 +41,7 @@ class IngestReport:
     recovered: int = 0  # files that failed in an earlier run and were read cleanly now
     replaced: int = 0  # old articles of edited files, removed
     pruned: int = 0  # articles of files that are gone, removed (--prune)
+    copies: int = 0  # of added: syndicated copies of an earlier article
     failed: Counter[str] = field(default_factory=Counter)
     failures: list[Failure] = field(default_factory=list)
 
@@ -47,6 +49,7 @@ class IngestReport:
         failed = sum(self.failed.values())
         why = ", ".join(f"{r} {n}" for r, n in sorted(self.failed.items()))
         extra = [
+            (self.copies, "syndicated copy", "syndicated copies", "among them, not counted twice"),
             (self.recovered, "earlier failure", "earlier failures", "now read"),
             (self.replaced, "old version", "old versions", "of edited files removed"),
             (self.pruned, "article", "articles", "of deleted files pruned"),
@@ -166,6 +169,7 @@ def ingest(
         report.present += res.present
         report.recovered += res.recovered
         report.replaced += res.replaced
+        report.copies += res.copies
         for f in result.failures:
             report.failed[f.reason] += 1
             report.failures.append(f)
@@ -200,6 +204,9 @@ def _finish(corpus: Corpus, report: IngestReport, paths: Sequence[str], prune: b
     # Surname links depend on the whole corpus: recomputed once per run (idempotent, so
     # a killed run's links are made by the next one).
     corpus.link_identities()
+    # Stories and happenings of the originals stored (queued in their batch, so a killed
+    # run's are decided by the next one), after the links they read.
+    corpus.assign_stories()
 
 
 def _run_pool(
@@ -221,12 +228,19 @@ def _run_pool(
         return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(model,))
 
     pool = new_pool()
+    # Results are stored in the order the groups were submitted (a finished group waits
+    # for the ones before it): the store's order is the input's order on every run, so
+    # "first seen" (the original of a syndicated copy) does not depend on which worker
+    # was faster, and a killed run resumed gives what an uninterrupted one gives.
     pending: dict[Future[GroupResult], list[tuple[str, int, int]]] = {}
 
     def drain(done: Iterable[Future[GroupResult]]) -> bool:
-        """Store what finished; True when the pool broke."""
+        """Store the finished groups at the head of the queue; True when the pool broke."""
         broken = False
-        for fut in done:
+        done = set(done)
+        for fut in list(pending):
+            if fut not in done:
+                break
             group = pending.pop(fut)
             try:
                 result = fut.result()
@@ -240,9 +254,10 @@ def _run_pool(
     try:
         for group in groups:
             pending[pool.submit(process_group, group, *args)] = group
-            if len(pending) >= 2 * workers:  # bounded: memory stays flat on any corpus size
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                if drain(done):
+            while len(pending) >= 2 * workers:  # bounded: memory stays flat on any corpus size
+                head = next(iter(pending))
+                wait([head])
+                if drain(f for f in pending if f.done()):
                     drain(wait(pending).done)  # the others of a broken pool fail at once
                     pool.shutdown(wait=True, cancel_futures=True)
                     log.warning("a worker process died; restarting the pool (its files are retried)")

@@ -36,6 +36,7 @@ class BatchResult:
     present: int  # already in the store (same content id)
     recovered: int = 0  # files that failed in an earlier run and were read cleanly now
     replaced: int = 0  # articles removed because their file was edited and no longer holds them
+    copies: int = 0  # of ``added``: syndicated copies of an earlier article (articles.duplicate_of)
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class SearchHit:
     source: str | None
     snippet: str
     score: float
+    copies: int = 0  # syndicated copies collapsed under this hit (v7)
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,112 @@ class EventRow:
     targets: tuple[str, ...]
     location: str | None
     said_by: str | None
+
+
+@dataclass(frozen=True)
+class CopyRow:
+    """A syndicated copy of an article (articles.duplicate_of), or its original."""
+
+    article_id: str
+    title: str | None
+    published: str | None
+    source: str | None
+    publisher: str | None  # the original publisher the copy names (wire agency …)
+    similarity: float | None  # estimated Jaccard of the copy with its original
+
+
+@dataclass(frozen=True)
+class ArticleLinks:
+    """Where an article stands among the others (v7): the original it copies (or None),
+    its copies, its story and the story's other original reports."""
+
+    duplicate_of: CopyRow | None
+    copies: tuple[CopyRow, ...]
+    story_id: int | None
+    others: tuple[CopyRow, ...]  # the story's other members, by publication time
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    """A story: the original reports of one happening (copies are not members).
+    ``outlets`` are the distinct publishers, ``entities`` the names most members share."""
+
+    id: int
+    label: str | None
+    first_published: str | None
+    last_published: str | None
+    articles: int
+    sources: int
+    outlets: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StoryMember:
+    """One report of a story: ``score`` is the join score (None for the report that
+    started it), ``evidence`` the features of that decision (store/stories.py)."""
+
+    article_id: str
+    title: str | None
+    published: str | None
+    source: str | None
+    publisher: str | None
+    score: float | None
+    evidence: dict[str, Any]
+    copies: int = 0
+
+
+@dataclass(frozen=True)
+class HappeningRow:
+    """One real happening: its reports are events of several articles (store/happenings.py).
+    ``when`` is the day the timeline places it on (its date, else its first report's day);
+    ``reports`` counts events rows, ``sources`` distinct publishers."""
+
+    id: int
+    plover_type: str
+    label: str | None
+    date: str | None
+    when: str | None
+    location: str | None
+    story_id: int | None
+    first_reported: str | None
+    reports: int
+    sources: int
+    actors: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class HappeningReport:
+    article_id: str
+    event_id: str
+    title: str | None
+    published: str | None
+    source: str | None
+    publisher: str | None
+    sentence: str
+    span: tuple[int, int] | None
+    trigger: str | None
+    date: str | None
+    score: float | None
+    evidence: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class HappeningDetail:
+    happening: HappeningRow
+    reports: tuple[HappeningReport, ...]
+
+
+@dataclass(frozen=True)
+class StoryDetail:
+    """A story with its members by time, the entities they share (name, type, members
+    naming it; named by two or more) and its happenings."""
+
+    story: StoryRow
+    members: tuple[StoryMember, ...]
+    entities: tuple[tuple[str, str, int], ...]
+    happenings: tuple[HappeningRow, ...]
 
 
 @dataclass(frozen=True)
@@ -253,6 +361,51 @@ class Corpus(Protocol):
         """(Re)compute surname links (idempotent, safe any time); returns links made.
         Ingest calls it at the end of every run."""
         ...
+
+    def assign_stories(self) -> int:
+        """Decide the story and happenings of every queued original, in the order they
+        were stored (idempotent, resumable); returns how many were decided.  Ingest calls
+        it after :meth:`link_identities`."""
+        ...
+
+    def links(self, article_id: str) -> ArticleLinks | None:
+        """The article's original (if it is a copy), copies, story and other reports."""
+        ...
+
+    def stories(
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        entity: str | None = None,
+        min_articles: int = 2,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[StoryRow]:
+        """Stories, latest first, with at least ``min_articles`` reports; ``entity``
+        names an identity one of the members names (as :meth:`search`); ``since``/``until``
+        keep the stories whose span of publication overlaps that span."""
+        ...
+
+    def story(self, story_id: int) -> StoryDetail | None: ...
+
+    def happenings(
+        self,
+        *,
+        type: str | None = None,
+        entity: str | None = None,
+        story: int | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        min_sources: int = 1,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[HappeningRow]:
+        """Happenings in the order they happened (as :meth:`events`); ``type`` a PLOVER
+        type, ``entity`` an actor or target named as in :meth:`events`."""
+        ...
+
+    def happening(self, happening_id: int) -> HappeningDetail | None: ...
 
     def stats(self) -> Stats: ...
 

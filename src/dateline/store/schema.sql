@@ -1,4 +1,4 @@
--- dateline corpus schema, version 6.  One row per article in `articles`; the full JSON
+-- dateline corpus schema, version 7.  One row per article in `articles`; the full JSON
 -- record is kept in `record` so the store serves back exactly what `analyze` printed.
 -- A table derived from the records (quotes, events) that changes shape is rebuilt from
 -- `record` on migration, so no stored article is ever re-read or re-analysed.
@@ -22,6 +22,12 @@
 --   names without honorifics and middle initials), identities sharing a key merge, the
 --   unique index on key is made, types are voted and every surname re-linked
 --   (store/identities.py `rekey`, store/links.py).
+--   Version 6 → 7: `articles` gains duplicate_of, similarity, publisher and story_id
+--   (ALTERs first); this file creates the MinHash tables, stories and happenings; then
+--   every article is fingerprinted in rowid order (the order it was first seen), a copy's
+--   derived rows (entities, quotes, events) are removed so nothing is counted twice, and
+--   the originals are grouped into stories and their events into happenings
+--   (store/syndication.py `backfill`, store/stories.py, store/happenings.py).
 CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -41,8 +47,13 @@ CREATE TABLE IF NOT EXISTS articles (
     format          TEXT,
     body            TEXT NOT NULL,
     record          TEXT NOT NULL,              -- the dateline.article/1 JSON record
-    cluster_id      INTEGER REFERENCES clusters(id),  -- story cluster, filled by a later stage
-    added_at        TEXT NOT NULL
+    cluster_id      INTEGER REFERENCES clusters(id),  -- unused (v1 placeholder); see story_id
+    added_at        TEXT NOT NULL,
+    duplicate_of    INTEGER REFERENCES articles(rowid),  -- v7: rowid of the original this is a copy of
+    similarity      REAL,                       -- v7: estimated Jaccard with that original
+    publisher       TEXT,                       -- v7: the original publisher the text names (a wire
+                                                --   dateline's agency, "first appeared in"), else NULL
+    story_id        INTEGER REFERENCES stories(id)  -- v7: the story it reports (originals only)
 );
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
 CREATE INDEX IF NOT EXISTS articles_source ON articles(source);
@@ -295,7 +306,7 @@ CREATE TABLE IF NOT EXISTS event_args (
 CREATE INDEX IF NOT EXISTS event_args_identity ON event_args(identity_id);
 CREATE INDEX IF NOT EXISTS event_args_key ON event_args(key);
 
--- Story clusters (near-duplicate and same-story groups), filled by a later stage.
+-- Unused since v1 (a placeholder for story clusters; stories are the `stories` table).
 CREATE TABLE IF NOT EXISTS clusters (
     id         INTEGER PRIMARY KEY,
     label      TEXT,
@@ -321,3 +332,111 @@ CREATE TABLE IF NOT EXISTS failures (
     at      TEXT NOT NULL,
     UNIQUE (path, reason, message)
 );
+
+-- ---------------------------------------------------------------------------------
+-- v7: syndicated copies (store/syndication.py).  Every original article (duplicate_of
+-- NULL) with enough words has a MinHash signature over word shingles of its folded body
+-- and one row per LSH band; a new article's bands find its candidate originals, its
+-- estimated Jaccard and containment decide.  A copy gets articles.duplicate_of and no
+-- band rows (a copy of a copy points at the original), and no entities, quotes or events
+-- rows: it is stored and searchable, never counted twice.
+CREATE INDEX IF NOT EXISTS articles_duplicate ON articles(duplicate_of) WHERE duplicate_of IS NOT NULL;
+CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
+CREATE TABLE IF NOT EXISTS minhashes (
+    article_rowid INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE,
+    shingles      INTEGER NOT NULL,             -- distinct shingles of the body
+    sig           BLOB NOT NULL                 -- the signature, uint32 little-endian
+);
+CREATE TABLE IF NOT EXISTS lsh_bands (
+    band          INTEGER NOT NULL,
+    hash          INTEGER NOT NULL,             -- a band's rows hashed to a signed 64-bit int
+    article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    PRIMARY KEY (band, hash, article_rowid)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS lsh_bands_article ON lsh_bands(article_rowid);
+
+-- Originals whose story and happenings are still to be decided, in the order they were
+-- stored (filled in the article's batch; emptied by Corpus.assign_stories(), which runs
+-- after the surname links at the end of each ingest, so a killed run finishes next time).
+CREATE TABLE IF NOT EXISTS story_queue (article_rowid INTEGER PRIMARY KEY);
+
+-- BEGIN stories (store/stories.py) ---------------------------------------------------
+-- A story: the original articles reporting the same happening within a time window.
+-- articles.story_id names it; story_members keeps why each member joined.
+CREATE TABLE IF NOT EXISTS stories (
+    id              INTEGER PRIMARY KEY,
+    label           TEXT,                       -- the title of a central report
+    first_published TEXT,                       -- UTC ISO 8601, earliest member
+    last_published  TEXT,
+    articles        INTEGER NOT NULL DEFAULT 0, -- original members
+    sources         INTEGER NOT NULL DEFAULT 0, -- distinct publishers among them
+    created_at      TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS stories_first ON stories(first_published);
+CREATE INDEX IF NOT EXISTS stories_last ON stories(last_published);
+CREATE TABLE IF NOT EXISTS story_members (
+    article_rowid INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE,
+    story_id      INTEGER NOT NULL REFERENCES stories(id),
+    score         REAL,                         -- the join score; NULL: it started the story
+    evidence      TEXT NOT NULL                 -- JSON: the member it matched and each feature
+);
+CREATE INDEX IF NOT EXISTS story_members_story ON story_members(story_id);
+-- Each original's weighted key terms (content words, entity identities as "@id") and the
+-- corpus document frequency of each term: the candidates and the text similarity.
+CREATE TABLE IF NOT EXISTS article_terms (
+    article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    term          TEXT NOT NULL,
+    weight        REAL NOT NULL,
+    PRIMARY KEY (article_rowid, term)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS article_terms_term ON article_terms(term, article_rowid);
+CREATE TABLE IF NOT EXISTS term_df (
+    term TEXT PRIMARY KEY,
+    n    INTEGER NOT NULL
+) WITHOUT ROWID;
+-- END stories ----------------------------------------------------------------------
+
+-- BEGIN happenings (store/happenings.py) ---------------------------------------------
+-- One record per real happening: events of different articles (and repeated mentions in
+-- one) with the same PLOVER type, overlapping actors and targets, compatible dates and
+-- places.  Counts come from here, not from events rows.
+CREATE TABLE IF NOT EXISTS happenings (
+    id                   INTEGER PRIMARY KEY,
+    plover_type          TEXT NOT NULL,
+    label                TEXT,                  -- "actors TYPE targets", for lists
+    date                 TEXT,                  -- TIMEX3 value the reports agree on, NULL if none
+    date_sort            TEXT,                  -- the period as days [date_sort, date_end)
+    date_end             TEXT,
+    sort_day             TEXT,                  -- as events.sort_day: the date, else first report's day
+    location_identity_id INTEGER REFERENCES identities(id),
+    location_name        TEXT,
+    story_id             INTEGER REFERENCES stories(id),
+    first_reported       TEXT,                  -- earliest publication time among its reports
+    reports              INTEGER NOT NULL DEFAULT 0,  -- events rows
+    sources              INTEGER NOT NULL DEFAULT 0   -- distinct publishers of those reports
+);
+CREATE INDEX IF NOT EXISTS happenings_sort ON happenings(sort_day);
+CREATE INDEX IF NOT EXISTS happenings_type ON happenings(plover_type, sort_day);
+CREATE INDEX IF NOT EXISTS happenings_story ON happenings(story_id);
+CREATE TABLE IF NOT EXISTS happening_reports (
+    article_rowid INTEGER NOT NULL,
+    event_id      TEXT NOT NULL,
+    happening_id  INTEGER NOT NULL REFERENCES happenings(id),
+    score         REAL,                         -- the merge score; NULL: it started the happening
+    evidence      TEXT NOT NULL,                -- JSON: what matched
+    PRIMARY KEY (article_rowid, event_id),
+    FOREIGN KEY (article_rowid, event_id) REFERENCES events(article_rowid, event_id) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS happening_reports_happening ON happening_reports(happening_id);
+CREATE TABLE IF NOT EXISTS happening_args (
+    happening_id INTEGER NOT NULL REFERENCES happenings(id) ON DELETE CASCADE,
+    role         TEXT NOT NULL CHECK (role IN ('actor', 'target')),
+    key          TEXT NOT NULL,                 -- "@<identity id>" or the generic phrase's key
+    identity_id  INTEGER REFERENCES identities(id),
+    name         TEXT NOT NULL,
+    reports      INTEGER NOT NULL,              -- reports naming it
+    PRIMARY KEY (happening_id, role, key)
+);
+CREATE INDEX IF NOT EXISTS happening_args_identity ON happening_args(identity_id);
+CREATE INDEX IF NOT EXISTS happening_args_key ON happening_args(key, role);
+-- END happenings -------------------------------------------------------------------

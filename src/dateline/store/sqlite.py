@@ -16,15 +16,32 @@ import json
 import os
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError, UsageError
-from . import events, identities, links, quotes
+from . import events, happenings, identities, links, quotes, stories, syndication
 from . import search as fulltext
-from .base import BatchResult, EventRow, Failure, FileMark, IdentityRow, LinkRow, QuoteRow, SearchHit, Stats
+from .base import (
+    ArticleLinks,
+    BatchResult,
+    CopyRow,
+    EventRow,
+    Failure,
+    FileMark,
+    HappeningDetail,
+    HappeningRow,
+    IdentityRow,
+    LinkRow,
+    QuoteRow,
+    SearchHit,
+    Stats,
+    StoryDetail,
+    StoryRow,
+)
 from .query import (
     CJK_GLOB,
     MAX_EXPANSION,
@@ -37,8 +54,8 @@ from .query import (
     to_fts,
 )
 
-SCHEMA_VERSION = "6"
-_KNOWN_VERSIONS = ("1", "2", "3", "4", "5", "6")  # older ones are migrated on the next writable open
+SCHEMA_VERSION = "7"
+_KNOWN_VERSIONS = ("1", "2", "3", "4", "5", "6", "7")  # older ones are migrated on the next writable open
 _BUSY_TIMEOUT_S = 30  # a second writer waits this long for the lock, then fails clearly
 
 
@@ -76,14 +93,85 @@ def _under(path: str, roots: Sequence[str]) -> bool:
     return any(norm == r or norm.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
 
 
+def _derive(
+    db: sqlite3.Connection, rowid: int, rec: dict[str, Any], cache: dict[str, int], fixes: identities.Fixes
+) -> None:
+    """Write what an original article gives the corpus: entities with identities, quotes,
+    events; and queue it for its story and happenings."""
+    ents = identities.assign(db, rowid, rec["entities"], cache, fixes, body=rec["body"])
+    db.executemany(
+        "INSERT INTO entities(article_rowid, entity_id, name, type, mentions, identity_id,"
+        " base_identity_id, type_votes, gender, person_cue) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        ents,
+    )
+    by_entity = {e[1]: e[5] for e in ents}
+    db.executemany(quotes.INSERT, quotes.rows(rowid, rec, by_entity))
+    evs, args = events.rows(rowid, rec, by_entity)
+    db.executemany(events.INSERT, evs)
+    db.executemany(events.INSERT_ARG, args)
+    db.execute("INSERT OR IGNORE INTO story_queue(article_rowid) VALUES (?)", (rowid,))
+
+
+def _place(
+    db: sqlite3.Connection, rowid: int, rec: dict[str, Any], cache: dict[str, int], fixes: identities.Fixes
+) -> bool:
+    """A stored article is a copy of an earlier original (marked so; nothing derived from
+    it is written, so nothing counts twice) or an original (fingerprinted, derived rows
+    written).  True for an original."""
+    sig = syndication.fingerprint(rec["body"])
+    match = syndication.find_original(db, sig) if sig is not None else None
+    if match is not None:
+        db.execute(
+            "UPDATE articles SET duplicate_of = ?, similarity = ? WHERE rowid = ?",
+            (match.original, match.similarity, rowid),
+        )
+        return False
+    if sig is not None:
+        syndication.index(db, rowid, sig)
+    _derive(db, rowid, rec, cache, fixes)
+    return True
+
+
+def _strip(db: sqlite3.Connection, rowid: int) -> set[int]:
+    """Remove what an original gave the corpus (it is being deleted, or found to be a
+    copy); returns the identities to refresh."""
+    refresh = identities.unassign(db, rowid)
+    stories.forget(db, [rowid])
+    happenings.forget(db, [rowid])
+    for table in ("entity_links", "events", "quotes", "entities", "story_queue", "lsh_bands", "minhashes"):
+        db.execute(f"DELETE FROM {table} WHERE article_rowid = ?", (rowid,))
+    return refresh
+
+
+def _promote(db: sqlite3.Connection, rowid: int, refresh: set[int]) -> None:
+    """The original ``rowid`` is going: its first-stored copy becomes the original (its
+    rows derived from its stored record) and the other copies point at it."""
+    first = db.execute(
+        "SELECT rowid, record FROM articles WHERE duplicate_of = ? ORDER BY rowid LIMIT 1", (rowid,)
+    ).fetchone()
+    if first is None:
+        return
+    db.execute("UPDATE articles SET duplicate_of = NULL, similarity = NULL WHERE rowid = ?", (first[0],))
+    db.execute("UPDATE articles SET duplicate_of = ? WHERE duplicate_of = ?", (first[0], rowid))
+    rec = json.loads(first[1])
+    cache: dict[str, int] = {}
+    if (sig := syndication.fingerprint(rec["body"])) is not None:
+        syndication.index(db, first[0], sig)
+    _derive(db, first[0], rec, cache, identities.load_fixes(db))
+    refresh |= set(cache.values())
+
+
 def _delete_articles(db: sqlite3.Connection, rowids: Sequence[int], refresh: set[int]) -> int:
-    """Delete articles with everything derived from them (entities, quotes and events by
-    cascade, the FTS rows explicitly: external-content FTS5 tables need the old values)."""
+    """Delete articles with everything derived from them (entities, quotes and events,
+    the FTS rows explicitly: external-content FTS5 tables need the old values).  An
+    original's first copy takes its place."""
     for rowid in rowids:
-        row = db.execute("SELECT title, body FROM articles WHERE rowid = ?", (rowid,)).fetchone()
+        row = db.execute("SELECT title, body, duplicate_of FROM articles WHERE rowid = ?", (rowid,)).fetchone()
         if row is None:
             continue
-        refresh |= identities.unassign(db, rowid)
+        if row[2] is None:
+            refresh |= _strip(db, rowid)
+            _promote(db, rowid, refresh)
         db.execute(
             "INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
             (rowid, row[0] or "", row[1]),
@@ -258,6 +346,16 @@ class SQLiteCorpus:
                     "gender TEXT",
                 ):
                     db.execute(f"ALTER TABLE entities ADD COLUMN {col}")
+            acols = {r[1] for r in db.execute("PRAGMA table_info(articles)")}
+            dedupe = bool(acols) and "duplicate_of" not in acols
+            if dedupe:
+                for col in (
+                    "duplicate_of INTEGER REFERENCES articles(rowid)",
+                    "similarity REAL",
+                    "publisher TEXT",
+                    "story_id INTEGER REFERENCES stories(id)",
+                ):
+                    db.execute(f"ALTER TABLE articles ADD COLUMN {col}")
             icols = {r[1] for r in db.execute("PRAGMA table_info(identities)")}
             if icols and "type_margin" not in icols:
                 db.execute("ALTER TABLE identities ADD COLUMN type_margin REAL")
@@ -278,8 +376,13 @@ class SQLiteCorpus:
                     " FROM articles WHERE coalesce(title, '') || body GLOB ?",
                     (CJK_GLOB,),
                 )
-            if rekey:
+            if dedupe:
+                _find_copies(db)
+            if rekey or dedupe:
                 links.relink(db)
+            if dedupe:
+                while _decide_queued(db) >= 0:
+                    pass
             db.execute(
                 "INSERT INTO meta(key, value) VALUES ('schema_version', ?)"
                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -316,7 +419,7 @@ class SQLiteCorpus:
         failures: Sequence[Failure] = (),
         files: Sequence[FileMark] = (),
     ) -> BatchResult:
-        added = present = recovered = replaced = 0
+        added = present = recovered = replaced = copies = 0
         now = _now()
         cache: dict[str, int] = {}
         refresh: set[int] = set()
@@ -326,8 +429,8 @@ class SQLiteCorpus:
                 for rec in records:
                     cur = db.execute(
                         "INSERT INTO articles (id, title, published, published_local, source,"
-                        " url, language, analysed, origin, format, body, record, added_at)"
-                        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
+                        " url, language, analysed, origin, format, body, record, added_at, publisher)"
+                        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
                         (
                             rec["id"],
                             rec["title"],
@@ -342,6 +445,7 @@ class SQLiteCorpus:
                             rec["body"],
                             json.dumps(rec, ensure_ascii=False),
                             now,
+                            syndication.publisher(rec),
                         ),
                     )
                     if cur.rowcount == 0:
@@ -353,17 +457,7 @@ class SQLiteCorpus:
                         "INSERT INTO articles_fts(rowid, title, body) VALUES (?,?,?)",
                         (rowid, rec["title"] or "", rec["body"]),
                     )
-                    ents = identities.assign(db, rowid, rec["entities"], cache, fixes, body=rec["body"])
-                    db.executemany(
-                        "INSERT INTO entities(article_rowid, entity_id, name, type, mentions, identity_id,"
-                        " base_identity_id, type_votes, gender, person_cue) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                        ents,
-                    )
-                    by_entity = {e[1]: e[5] for e in ents}
-                    db.executemany(quotes.INSERT, quotes.rows(rowid, rec, by_entity))
-                    evs, args = events.rows(rowid, rec, by_entity)
-                    db.executemany(events.INSERT, evs)
-                    db.executemany(events.INSERT_ARG, args)
+                    copies += not _place(db, rowid, rec, cache, fixes)
                 # A file read again replaces what its earlier run gave: articles it no
                 # longer holds (it was edited) are removed with their rows, in this same
                 # transaction, and its old failures go.
@@ -395,7 +489,7 @@ class SQLiteCorpus:
             raise StoreError(
                 f"could not write to {self.path}: {e}; nothing of this batch was stored"
             ) from None
-        return BatchResult(added=added, present=present, recovered=recovered, replaced=replaced)
+        return BatchResult(added=added, present=present, recovered=recovered, replaced=replaced, copies=copies)
 
     def prune(self, under: Sequence[str]) -> int:
         """Remove the articles (and marks and failures) of files under ``under`` that no
@@ -498,12 +592,39 @@ class SQLiteCorpus:
             marks = ",".join("?" * len(group))
             where.append(f"a.rowid IN (SELECT article_rowid FROM entities WHERE identity_id IN ({marks}))")
             params.extend(group)
+        if self._has_copies():
+            # A copy is collapsed under its original when the original matches too; a copy
+            # matching alone (its added paragraph) is shown.
+            if plan.match is not None:
+                where.append(_COLLAPSE.format(index="articles_fts"))
+                params.append(plan.match)
+            elif plan.trigram is not None:
+                where.append(_COLLAPSE.format(index="articles_tri"))
+                params.append(plan.trigram)
         try:
-            return fulltext.find(
-                self.db, plan, where=where, params=params, sort=sort, limit=limit, offset=offset
-            )
+            hits = fulltext.find(self.db, plan, where=where, params=params, sort=sort, limit=limit, offset=offset)
         except sqlite3.OperationalError as e:
             raise StoreError(f"search failed: {e}") from None
+        return self._with_copies(hits)
+
+    def _has_copies(self) -> bool:
+        if self._version() != SCHEMA_VERSION:
+            return False
+        row = self.db.execute("SELECT 1 FROM articles WHERE duplicate_of IS NOT NULL LIMIT 1").fetchone()
+        return row is not None
+
+    def _with_copies(self, hits: list[SearchHit]) -> list[SearchHit]:
+        """Each hit with the number of syndicated copies stored of it."""
+        if not hits or not self._has_copies():
+            return hits
+        counts = dict(
+            self.db.execute(
+                "SELECT o.id, count(*) FROM articles o JOIN articles c ON c.duplicate_of = o.rowid"
+                " WHERE o.id IN (SELECT value FROM json_each(?)) GROUP BY o.id",
+                (json.dumps([h.id for h in hits]),),
+            ).fetchall()
+        )
+        return [replace(h, copies=counts.get(h.id, 0)) for h in hits]
 
     def _expand(self, prefix: str) -> list[str] | None:
         """The indexed words starting with ``prefix`` (at most MAX_EXPANSION), from the
@@ -635,6 +756,103 @@ class SQLiteCorpus:
         except sqlite3.OperationalError as e:
             raise StoreError(f"event search failed: {e}") from None
 
+    # -- stories (v7) -------------------------------------------------------------
+    def assign_stories(self) -> int:
+        """Decide the queued originals' stories, then their happenings, a chunk per
+        transaction in the order they were stored."""
+        done = 0
+        try:
+            while True:
+                with self._tx() as db:
+                    n = _decide_queued(db)
+                if n < 0:
+                    return done
+                done += n
+        except sqlite3.Error as e:
+            raise StoreError(f"could not group stories in {self.path}: {e}") from None
+
+    def links(self, article_id: str) -> ArticleLinks | None:
+        self._needs(7, "syndicated copies and stories")
+        row = self.db.execute(
+            "SELECT rowid, duplicate_of, similarity, story_id FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        original = None
+        if row["duplicate_of"] is not None:
+            [first] = _copy_rows(self.db, "a.rowid = ?", (row["duplicate_of"],))
+            original = _with_similarity(first, row["similarity"])  # this copy's similarity to it
+        copies = _copy_rows(self.db, "a.duplicate_of = ?", (row["rowid"],))
+        story_id = row["story_id"]
+        others: list[CopyRow] = []
+        if story_id is not None:
+            others = _copy_rows(self.db, "a.story_id = ? AND a.rowid != ?", (story_id, row["rowid"]))
+        return ArticleLinks(original, tuple(copies), story_id, tuple(others))
+
+    def stories(
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        entity: str | None = None,
+        min_articles: int = 2,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[StoryRow]:
+        self._needs(7, "stories")
+        group = identities.group(self.db, entity) if entity else None
+        if entity and not group:
+            return []
+        return stories.listing(
+            self.db,
+            since=_bound(since, end=False) if since else None,
+            until=_bound(until, end=True) if until else None,
+            entity_ids=group,
+            min_articles=min_articles,
+            limit=limit,
+            offset=offset,
+        )
+
+    def story(self, story_id: int) -> StoryDetail | None:
+        self._needs(7, "stories")
+        return stories.detail(self.db, story_id)
+
+    def happenings(
+        self,
+        *,
+        type: str | None = None,
+        entity: str | None = None,
+        story: int | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        min_sources: int = 1,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[HappeningRow]:
+        self._needs(7, "happenings")
+        group = key = None
+        if entity is not None and entity.strip():
+            key = identities.identity_key(entity)
+            if not key:
+                return []
+            group = identities.group(self.db, entity)
+        return happenings.listing(
+            self.db,
+            plover_type=events.plover_type(type) if type else None,
+            entity_ids=group,
+            entity_key=key,
+            story=story,
+            since=since,
+            until=until,
+            min_sources=min_sources,
+            limit=limit,
+            offset=offset,
+        )
+
+    def happening(self, happening_id: int) -> HappeningDetail | None:
+        self._needs(7, "happenings")
+        return happenings.detail(self.db, happening_id)
+
     def failures(self, reason: str | None = None) -> list[Failure]:
         sql = "SELECT path, reason, message FROM failures"
         rows = (
@@ -678,6 +896,87 @@ class SQLiteCorpus:
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
+
+
+# Hides a copy whose original matches the same query ({index}: articles_fts or articles_tri).
+_COLLAPSE = "(a.duplicate_of IS NULL OR a.duplicate_of NOT IN (SELECT rowid FROM {index} WHERE {index} MATCH ?))"
+
+_STORY_CHUNK = 256  # queued originals decided per transaction
+
+
+def _decide_queued(db: sqlite3.Connection) -> int:
+    """Decide the story and happenings of the next chunk of queued originals (inside the
+    caller's transaction); the number decided, -1 when the queue is empty."""
+    rowids = [
+        r[0]
+        for r in db.execute(
+            "SELECT article_rowid FROM story_queue ORDER BY article_rowid LIMIT ?",
+            (_STORY_CHUNK,),
+        )
+    ]
+    if not rowids:
+        return -1
+    live = [
+        r[0]
+        for r in db.execute(
+            "SELECT rowid FROM articles WHERE rowid IN (SELECT value FROM json_each(?))"
+            " AND duplicate_of IS NULL ORDER BY rowid",
+            (json.dumps(rowids),),
+        )
+    ]
+    stories.assign(db, live)
+    happenings.assign(db, live)
+    db.executemany("DELETE FROM story_queue WHERE article_rowid = ?", [(r,) for r in rowids])
+    return len(live)
+
+
+def _find_copies(db: sqlite3.Connection) -> int:
+    """Schema 6 → 7: fingerprint every stored article in the order it was stored; a copy
+    of an earlier one is marked and loses its derived rows (so nothing counts twice), an
+    original is indexed and queued for its story.  Returns the copies found."""
+    found = 0
+    refresh: set[int] = set()
+    last = 0
+    while True:
+        batch = db.execute(
+            "SELECT rowid, body FROM articles WHERE rowid > ? ORDER BY rowid LIMIT 500", (last,)
+        ).fetchall()
+        if not batch:
+            break
+        for rowid, body in batch:
+            sig = syndication.fingerprint(body)
+            match = syndication.find_original(db, sig) if sig is not None else None
+            if match is not None:
+                refresh |= _strip(db, rowid)
+                db.execute(
+                    "UPDATE articles SET duplicate_of = ?, similarity = ? WHERE rowid = ?",
+                    (match.original, match.similarity, rowid),
+                )
+                found += 1
+                continue
+            if sig is not None:
+                syndication.index(db, rowid, sig)
+            db.execute("INSERT OR IGNORE INTO story_queue(article_rowid) VALUES (?)", (rowid,))
+        last = batch[-1][0]
+    for rowid, record in db.execute("SELECT rowid, record FROM articles WHERE publisher IS NULL"):
+        if (name := syndication.publisher(json.loads(record))) is not None:
+            db.execute("UPDATE articles SET publisher = ? WHERE rowid = ?", (name, rowid))
+    identities.drop_unused(db, refresh)
+    identities.refresh_names(db, refresh)
+    return found
+
+
+def _copy_rows(db: sqlite3.Connection, where: str, params: tuple[Any, ...]) -> list[CopyRow]:
+    rows = db.execute(
+        "SELECT a.id, a.title, a.published, a.source, a.publisher, a.similarity FROM articles a"
+        f" WHERE {where} ORDER BY a.published IS NULL, a.published, a.rowid",
+        params,
+    ).fetchall()
+    return [CopyRow(*r) for r in rows]
+
+
+def _with_similarity(row: CopyRow, similarity: float | None) -> CopyRow:
+    return CopyRow(row.article_id, row.title, row.published, row.source, row.publisher, similarity)
 
 
 def _statements(script: str) -> list[str]:
