@@ -23,6 +23,7 @@ from dateline.store import FileMark, SQLiteCorpus
 from dateline.store import quotes as quotes_mod
 from dateline.store.base import EventRow
 from dateline.store.events import PLOVER_TYPES, cameo_range, day_range, period
+from dateline.store.sqlite import SCHEMA_VERSION
 
 from . import old_identities as idents
 from .test_store_identities import make_v1
@@ -599,7 +600,7 @@ def test_version_3_database_is_upgraded(tmp_path: Path) -> None:
             ro.events(entity="Putin")
 
     with SQLiteCorpus(tmp_path / "old.db") as c:  # writable open migrates, in one transaction
-        assert _version(c) == "6"
+        assert _version(c) == SCHEMA_VERSION
         assert c.ids() == sorted(r["id"] for r in old)  # every article kept
         assert [c.get(r["id"]) for r in old] == old
         assert (count(c, "events"), count(c, "event_args")) == (5, 5)  # back-filled from JSON
@@ -609,7 +610,7 @@ def test_version_3_database_is_upgraded(tmp_path: Path) -> None:
         c.link_identities()
         upgraded = results(c)
     with SQLiteCorpus(tmp_path / "old.db") as again:  # reopening is a no-op
-        assert _version(again) == "6" and results(again) == upgraded
+        assert _version(again) == SCHEMA_VERSION and results(again) == upgraded
     with SQLiteCorpus(tmp_path / "old.db", readonly=True) as ro:
         assert ro.events(limit=1000) == upgraded[0]
 
@@ -621,7 +622,7 @@ def test_version_3_database_is_upgraded(tmp_path: Path) -> None:
 def test_version_1_database_is_upgraded_through_3(tmp_path: Path) -> None:
     make_v1(tmp_path / "old.db", ALL)
     with SQLiteCorpus(tmp_path / "old.db") as c:
-        assert _version(c) == "6"
+        assert _version(c) == SCHEMA_VERSION
         assert c.db.execute("SELECT count(*) FROM entities WHERE identity_id IS NULL").fetchone()[0] == 0
         assert len(c.quotes()) == 1
         assert results(c) == fresh_results(tmp_path / "a", ALL)

@@ -5,6 +5,7 @@ the schema upgrades.  Written against the Corpus protocol."""
 from __future__ import annotations
 
 import json
+import random
 import sqlite3
 from collections.abc import Iterator
 from datetime import datetime
@@ -16,8 +17,20 @@ from dateline.errors import StoreError
 from dateline.models import Analysis, Article, Entity, Record
 from dateline.store import SQLiteCorpus, links
 from dateline.store.identities import display_name, identity_key, name_parts
+from dateline.store.sqlite import SCHEMA_VERSION
 
 _n = iter(range(10**6))
+_WORDS = (
+    "harbour council rail budget school river hospital tariff market election bridge festival"
+    " drought museum airport factory union court police weather vaccine housing energy tourism"
+).split()
+
+
+def _filler(k: int) -> str:
+    """Words of its own for item ``k``: templated test articles are not syndicated copies
+    of each other (store/syndication.py)."""
+    rng = random.Random(k)
+    return " ".join(rng.choice(_WORDS) for _ in range(30)) + "."
 
 
 def rec(*names: str | tuple[str, str], published: str | None = None, source: str = "Test Wire") -> dict:
@@ -30,7 +43,7 @@ def rec(*names: str | tuple[str, str], published: str | None = None, source: str
         body += f"{name} spoke to reporters on Monday about the budget. "
         ents.append(Entity(f"e{i}", name, typ, ((start, start + len(name)),)))
     k = next(_n)
-    body += f"Officials said more talks were planned (item {k})."
+    body += f"Officials said more talks were planned (item {k}). " + _filler(k)
     art = Article(
         title=f"Report {k}",
         body=body,
@@ -408,7 +421,9 @@ def test_version_1_database_is_upgraded(tmp_path: Path) -> None:
             ro.entities()
 
     with SQLiteCorpus(tmp_path / "old.db") as c:  # writable open migrates, in one transaction
-        assert c.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "6"
+        assert (
+            c.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == SCHEMA_VERSION
+        )
         assert c.db.execute("SELECT count(*) FROM entities WHERE identity_id IS NULL").fetchone()[0] == 0
         rows = by_name(c)
         assert rows[("Vladimir Putin", "PERSON")].articles == 3  # 2 by name + 1 linked surname

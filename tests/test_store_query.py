@@ -25,6 +25,7 @@ from dateline.store.query import (
     to_fts,
 )
 from dateline.store.search import computed_snippet
+from dateline.store.sqlite import SCHEMA_VERSION
 
 from .test_store import _rec
 
@@ -290,7 +291,7 @@ def test_version_4_database_is_upgraded_to_5(tmp_path: Path) -> None:
         with pytest.raises(StoreError, match=r"schema version 4 .*dateline ingest"):
             ro.search("国家统计局")
     with SQLiteCorpus(tmp_path / "old.db") as c:  # writable open migrates
-        assert _version(c) == "6"
+        assert _version(c) == SCHEMA_VERSION
         assert [c.get(r["id"]) for r in ARTICLES] == ARTICLES  # every article kept
         assert titles(c.search("国家统计局")) == ["统计"]
         assert titles(c.search("東京都 OR 서울")) == ["東京", "서울"]

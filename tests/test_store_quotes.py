@@ -18,6 +18,7 @@ import pytest
 from dateline.errors import StoreError
 from dateline.models import content_id
 from dateline.store import QuoteRow, SQLiteCorpus
+from dateline.store.sqlite import SCHEMA_VERSION
 
 from . import old_identities as idents
 from .test_store_identities import make_v1
@@ -565,7 +566,7 @@ def test_version_2_database_is_upgraded(tmp_path: Path) -> None:
             ro.quotes()
 
     with SQLiteCorpus(tmp_path / "old.db") as c:  # writable open migrates, in one transaction
-        assert _version(c) == "6"
+        assert _version(c) == SCHEMA_VERSION
         fts_ok(c)
         one = c.db.execute
         assert one("SELECT count(*) FROM quotes WHERE speaker_entity_id IS NOT NULL").fetchone()[0] == 5
@@ -586,7 +587,7 @@ def test_version_2_database_is_upgraded(tmp_path: Path) -> None:
 def test_version_1_database_is_upgraded_through_2(tmp_path: Path) -> None:
     make_v1(tmp_path / "old.db", ALL)
     with SQLiteCorpus(tmp_path / "old.db") as c:
-        assert _version(c) == "6"
+        assert _version(c) == SCHEMA_VERSION
         assert c.db.execute("SELECT count(*) FROM entities WHERE identity_id IS NULL").fetchone()[0] == 0
         fts_ok(c)
         assert results(c) == fresh_results(tmp_path / "a", ALL)
