@@ -563,6 +563,11 @@ def timeline(
         out.print(line)
 
 
+from .cli_stories import register as _register_stories  # noqa: E402  (stories, story, happenings)
+
+_register_stories(app)
+
+
 @app.command()
 def failures(
     db: DbOption = "dateline.db",

@@ -8,6 +8,8 @@ other filters than the ones it was made for, is refused with 422; the next page 
 after the last item's key when that item is still where it was (so a page is stable
 while the corpus does not change).  Errors are ``{"error": message}`` (security.py).
 
+Stories, happenings and an article's copies are in api_stories.py (the same router).
+
 Records are served as stored: ``/api/articles/{id}`` is byte-for-byte the
 ``dateline.article/1`` JSON ``dateline analyze`` printed for that article.
 """
@@ -866,5 +868,11 @@ def export(
         headers={"content-disposition": 'attachment; filename="dateline.jsonl"'},
     )
 
+
+# -- stories, happenings, copies (api_stories.py, which uses the names above) -----------
+
+from .api_stories import router as _stories_router  # noqa: E402
+
+router.include_router(_stories_router)
 
 __all__ = ["router", "corpus", "paginate", "Cursor", "StoreError"]

@@ -1,6 +1,6 @@
 """The HTML pages of ``dateline serve``: search, quotes, timeline, status here; the
-article (pages_article.py), entity (pages_entity.py) and map (pages_map.py) pages in
-their own modules.  Every page renders on the server and works with JavaScript off.
+article (pages_article.py), entity (pages_entity.py), map (pages_map.py) and story and
+happening (pages_story.py) pages in their own modules.  Every page renders on the server and works with JavaScript off.
 
 Search calls the store's ``search()`` (the query language is the store's: this module
 never parses a query).  Facets and pagination work over the first :data:`SEARCH_CAP`
@@ -10,6 +10,7 @@ matches the store returns, by relevance; the page says so when the cap is reache
 from __future__ import annotations
 
 import calendar
+import sqlite3
 from collections import Counter
 from typing import Annotated
 
@@ -24,11 +25,13 @@ from .pages_article import router as article_router
 from .pages_common import PER_PAGE, Pager, clean, page_number, query_string, render
 from .pages_entity import router as entity_router
 from .pages_map import router as map_router
+from .pages_story import router as story_router
 
 router = APIRouter(include_in_schema=False)
 router.include_router(article_router)
 router.include_router(entity_router)
 router.include_router(map_router)
+router.include_router(story_router)
 
 SEARCH_CAP = 1000
 SORTS = ("relevance", "date")
@@ -232,18 +235,42 @@ def timeline_page(
     type: Text = None,
     since: Text = None,
     until: Text = None,
+    view: Text = None,
     page: Page = None,
 ) -> HTMLResponse:
+    """Happenings (one row per real happening, with its reports and sources) or events
+    (one row per report), in the order they happened; happenings first when the corpus
+    has any."""
     corpus = request.app.state.corpus
     params = {
         "entity": clean(entity),
         "type": clean(type, 20),
         "since": clean(since, 40),
         "until": clean(until, 40),
+        "view": view if view in VIEWS else None,
     }
-    return _listing(request, "timeline.html", corpus.events, params, page,
-                    any_events=browse.counts(corpus.db)["events"] > 0, plover_types=PLOVER_TYPES,
+    has_happenings = any_happenings(corpus.db)
+    shown = params["view"] or ("happenings" if has_happenings else "events")
+    ask = corpus.happenings if shown == "happenings" else corpus.events
+
+    def fetch(*, view: str | None = None, **filters: str | None | int) -> list:
+        return ask(**filters)
+
+    return _listing(request, "timeline.html", fetch, params, page, view=shown,
+                    any_events=browse.counts(corpus.db)["events"] > 0, any_happenings=has_happenings,
+                    plover_types=PLOVER_TYPES, qs=lambda **c: query_string(params, **c),
                     title="Timeline")  # fmt: skip
+
+
+VIEWS = ("happenings", "events")
+
+
+def any_happenings(db) -> bool:
+    """Whether the corpus has a happening (False for a file older than schema 7)."""
+    try:
+        return db.execute("SELECT 1 FROM happenings LIMIT 1").fetchone() is not None
+    except sqlite3.OperationalError:
+        return False
 
 
 @router.get("/status", response_class=HTMLResponse)

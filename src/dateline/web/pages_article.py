@@ -6,7 +6,9 @@ nest: quotations outside, entities and temporal expressions inside.  Overlaps ar
 resolved before rendering: among quotations the earlier (then longer) wins; among inner
 spans the earlier, then longer, then an entity over a timex; an inner span that
 crosses a quotation's edge is dropped (counted in ``dropped``).  An event's sentence
-gets a zero-width anchor ``#s-<event id>`` at its start.
+gets a zero-width anchor ``#s-<event id>`` at its start.  Beside the text: the original
+it is a syndicated copy of, its copies, and the other reports of its story
+(``Corpus.links``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup, escape
 
+from ..errors import DatelineError
+from ..store.base import ArticleLinks
 from . import browse
 from .pages_common import not_found, render
 
@@ -208,6 +212,14 @@ def event_rows(rec: dict[str, Any], idents: dict[str, int]) -> list[dict[str, An
     return rows
 
 
+def links_of(corpus: Any, article_id: str) -> ArticleLinks | None:
+    """The article's original, copies and story's other reports (None before schema 7)."""
+    try:
+        return corpus.links(article_id)
+    except DatelineError:
+        return None
+
+
 @router.get("/article/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str) -> HTMLResponse:
     view = browse.article(request.app.state.corpus.db, article_id)
@@ -241,5 +253,6 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
         timexes=[t for t in rec.get("timexes") or [] if isinstance(t, dict)],
         events=event_rows(rec, view.identities),
         raw=json.dumps(rec, ensure_ascii=False, indent=2),
+        links=links_of(request.app.state.corpus, article_id),
         title=rec.get("title") or article_id,
     )
