@@ -27,6 +27,8 @@ pair first (both sides sharing beats one).  Over the matched events:
                                              each into eval/results/stories_dev_X.db if missing
     eval/story_happenings.py --db-dir DIR    keep the stores elsewhere
     eval/story_happenings.py --json          the figures as JSON
+    eval/story_happenings.py --reassign      merge the stored events into happenings again
+                                             with today's rules first (stories kept as stored)
 
 ``measure(dev_path, db)`` is what eval/stories.py calls after it has ingested the file.
 """
@@ -60,12 +62,16 @@ _FILLER = frozenset({"the", "of", "and", "a", "an", "in", "for", "on", "at", "to
 
 
 def words(name: str | None) -> frozenset[str]:
-    """The words of a name, casefolded, without accents and filler words."""
+    """The words of a name, casefolded, without accents and filler words, and the
+    initials of a name of three words or more (reports write "KPF" after the first time)."""
     if not name:
         return frozenset()
     bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    tokens = "".join(c if c.isalnum() else " " for c in bare.casefold()).split()
-    return frozenset(t for t in tokens if t not in _FILLER)
+    tokens = [
+        t for t in "".join(c if c.isalnum() else " " for c in bare.casefold()).split() if t not in _FILLER
+    ]
+    initials = ["".join(t[0] for t in tokens)] if len(tokens) > 2 else []  # "Kivu Patriotic Front" is "KPF"
+    return frozenset(tokens + initials)
 
 
 @dataclass(frozen=True)
@@ -260,9 +266,33 @@ def ingest(dev_path: Path, db: Path) -> None:
     subprocess.run(cmd, check=True)
 
 
+def reassign(db: Path, chunk: int = 256) -> int:
+    """Forget every happening of ``db`` and merge its originals' events again, in the
+    order they were stored (a chunk per transaction, as the store does)."""
+    from dateline.store import happenings
+
+    con = sqlite3.connect(db)
+    try:
+        con.execute("PRAGMA foreign_keys=ON")
+        rowids = [
+            r[0] for r in con.execute("SELECT rowid FROM articles WHERE duplicate_of IS NULL ORDER BY rowid")
+        ]
+        n = 0
+        with con:
+            happenings.forget(con, rowids)
+        for i in range(0, len(rowids), chunk):
+            with con:
+                n += happenings.assign(con, rowids[i : i + chunk])
+        return n
+    finally:
+        con.close()
+
+
 def _table(name: str, fig: Mapping[str, Any]) -> Iterable[str]:
-    yield f"{name}: {fig['articles']} articles, {fig['gold_events']} gold events"
-    yield f"  ({fig['gold_unmappable']} not PLOVER), {fig['gold_happenings']} gold happenings"
+    yield (
+        f"{name}: {fig['articles']} articles, {fig['gold_events']} gold events"
+        f" ({fig['gold_unmappable']} not PLOVER), {fig['gold_happenings']} gold happenings"
+    )
     yield (
         f"  matched {fig['matched_events']} of {fig['system_events']} system events"
         f" ({fig['gold_events_matched']:.0%} of gold events), covering {fig['gold_happenings_found']}"
@@ -288,6 +318,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--dev", nargs="*", default=["dev_a", "dev_b"], help="dev files (names under eval/data/stories)"
     )
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument(
+        "--reassign", action="store_true", help="merge the stored events again with today's rules"
+    )
     args = ap.parse_args(argv)
     figures = {}
     for name in args.dev:
@@ -297,6 +330,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         db = args.db_dir / f"stories_{name}.db"
         if not db.exists():
             ingest(path, db)
+        elif args.reassign:
+            reassign(db)
         figures[name] = measure(path, db)
     if args.json:
         print(json.dumps(figures, indent=2, sort_keys=True))

@@ -166,6 +166,28 @@ def test_dates_overlap_window_and_mismatch() -> None:
     assert decide(side(day), side(day), r).evidence["story"] == "other"
 
 
+def test_decide_vetoes_and_symmetric_types() -> None:
+    r = rules()
+    day = ("2024-03-03", "2024-03-04")
+
+    def side(actors=("@1",), targets=("@2",), type="ACCUSE", place=None, story=7) -> Side:
+        return Side(type, frozenset(actors), frozenset(targets), day, "2024-03-03", place, story)
+
+    assert decide(side(), side(), r).evidence == {
+        "actors": ["@1"], "targets": ["@2"], "date": "overlap", "place": None, "story": "same story", "score": 4.0
+    }  # fmt: skip
+    assert decide(side(place="@9"), side(), r).score == 4.0  # one place unknown
+    assert decide(side(place="@9"), side(place="@8"), r) is None  # two known places
+    assert decide(side(type="REJECT"), side(), r) is None
+    assert decide(side(("@2",), ("@1",)), side(), r) is None  # swapped roles
+    assert decide(side(("@1", "@2"), ()), side(), r) is None  # the target acting
+    assert decide(side(("@2",), ("@1",), "CONSULT"), side(type="CONSULT"), r) is not None  # "met" both ways
+    assert (
+        decide(side(("police",), ("protesters",), story=1), side(("police",), ("protesters",), story=2), r)
+        is None
+    )
+
+
 def test_merges_reports_across_outlets(corpus: SQLiteCorpus) -> None:
     wire, paper, blog = store(corpus, WIRE, PAPER, BLOG)
     hid = happening_of(corpus, wire)
@@ -293,3 +315,42 @@ def test_detail_lists_the_reports(corpus: SQLiteCorpus) -> None:
     assert second.evidence["story"] == "same story"
     assert d.reports[3].evidence["story"] == "same article"
     assert corpus.happening(999) is None
+
+
+def test_loose_names_inside_a_story_only(corpus: SQLiteCorpus) -> None:
+    full = article(
+        "The Hellenic Coast Guard rescued 112 migrants south of Gavdos on August 23.",
+        [E("Hellenic Coast Guard", "ORG")],
+        V("The Hellenic Coast Guard rescued 112 migrants south of Gavdos on August 23.", "rescued", "AID", "07",
+          actors=["e1"], target_spans=[("112 migrants", None, None)], date="2024-08-23"),
+        source="AP", published="2024-08-23T12:00:00Z", title="Rescue",
+    )  # fmt: skip
+    short = article(
+        "Greek coast guard boats picked up more than a hundred people at sea on Friday night.",
+        [E("coast guard", "ORG")],
+        V("Greek coast guard boats picked up more than a hundred people at sea on Friday night.", "picked up",
+          "AID", "07", actors=["e1"], target_spans=[("more than a hundred people", None, None)]),
+        source="MigrantWatch", published="2024-08-25T09:00:00Z", title="Rescue at sea",
+    )  # fmt: skip
+    a, b = store(corpus, full, short)
+    assert happening_of(corpus, a) == happening_of(corpus, b)
+    [report] = [r for r in corpus.happening(happening_of(corpus, a)).reports if r.score is not None]
+    assert report.evidence["loose"] == [["coast guard", "hellenic coast guard"]]
+    with corpus.db:
+        corpus.db.execute("UPDATE articles SET story_id = NULL")
+        hap.assign(corpus.db, [a, b])  # no story: the names alone do not merge
+    assert happening_of(corpus, a) != happening_of(corpus, b)
+
+
+def test_repeat_in_an_undated_article(corpus: SQLiteCorpus) -> None:
+    undated = article(
+        "Alpha Corp sued Beta Bank, the company said. Alpha Corp accused Beta Bank of bad faith in court papers.",
+        ALPHA_BETA,
+        accuse("Alpha Corp sued Beta Bank, the company said."),
+        accuse("Alpha Corp accused Beta Bank of bad faith in court papers.", trigger="accused"),
+        source="BBC", published=None, title="Lawsuit",
+    )  # fmt: skip
+    [rowid] = store(corpus, undated, story=None)
+    assert happening_of(corpus, rowid) == happening_of(corpus, rowid, "v2")
+    h = row(corpus, happening_of(corpus, rowid))
+    assert h["reports"] == 2 and h["sources"] == 1 and h["sort_day"] is None and h["first_reported"] is None

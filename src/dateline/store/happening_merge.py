@@ -15,7 +15,8 @@ An event and a happening are compared on (rules and thresholds in data/happening
 * **where** — the same known place, or one of them unknown; two different known places
   never merge;
 * **story** — within one story (or one article) a shared actor or target is enough
-  (``same_story_min_score``); across stories only a shared actor and target and dates
+  (``same_story_min_score``), and when none is shared, a name that is the other's with
+  words left out ("Villa", "Aston Villa": ``loose_names_in_story``, weight ``loose``); across stories only a shared actor and target and dates
   from the text that overlap, with at least one named identity (``cross_story_min_score``).
 """
 
@@ -40,6 +41,7 @@ class Rules:
     same_story_min_score: float
     cross_story_min_score: float
     label_names: int
+    loose_names_in_story: bool
 
 
 @cache
@@ -56,6 +58,7 @@ def rules() -> Rules:
         same_story_min_score=float(raw["same_story_min_score"]),
         cross_story_min_score=float(raw["cross_story_min_score"]),
         label_names=int(raw["label_names"]),
+        loose_names_in_story=bool(raw["loose_names_in_story"]),
     )
 
 
@@ -73,6 +76,8 @@ class Side:
     place: str | None
     story_id: int | None
     articles: frozenset[int] = field(default_factory=frozenset)
+    actor_names: frozenset[str] = frozenset()  # the name keys ("aston villa"), for looser matches
+    target_names: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -126,6 +131,36 @@ def who(event: Side, happening: Side, r: Rules) -> tuple[list[str], list[str], l
     return actors, targets, swapped
 
 
+def _contained(a: str, b: str) -> bool:
+    """Is one name the other with words left out ("villa" in "aston villa", "coast
+    guard" in "hellenic coast guard")?"""
+    wa, wb = a.split(), b.split()
+    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return bool(short) and set(short) <= set(long)
+
+
+def loose(event: Side, happening: Side, r: Rules) -> tuple[list[list[str]], list[list[str]]]:
+    """Names of the same role where one is the other with words left out (inside one
+    story only: "Villa" and "Aston Villa" are one club there), as [event's, happening's]."""
+    if event.plover_type in r.symmetric_types:
+        pairs = [
+            (event.actor_names | event.target_names, happening.actor_names | happening.target_names, "a")
+        ]
+    else:
+        pairs = [
+            (event.actor_names, happening.actor_names, "a"),
+            (event.target_names, happening.target_names, "t"),
+        ]
+    actors: list[list[str]] = []
+    targets: list[list[str]] = []
+    for mine, theirs, role in pairs:
+        for a in sorted(mine):
+            for b in sorted(theirs):
+                if a != b and _contained(a, b):
+                    (actors if role == "a" else targets).append([a, b])
+    return actors, targets
+
+
 def decide(event: Side, happening: Side, r: Rules) -> Verdict | None:
     """The verdict of merging ``event`` into ``happening``, or None when they must not
     merge (module docstring); the score is the sum of the weights of what matched."""
@@ -136,10 +171,12 @@ def decide(event: Side, happening: Side, r: Rules) -> Verdict | None:
         return None
     if event.place and happening.place and event.place != happening.place:
         return None
+    same_article = bool(event.articles & happening.articles)
     dates = when(event, happening, r)
+    if dates is None and same_article and not (event.period and happening.period):
+        dates = "same article"  # an undated mention of what the article told (no publication day needed)
     if dates is None:
         return None
-    same_article = bool(event.articles & happening.articles)
     same_story = same_article or (event.story_id is not None and event.story_id == happening.story_id)
     w = r.weights
     score = w["actor"] * bool(actors) + w["target"] * bool(targets)
@@ -153,6 +190,12 @@ def decide(event: Side, happening: Side, r: Rules) -> Verdict | None:
     if same_story:
         score += w["story"]
         evidence["story"] = "same article" if same_article else "same story"
+        if r.loose_names_in_story and not (actors or targets):
+            near_actors, near_targets = loose(event, happening, r)
+            score += w["loose"] * (bool(near_actors) + bool(near_targets))
+            actors, targets = [a for a, _ in near_actors], [t for t, _ in near_targets]
+            if near_actors or near_targets:
+                evidence["loose"] = near_actors + near_targets
         named = bool(actors or targets) or (
             not (event.actors or event.targets) and dates == "overlap" and evidence["place"] is not None
         )
@@ -169,14 +212,30 @@ def decide(event: Side, happening: Side, r: Rules) -> Verdict | None:
     return Verdict(round(score, 3), evidence)
 
 
+def gap(event: Side, happening: Side) -> int:
+    """Days between when the event was (its date, else its publication day) and the
+    happening's period (else its first day); 0 inside it, a large number when unknown."""
+    ref = event.period[0] if event.period else event.published
+    first, end = happening.period or (happening.published, happening.published)
+    if ref is None or first is None or end is None:
+        return 1 << 30
+    d, a, b = _day(ref), _day(first), _day(end)
+    return 0 if a <= d < max(b, a + timedelta(days=1)) else min(abs((d - a).days), abs((d - b).days))
+
+
 def best(event: Side, candidates: dict[int, Side], r: Rules) -> tuple[int, Verdict] | None:
-    """The happening ``event`` merges into: the highest score, the most recent on a tie."""
-    found: tuple[int, Verdict] | None = None
-    for hid in sorted(candidates, reverse=True):
-        v = decide(event, candidates[hid], r)
-        if v is not None and (found is None or v.score > found[1].score):
-            found = (hid, v)
-    return found
+    """The happening ``event`` merges into: the highest score; on a tie the one closest
+    in time (an undated report of "today" is nearest the happening of its day), then the
+    most recent."""
+    found: tuple[tuple[float, int, int], int, Verdict] | None = None
+    for hid, side in candidates.items():
+        v = decide(event, side, r)
+        if v is None:
+            continue
+        rank = (v.score, -gap(event, side), hid)
+        if found is None or rank > found[0]:
+            found = (rank, hid, v)
+    return (found[1], found[2]) if found else None
 
 
 def joined(happening: Side, event: Side) -> Side:
@@ -192,4 +251,6 @@ def joined(happening: Side, event: Side) -> Side:
         happening.place or event.place,
         happening.story_id if happening.story_id is not None else event.story_id,
         happening.articles | event.articles,
+        happening.actor_names | event.actor_names,
+        happening.target_names | event.target_names,
     )

@@ -28,6 +28,10 @@ class Event:
     location_name: str | None
 
 
+def _roles() -> dict[str, set[str]]:
+    return {"actor": set(), "target": set()}
+
+
 def arg_key(identity_id: int | None, key: str | None) -> str | None:
     """The key an argument is matched on: its identity, else its phrase's key."""
     return f"@{identity_id}" if identity_id is not None else key or None
@@ -46,13 +50,16 @@ def article_events(db: sqlite3.Connection, rowid: int, r: Rules) -> list[Event]:
     if row is None:
         return []
     published, story_id = row[0], row[1]
-    args: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"actor": set(), "target": set()})
+    args: dict[str, dict[str, set[str]]] = defaultdict(_roles)
+    names: dict[str, dict[str, set[str]]] = defaultdict(_roles)
     for eid, role, ident, key in db.execute(
         "SELECT event_id, role, identity_id, key FROM event_args WHERE article_rowid = ?", (rowid,)
     ):
         k = arg_key(ident, key)
         if k:
             args[eid][role].add(k)
+        if key:
+            names[eid][role].add(key)
     out = []
     for eid, ptype, modality, dsort, dend, loc_ident, loc_name in db.execute(
         "SELECT event_id, plover_type, modality, date_sort, date_end, location_identity_id, location_name"
@@ -72,6 +79,8 @@ def article_events(db: sqlite3.Connection, rowid: int, r: Rules) -> list[Event]:
             place_key(loc_ident, loc_name),
             story_id,
             frozenset({rowid}),
+            frozenset(names[eid]["actor"]),
+            frozenset(names[eid]["target"]),
         )
         out.append(Event(rowid, eid, side, loc_ident, loc_name))
     return out
@@ -108,11 +117,13 @@ def load_sides(db: sqlite3.Connection, ids: Iterable[int]) -> dict[int, Side]:
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
         marks = ",".join("?" * len(chunk))
-        names: dict[int, dict[str, set[str]]] = defaultdict(lambda: {"actor": set(), "target": set()})
-        for hid, role, key in db.execute(
-            f"SELECT happening_id, role, key FROM happening_args WHERE happening_id IN ({marks})", chunk
+        keys: dict[int, dict[str, set[str]]] = defaultdict(_roles)
+        names: dict[int, dict[str, set[str]]] = defaultdict(_roles)
+        for hid, role, key, name in db.execute(
+            f"SELECT happening_id, role, key, name FROM happening_args WHERE happening_id IN ({marks})", chunk
         ):
-            names[hid][role].add(key)
+            keys[hid][role].add(key)
+            names[hid][role].add(identities.identity_key(name))
         arts: dict[int, set[int]] = defaultdict(set)
         for hid, rowid in db.execute(
             f"SELECT happening_id, article_rowid FROM happening_reports WHERE happening_id IN ({marks})",
@@ -126,13 +137,15 @@ def load_sides(db: sqlite3.Connection, ids: Iterable[int]) -> dict[int, Side]:
         ):
             out[hid] = Side(
                 ptype,
-                frozenset(names[hid]["actor"]),
-                frozenset(names[hid]["target"]),
+                frozenset(keys[hid]["actor"]),
+                frozenset(keys[hid]["target"]),
                 (dsort, dend) if dsort and dend else None,
                 first[:10] if first else None,
                 place_key(loc_ident, loc_name),
                 story,
                 frozenset(arts[hid]),
+                frozenset(names[hid]["actor"]),
+                frozenset(names[hid]["target"]),
             )
     return out
 
@@ -190,7 +203,7 @@ def recompute(db: sqlite3.Connection, hid: int, r: Rules) -> bool:
     stories = Counter(x[6] for x in reports if x[6] is not None)
     story = min(stories, key=lambda s: (-stories[s], s)) if stories else None
     sources = {x[7] for x in reports if x[7]}
-    names = _write_args(db, hid, {(x[0], x[1]) for x in reports})
+    names = _write_args(db, hid, {(x[0], x[1]) for x in reports}, ptype in r.symmetric_types)
     label = _label(ptype, names["actor"], names["target"], r.label_names)
     sort_day = days[0] if days else (published[0][:10] if published else None)
     db.execute(
@@ -215,11 +228,14 @@ def recompute(db: sqlite3.Connection, hid: int, r: Rules) -> bool:
     return True
 
 
-def _write_args(db: sqlite3.Connection, hid: int, events: set[tuple[int, str]]) -> dict[str, list[str]]:
+def _write_args(
+    db: sqlite3.Connection, hid: int, events: set[tuple[int, str]], symmetric: bool
+) -> dict[str, list[str]]:
     """``happening_args`` of a happening from its reports' event_args: per role and key the
     display name (an identity's name, else the most printed phrase) and the number of
-    reporting articles naming it (an article repeating the happening counts once).
-    Returns the names per role, most reported first."""
+    reporting articles naming it (an article repeating the happening counts once).  For a
+    symmetric type ("met") a name on both sides is kept on the side more reports put it
+    (the actor's on a tie).  Returns the names per role, most reported first."""
     seen: dict[tuple[str, str], set[int]] = defaultdict(set)
     forms: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     idents: dict[tuple[str, str], int | None] = {}
@@ -239,6 +255,10 @@ def _write_args(db: sqlite3.Connection, hid: int, events: set[tuple[int, str]]) 
             seen[(role, k)].add(rowid)
             forms[(role, k)][name] += 1
             idents[(role, k)] = ident
+    if symmetric:
+        for role, k in [rk for rk in seen if rk[0] == "target" and ("actor", rk[1]) in seen]:
+            loser = (role, k) if len(seen[("actor", k)]) >= len(seen[(role, k)]) else ("actor", k)
+            del seen[loser]
     display = _identity_names(db, {i for i in idents.values() if i is not None})
     rows: list[tuple[Any, ...]] = []
     for (role, k), arts in seen.items():
