@@ -10,8 +10,11 @@ PEOPLE = ["Maria Lopes", "James Okoro", "Yuki Tanaka", "Anna Berg", "Ravi Menon"
 TOPICS = ["a new tram line", "flood defences", "a teachers' strike", "a port expansion", "water prices"]
 
 
-def make_corpus(folder: Path, n: int, *, seed: int = 7, duplicates: int = 3, bad: int = 2) -> dict[str, int]:
-    """Write ``n`` distinct articles (+ duplicate copies and bad files); returns counts."""
+def make_corpus(
+    folder: Path, n: int, *, seed: int = 7, duplicates: int = 3, bad: int = 2, syndicated: int = 0
+) -> dict[str, int]:
+    """Write ``n`` distinct articles (+ exact duplicate copies, ``syndicated`` copies as
+    another outlet runs them, and bad files); returns counts."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     texts = []
@@ -30,6 +33,14 @@ def make_corpus(folder: Path, n: int, *, seed: int = 7, duplicates: int = 3, bad
         (folder / f"article_{i:04d}.txt").write_text(text, encoding="utf-8")
     for j in range(duplicates):
         (folder / f"copy_{j}.txt").write_text(texts[j], encoding="utf-8")
+    for j in range(syndicated):  # another headline and outlet, a wire dateline, a word edited
+        head, _, rest = texts[j * 2].partition("\n\n")
+        _stamp, _, body = rest.partition("\n\n")
+        body = body.replace("officials said", "officials told reporters")
+        (folder / f"syndicated_{j}.txt").write_text(
+            f"Reprint: {head}\n\n2021-04-0{1 + j % 9} 09:00:00 UTC | Other Paper\n\n(Test Wire) - {body}",
+            encoding="utf-8",
+        )
     for k in range(bad):
         (folder / f"bad_{k}.txt").write_bytes(b"" if k % 2 == 0 else b"\x89PNG\r\n\x1a\n\x00\x00binary")
-    return {"distinct": n, "duplicates": duplicates, "bad": bad}
+    return {"distinct": n, "duplicates": duplicates, "bad": bad, "syndicated": syndicated}

@@ -28,6 +28,19 @@ def _ids(db: Path) -> list[str]:
         con.close()
 
 
+def _copies(db: Path) -> dict[str, str]:
+    """Each syndicated copy's id → its original's id."""
+    con = sqlite3.connect(db)
+    try:
+        return dict(
+            con.execute(
+                "SELECT c.id, o.id FROM articles c JOIN articles o ON o.rowid = c.duplicate_of ORDER BY c.id"
+            ).fetchall()
+        )
+    finally:
+        con.close()
+
+
 def test_ingest_counts_and_idempotent(tmp_path: Path) -> None:
     make_corpus(tmp_path / "in", 12, duplicates=2, bad=2)
     with SQLiteCorpus(tmp_path / "c.db") as corpus:
@@ -67,13 +80,16 @@ def test_a_failed_file_is_retried_and_its_recovery_counted(tmp_path: Path) -> No
 
 @pytest.mark.slow
 def test_ingest_process_pool_matches_single_process(tmp_path: Path) -> None:
-    make_corpus(tmp_path / "in", 20, duplicates=0, bad=0)
+    make_corpus(tmp_path / "in", 20, duplicates=0, bad=0, syndicated=3)
     with SQLiteCorpus(tmp_path / "one.db") as one, SQLiteCorpus(tmp_path / "two.db") as two:
         ingest(one, [str(tmp_path / "in")], workers=1, batch_size=4)
-        ingest(two, [str(tmp_path / "in")], workers=2, batch_size=4)
+        ingest(two, [str(tmp_path / "in")], workers=2, batch_size=2)
         assert one.ids() == two.ids()
         for i in one.ids():
             assert one.get(i) == two.get(i)
+    # the same originals: stored in input order whichever worker finished first
+    assert len(_copies(tmp_path / "one.db")) >= 3
+    assert _copies(tmp_path / "one.db") == _copies(tmp_path / "two.db")
 
 
 def _run(args: list[str], **kw) -> subprocess.CompletedProcess:
@@ -84,14 +100,14 @@ def _run(args: list[str], **kw) -> subprocess.CompletedProcess:
 @pytest.mark.parametrize("kill_after_rows", [0, 10, 25])
 def test_ingest_sigkill_then_resume_equals_uninterrupted(tmp_path: Path, kill_after_rows: int) -> None:
     src = tmp_path / "in"
-    make_corpus(src, 40, duplicates=3, bad=2)
+    make_corpus(src, 40, duplicates=3, bad=2, syndicated=4)
     clean, killed = tmp_path / "clean.db", tmp_path / "killed.db"
     assert (
         _run(["ingest", str(src), "--db", str(clean), "--workers", "1", "--batch-size", "3", "-q"]).returncode
         == 0
     )
     want = _ids(clean)
-    assert len(want) == 40
+    assert len(want) == 44
 
     proc = subprocess.Popen(
         DATELINE + ["ingest", str(src), "--db", str(killed), "--workers", "1", "--batch-size", "3", "-q"],
@@ -110,14 +126,15 @@ def test_ingest_sigkill_then_resume_equals_uninterrupted(tmp_path: Path, kill_af
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     partial = _ids(killed) if killed.exists() else []
-    assert len(partial) < 40, "the run finished before it could be killed; make the corpus larger"
+    assert len(partial) < 44, "the run finished before it could be killed; make the corpus larger"
     assert _run(["ingest", str(src), "--db", str(killed), "--workers", "1", "-q"]).returncode == 0
     assert _ids(killed) == want
+    assert len(_copies(clean)) >= 4 and _copies(killed) == _copies(clean)
     con = sqlite3.connect(killed)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     con.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")  # raises if off
     assert (
         con.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'council'").fetchone()[0]
-        == 40
+        == 44
     )
     assert con.execute("SELECT count(*) FROM failures").fetchone()[0] == 2
