@@ -612,10 +612,13 @@ def stats(db: DbOption = "dateline.db", as_json: Annotated[bool, typer.Option("-
     t = Table(title=f"dateline corpus {db}", show_header=False)
     rows: list[tuple[str, Any]] = [
         ("articles", s.articles),
+        ("syndicated copies", f"{s.copies} (stored, not counted twice)" if s.copies else 0),
         ("analysed (English)", s.analysed),
         ("entities", s.entities),
         ("files read", s.files),
         ("failed inputs", f"{s.failures} (`dateline failures` lists them)" if s.failures else 0),
+        ("stories (2+ reports)", f"{s.stories} (`dateline stories` lists them)" if s.stories else 0),
+        ("happenings", s.happenings),
         ("published", f"{s.first_published or '?'} … {s.last_published or '?'}"),
         ("languages", ", ".join(f"{k} {v}" for k, v in s.by_language)),
         ("top sources", ", ".join(f"{k} {v}" for k, v in s.by_source)),

@@ -261,6 +261,9 @@ class Stats:
     first_published: str | None = None
     last_published: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    copies: int = 0  # v7: syndicated copies (articles with duplicate_of)
+    stories: int = 0  # v7: stories of two or more original reports
+    happenings: int = 0  # v7
 
 
 class Corpus(Protocol):

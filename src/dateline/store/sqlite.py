@@ -166,7 +166,9 @@ def _delete_articles(db: sqlite3.Connection, rowids: Sequence[int], refresh: set
     the FTS rows explicitly: external-content FTS5 tables need the old values).  An
     original's first copy takes its place."""
     for rowid in rowids:
-        row = db.execute("SELECT title, body, duplicate_of FROM articles WHERE rowid = ?", (rowid,)).fetchone()
+        row = db.execute(
+            "SELECT title, body, duplicate_of FROM articles WHERE rowid = ?", (rowid,)
+        ).fetchone()
         if row is None:
             continue
         if row[2] is None:
@@ -489,7 +491,9 @@ class SQLiteCorpus:
             raise StoreError(
                 f"could not write to {self.path}: {e}; nothing of this batch was stored"
             ) from None
-        return BatchResult(added=added, present=present, recovered=recovered, replaced=replaced, copies=copies)
+        return BatchResult(
+            added=added, present=present, recovered=recovered, replaced=replaced, copies=copies
+        )
 
     def prune(self, under: Sequence[str]) -> int:
         """Remove the articles (and marks and failures) of files under ``under`` that no
@@ -602,7 +606,9 @@ class SQLiteCorpus:
                 where.append(_COLLAPSE.format(index="articles_tri"))
                 params.append(plan.trigram)
         try:
-            hits = fulltext.find(self.db, plan, where=where, params=params, sort=sort, limit=limit, offset=offset)
+            hits = fulltext.find(
+                self.db, plan, where=where, params=params, sort=sort, limit=limit, offset=offset
+            )
         except sqlite3.OperationalError as e:
             raise StoreError(f"search failed: {e}") from None
         return self._with_copies(hits)
@@ -864,7 +870,13 @@ class SQLiteCorpus:
 
     def stats(self) -> Stats:
         one = self.db.execute
+        v7 = self._version() == SCHEMA_VERSION
         return Stats(
+            copies=one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0]
+            if v7
+            else 0,
+            stories=one("SELECT count(*) FROM stories WHERE articles >= 2").fetchone()[0] if v7 else 0,
+            happenings=one("SELECT count(*) FROM happenings").fetchone()[0] if v7 else 0,
             articles=one("SELECT count(*) FROM articles").fetchone()[0],
             analysed=one("SELECT count(*) FROM articles WHERE analysed=1").fetchone()[0],
             entities=one("SELECT count(*) FROM entities").fetchone()[0],
@@ -899,7 +911,9 @@ class SQLiteCorpus:
 
 
 # Hides a copy whose original matches the same query ({index}: articles_fts or articles_tri).
-_COLLAPSE = "(a.duplicate_of IS NULL OR a.duplicate_of NOT IN (SELECT rowid FROM {index} WHERE {index} MATCH ?))"
+_COLLAPSE = (
+    "(a.duplicate_of IS NULL OR a.duplicate_of NOT IN (SELECT rowid FROM {index} WHERE {index} MATCH ?))"
+)
 
 _STORY_CHUNK = 256  # queued originals decided per transaction
 
