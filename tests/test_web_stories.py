@@ -289,6 +289,8 @@ def test_timeline_shows_happenings_first_and_events_on_request(client: TestClien
     assert ok(client, "/timeline?type=CONSULT").count('<li class="happening">') == 1
     assert ok(client, "/timeline?entity=Anna+Berg").count('<li class="happening">') == 1
     assert 'id="happenings-empty"' in ok(client, "/timeline?type=ASSAULT")
+    assert ok(client, "/timeline?sources=2").count('<li class="happening">') == 1  # by 2+ publishers
+    assert client.get("/timeline?sources=0").status_code == 422
     events = ok(client, "/timeline?view=events")
     assert 'id="timeline"' in events and events.count('<li class="event') == 4  # one a report
     assert 'name="view" value="events"' in events

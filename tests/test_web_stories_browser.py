@@ -50,9 +50,9 @@ def test_story_page_and_timeline_happenings(page: Watched) -> None:
     assert [members.nth(i).get_attribute("data-article") for i in range(3)] == [A1["id"], A2["id"], A3["id"]]
     assert "<script>" in members.nth(2).locator(".hit-title").inner_text()  # the hostile title, as text
     why = members.nth(1).locator("details.why")
-    assert not why.locator("dd").first.is_visible()  # folded
+    assert not why.locator(".features li").first.is_visible()  # folded
     why.locator("summary").click()
-    assert why.locator("dd").first.is_visible() and "cosine" in why.inner_text()
+    assert why.locator(".features li").first.is_visible() and "cosine" in why.inner_text()
     assert dom.locator("#shared a[href^='/entity/']").count() >= 2
     assert dom.locator("script:not([src]), [onerror], [onclick], a[href^='javascript:' i]").count() == 0
     assert dom.evaluate("window.__pwned === undefined")

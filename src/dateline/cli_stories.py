@@ -58,6 +58,14 @@ def _value(v: Any) -> str:
     if isinstance(v, list | tuple):
         shown = ", ".join(_value(x) for x in v[:_SHOWN])
         return shown + (f" … (+{len(v) - _SHOWN})" if len(v) > _SHOWN else "")
+    if isinstance(v, dict) and isinstance(v.get("score"), int | float):  # another option weighed
+        parts = [
+            f"story {v['story']}" if "story" in v else "",
+            f"via {v['matched']}" if "matched" in v else "",
+        ]
+        t = threshold(v)
+        parts.append(f"score {v['score']:.3f}" + (f" vs threshold {t:.3f}" if t is not None else ""))
+        return " ".join(p for p in parts if p)
     if isinstance(v, dict):
         return ", ".join(f"{k} {_value(x)}" for k, x in list(v.items())[:_SHOWN])
     return "" if v is None else str(v)
@@ -68,7 +76,7 @@ def features(evidence: dict[str, Any]) -> list[tuple[str, str]]:
     flattened, the keys naming the match and the threshold left to :func:`why`."""
     out: list[tuple[str, str]] = []
     for k, v in evidence.items():
-        if k in MATCH_KEYS or k in THRESHOLD_KEYS or k in ("score", "story"):
+        if k in MATCH_KEYS or k in THRESHOLD_KEYS or k in ("score", "story") or v is None:
             continue
         if isinstance(v, dict) and k in ("features", "feature"):
             out.extend((str(name), _value(x)) for name, x in v.items())

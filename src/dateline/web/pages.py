@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 import sqlite3
 from collections import Counter
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
@@ -236,11 +236,12 @@ def timeline_page(
     since: Text = None,
     until: Text = None,
     view: Text = None,
+    sources: Annotated[int | None, Query(ge=1, le=1000)] = None,
     page: Page = None,
 ) -> HTMLResponse:
-    """Happenings (one row per real happening, with its reports and sources) or events
-    (one row per report), in the order they happened; happenings first when the corpus
-    has any."""
+    """Happenings (one row per real happening, with its reports and sources; ``sources``
+    at least that many publishers) or events (one row per report), in the order they
+    happened; happenings first when the corpus has any."""
     corpus = request.app.state.corpus
     params = {
         "entity": clean(entity),
@@ -248,13 +249,15 @@ def timeline_page(
         "since": clean(since, 40),
         "until": clean(until, 40),
         "view": view if view in VIEWS else None,
+        "sources": str(sources) if sources else None,
     }
     has_happenings = any_happenings(corpus.db)
     shown = params["view"] or ("happenings" if has_happenings else "events")
-    ask = corpus.happenings if shown == "happenings" else corpus.events
 
-    def fetch(*, view: str | None = None, **filters: str | None | int) -> list:
-        return ask(**filters)
+    def fetch(*, view: str | None, sources: str | None, **filters: Any) -> list:
+        if shown == "happenings":
+            return corpus.happenings(**filters, min_sources=int(sources or 1))
+        return corpus.events(**filters)
 
     return _listing(request, "timeline.html", fetch, params, page, view=shown,
                     any_events=browse.counts(corpus.db)["events"] > 0, any_happenings=has_happenings,
