@@ -234,3 +234,17 @@ def test_a_schema_6_file_is_upgraded_with_its_copies_found(tmp_path: Path, monke
         assert [_row(c, o)["duplicate_of"] for o in ("b.txt", "c.txt", "d.txt")] == [first, first, None]
         assert _row(c, "b.txt")["publisher"] == "Reuters"
         assert [h.copies for h in c.search("inflation stubborn")] == [2]
+
+
+def test_the_export_says_which_article_a_copy_copies(corpus, tmp_path: Path) -> None:
+    import csv
+
+    from dateline.export import export
+
+    corpus.add_batch([original(), wire_copy(), other_story()])
+    export(corpus, "csv", str(tmp_path / "out"))
+    with open(tmp_path / "out" / "articles.csv", encoding="utf-8", newline="") as f:
+        rows = {r["origin"]: r for r in csv.DictReader(f)}
+    assert rows["b.txt"]["duplicate_of"] == rows["a.txt"]["article_id"]
+    assert float(rows["b.txt"]["similarity"]) >= 0.5 and rows["b.txt"]["publisher"] == "Reuters"
+    assert rows["a.txt"]["duplicate_of"] == rows["d.txt"]["duplicate_of"] == ""

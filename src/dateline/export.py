@@ -86,6 +86,12 @@ TABLES: dict[str, pa.Schema] = {
         ("timexes", _INT),
         ("events", _INT),
         ("body", _STR),
+        # the store's, not the record's (schema 7): the original this is a syndicated copy
+        # of, with the estimated similarity; the original publisher the text names; the story
+        ("duplicate_of", _STR),
+        ("similarity", _FLOAT),
+        ("publisher", _STR),
+        ("story_id", _INT),
     ),
     "entities": _schema(
         ("article_id", _STR),
@@ -341,14 +347,34 @@ def _identities(db: sqlite3.Connection, rowids: list[int]) -> dict[int, dict[str
     return out
 
 
+def _placement(db: sqlite3.Connection, rowids: list[int]) -> dict[int, tuple[Any, Any, Any, Any]]:
+    """article rowid → (original's id, similarity, publisher, story id), when the corpus
+    knows copies and stories (schema 7 on); empty otherwise."""
+    cols = {r[1] for r in db.execute("PRAGMA table_info(articles)")}
+    if "duplicate_of" not in cols or not rowids:
+        return {}
+    marks = ",".join("?" * len(rowids))
+    rows = db.execute(
+        "SELECT a.rowid, o.id, a.similarity, a.publisher, a.story_id FROM articles a"
+        f" LEFT JOIN articles o ON o.rowid = a.duplicate_of WHERE a.rowid IN ({marks})",
+        rowids,
+    )
+    return {r[0]: (r[1], r[2], r[3], r[4]) for r in rows}
+
+
 def _span(item: dict[str, Any] | None, key: str = "span") -> tuple[Any, Any]:
     sp = (item or {}).get(key) or (None, None)
     return sp[0], sp[1]
 
 
-def table_rows(rec: dict[str, Any], ident: dict[str, tuple[Any, Any]] | None = None) -> dict[str, list]:
+def table_rows(
+    rec: dict[str, Any],
+    ident: dict[str, tuple[Any, Any]] | None = None,
+    place: tuple[Any, Any, Any, Any] | None = None,
+) -> dict[str, list]:
     """The rows of one record in every table, as tuples in :data:`TABLES` column order.
-    ``ident`` maps an entity id to its corpus (identity id, name), when known."""
+    ``ident`` maps an entity id to its corpus (identity id, name), when known; ``place``
+    is the store's (duplicate_of, similarity, publisher, story_id) for the article."""
     aid, body = rec["id"], rec.get("body") or ""
     wire = rec.get("wire") or {}
     ents, quotes, timexes, events = (rec.get(k) or [] for k in ("entities", "quotes", "timexes", "events"))
@@ -383,6 +409,7 @@ def table_rows(rec: dict[str, Any], ident: dict[str, tuple[Any, Any]] | None = N
             len(timexes),
             len(events),
             body,
+            *(place or (None, None, None, None)),
         )
     )
     for e in ents:
@@ -686,8 +713,9 @@ def _write_tables(
         n = 0
         for batch in _batches(corpus, batch_size=batch_size, **filters):
             ids = _identities(corpus.db, [r for r, _ in batch])
+            places = _placement(corpus.db, [r for r, _ in batch])
             for rowid, text in batch:
-                got = table_rows(json.loads(text), ids.get(rowid))
+                got = table_rows(json.loads(text), ids.get(rowid), places.get(rowid))
                 for t, rs in got.items():
                     if rs:
                         writers[t].write(rs)
