@@ -86,6 +86,8 @@ def test_unknown_story_says_how_to_list(db: str) -> None:
     assert r.exit_code == 1
     assert "no story 999" in r.stderr and "dateline stories --db" in r.stderr
     assert run("story", "abc", "--db", db).exit_code == 2
+    assert run("story", str(2**64), "--db", db).exit_code == 2
+    assert run("happenings", "--story", "0", "--db", db).exit_code == 2
 
 
 def test_happenings(db: str) -> None:

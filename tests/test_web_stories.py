@@ -374,6 +374,11 @@ def test_api_paging_is_disjoint_and_complete(client: TestClient) -> None:
     assert other.status_code == 422 and "other filters" in other.json()["error"]
 
 
+def test_api_search_hit_counts_its_copies(client: TestClient) -> None:
+    hits = client.get("/api/search", params={"q": "border dispute"}).json()["items"]
+    assert [(h["id"], h["copies"]) for h in hits] == [(A1["id"], 1)]  # the copy collapsed under it
+
+
 def test_api_links(client: TestClient) -> None:
     links = client.get(f"/api/articles/{A1['id']}/links").json()
     assert links["duplicate_of"] is None and links["story_id"] == 1

@@ -27,6 +27,7 @@ _PARTIAL = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _SHOWN = 12  # items of a list value shown in an evidence line
 MATCH_KEYS = ("matched", "match", "member", "with")  # evidence keys naming the member matched
 THRESHOLD_KEYS = ("threshold", "join_threshold", "needed")
+MAX_ID = 2**63 - 1  # the largest id SQLite stores
 
 
 def publication_bound(value: str | None, *, end: bool) -> str | None:
@@ -283,7 +284,9 @@ def stories(
 
 
 def story(
-    story_id: Annotated[int, typer.Argument(metavar="ID", help="A story id from `dateline stories`.")],
+    story_id: Annotated[
+        int, typer.Argument(metavar="ID", min=1, max=MAX_ID, help="A story id from `dateline stories`.")
+    ],
     db: DbOption = "dateline.db",
     show_why: Annotated[
         bool,
@@ -314,7 +317,7 @@ def happenings(
         str | None, typer.Option(help="An actor or target (a full name also finds its linked surname).")
     ] = None,
     story_id: Annotated[
-        int | None, typer.Option("--story", min=1, help="Only this story's happenings.")
+        int | None, typer.Option("--story", min=1, max=MAX_ID, help="Only this story's happenings.")
     ] = None,
     since: Annotated[
         str | None, typer.Option(help="Happened on or after (YYYY, YYYY-MM or YYYY-MM-DD).")

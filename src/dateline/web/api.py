@@ -198,6 +198,7 @@ class Hit(BaseModel):
     language: str | None = None
     snippet: str
     score: float
+    copies: int = 0  # syndicated copies of it collapsed under this hit (/api/articles/{id}/links)
 
 
 class SearchPage(BaseModel):
@@ -525,6 +526,7 @@ def search(
                     language=ok.get(r.id),
                     snippet=r.snippet,
                     score=r.score,
+                    copies=r.copies,
                 )
                 for r in kept
             ]
