@@ -128,9 +128,15 @@ def happening_page(request: Request, happening_id: RowId) -> HTMLResponse:
         return detail
     h = detail.happening
     reports = [
-        {"r": r, "outlet": outlet(r.source, r.publisher), "features": evidence_features(r.evidence)}
+        {
+            "r": r,
+            "outlet": outlet(r.source, r.publisher),
+            "verdict": "started the happening" if r.score is None else f"merged, score {r.score:.2f}",
+            "matched": None,
+            "features": evidence_features(r.evidence),
+        }
         for r in detail.reports
     ]
-    return render(request, "happening.html", h=h, reports=reports,
+    return render(request, "happening.html", h=h, reports=reports, titles={},
                   links=identity_ids(corpus.db, [*h.actors, *h.targets, h.location or ""]),
                   title=h.label or f"happening {happening_id}", nav="timeline")  # fmt: skip
