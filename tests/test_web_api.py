@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import random
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,19 @@ PEOPLE = ["Maria Lopes", "James Okoro", "Yuki Tanaka"]
 CITIES = [("Lisbon", 38.72, -9.14, "PT"), ("Nairobi", -1.29, 36.82, "KE"), ("Osaka", 34.69, 135.5, "JP")]
 
 
+_FILLER = (
+    "orchard lantern pebble saffron glacier violin meadow harbour quilt falcon ember"
+    " thistle compass marble willow beacon cobalt juniper walnut tundra"
+).split()
+
+
+def _own_words(i: int) -> str:
+    """A sentence of report ``i``'s own: templated reports are not syndicated copies of
+    one another (store/syndication.py)."""
+    rng = random.Random(i)
+    return "Notes: " + " ".join(rng.choice(_FILLER) for _ in range(40)) + "."
+
+
 def _council(i: int) -> dict[str, Any]:
     person = PEOPLE[i % 3]
     city, lat, lon, cc = CITIES[i % 3]
@@ -38,7 +52,7 @@ def _council(i: int) -> dict[str, Any]:
         f"The vote in {city} is expected next week."
     )
     rec = record(
-        body + " The Tram Authority was silent.",
+        body + " The Tram Authority was silent. " + _own_words(i),
         [E(person), E(city, "GPE"), E("Tram Authority", "ORG")],
         [Q("We will build it by 2023,", "direct", speaker="e1")],
         published=f"2021-03-{1 + i:02d}T{8 + i % 10:02d}:15:00Z",
