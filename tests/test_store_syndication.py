@@ -248,3 +248,15 @@ def test_the_export_says_which_article_a_copy_copies(corpus, tmp_path: Path) -> 
     assert rows["b.txt"]["duplicate_of"] == rows["a.txt"]["article_id"]
     assert float(rows["b.txt"]["similarity"]) >= 0.5 and rows["b.txt"]["publisher"] == "Reuters"
     assert rows["a.txt"]["duplicate_of"] == rows["d.txt"]["duplicate_of"] == ""
+
+
+def test_the_search_page_shows_a_copy_under_its_original(corpus) -> None:
+    from fastapi.testclient import TestClient
+
+    from dateline.web.app import create_app
+
+    corpus.add_batch([original(), wire_copy(), local_copy(), other_story()])
+    with TestClient(create_app(corpus.path)) as client:
+        page = client.get("/search", params={"q": "inflation stubborn"}).text
+    assert page.count('class="hit-title"') == 1 and "Norway raises rates again" in page
+    assert ">2 copies</a>" in page

@@ -667,7 +667,7 @@ def serve(
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
 ) -> None:
-    """Browse the corpus: search, articles, entities, quotes, timeline, map (read-only)."""
+    """Browse the corpus: search, articles, entities, quotes, stories, timeline, map (read-only)."""
     from pathlib import Path
 
     if not Path(db).is_file():

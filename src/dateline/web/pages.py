@@ -109,9 +109,11 @@ def search_page(
         pager = Pager(1, PER_PAGE, 0, False, _base(params))
         return render(request, "search.html", status_code=400, hits=[], total=0, pager=pager, facets=None,
                       capped=False, error=str(e), browsing=False, title="Search", **ctx)  # fmt: skip
+    copies = browse_search.copies_of(db, [h["id"] for h in hits])
     for h in hits:
         h["snippet"] = highlight(h["snippet"])
         h["language"] = (facts.get(h["id"]) or browse_search.Facts()).language
+        h["copies"] = copies.get(h["id"], 0)
     return render(request, "search.html", hits=hits, total=len(kept), pager=pager,
                   facets=_facets(db, [facts[i] for i in kept if i in facts], params), capped=found.capped,
                   error=None, browsing=False, title=f"{params['q'] or params['entity']} · search", **ctx)  # fmt: skip
