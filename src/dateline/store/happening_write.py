@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from . import identities
@@ -26,6 +27,12 @@ class Event:
     side: Side
     location_identity_id: int | None
     location_name: str | None
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_key(name: str) -> str:
+    """identities.identity_key of a display name (the same names recur in every candidate)."""
+    return identities.identity_key(name)
 
 
 def _roles() -> dict[str, set[str]]:
@@ -88,15 +95,16 @@ def article_events(db: sqlite3.Connection, rowid: int, r: Rules) -> list[Event]:
 
 def candidate_ids(db: sqlite3.Connection, event: Side, r: Rules) -> set[int]:
     """Happenings that may take ``event``: those naming one of its actors or targets and
-    those of its story, the most recent ``candidates_per_key`` of each (bounded work per
-    event however common a key); the type is checked by the caller."""
+    those of its story, of its type, the most recent ``candidates_per_key`` of each
+    (bounded work per event however common a key)."""
     found: set[int] = set()
     for key in sorted(event.actors | event.targets):
         found.update(
             h
             for (h,) in db.execute(
-                "SELECT happening_id FROM happening_args WHERE key = ? ORDER BY happening_id DESC LIMIT ?",
-                (key, r.candidates_per_key),
+                "SELECT ha.happening_id FROM happening_args ha JOIN happenings h ON h.id = ha.happening_id"
+                " WHERE ha.key = ? AND h.plover_type = ? ORDER BY ha.happening_id DESC LIMIT ?",
+                (key, event.plover_type, r.candidates_per_key),
             )
         )
     if event.story_id is not None:
@@ -123,7 +131,7 @@ def load_sides(db: sqlite3.Connection, ids: Iterable[int]) -> dict[int, Side]:
             f"SELECT happening_id, role, key, name FROM happening_args WHERE happening_id IN ({marks})", chunk
         ):
             keys[hid][role].add(key)
-            names[hid][role].add(identities.identity_key(name))
+            names[hid][role].add(_name_key(name))
         arts: dict[int, set[int]] = defaultdict(set)
         for hid, rowid in db.execute(
             f"SELECT happening_id, article_rowid FROM happening_reports WHERE happening_id IN ({marks})",
@@ -203,7 +211,7 @@ def recompute(db: sqlite3.Connection, hid: int, r: Rules) -> bool:
     stories = Counter(x[6] for x in reports if x[6] is not None)
     story = min(stories, key=lambda s: (-stories[s], s)) if stories else None
     sources = {x[7] for x in reports if x[7]}
-    names = _write_args(db, hid, {(x[0], x[1]) for x in reports}, ptype in r.symmetric_types)
+    names = _write_args(db, hid, ptype in r.symmetric_types)
     label = _label(ptype, names["actor"], names["target"], r.label_names)
     sort_day = days[0] if days else (published[0][:10] if published else None)
     db.execute(
@@ -228,9 +236,7 @@ def recompute(db: sqlite3.Connection, hid: int, r: Rules) -> bool:
     return True
 
 
-def _write_args(
-    db: sqlite3.Connection, hid: int, events: set[tuple[int, str]], symmetric: bool
-) -> dict[str, list[str]]:
+def _write_args(db: sqlite3.Connection, hid: int, symmetric: bool) -> dict[str, list[str]]:
     """``happening_args`` of a happening from its reports' event_args: per role and key the
     display name (an identity's name, else the most printed phrase) and the number of
     reporting articles naming it (an article repeating the happening counts once).  For a
@@ -239,22 +245,18 @@ def _write_args(
     seen: dict[tuple[str, str], set[int]] = defaultdict(set)
     forms: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     idents: dict[tuple[str, str], int | None] = {}
-    by_article: dict[int, list[str]] = defaultdict(list)
-    for rowid, eid in events:
-        by_article[rowid].append(eid)
-    for rowid, eids in by_article.items():
-        marks = ",".join("?" * len(eids))
-        for role, ident, key, name in db.execute(
-            "SELECT role, identity_id, key, coalesce(name, text) FROM event_args"
-            f" WHERE article_rowid = ? AND event_id IN ({marks})",
-            (rowid, *eids),
-        ):
-            k = arg_key(ident, key)
-            if not k or not name:
-                continue
-            seen[(role, k)].add(rowid)
-            forms[(role, k)][name] += 1
-            idents[(role, k)] = ident
+    for rowid, role, ident, key, name in db.execute(
+        "SELECT ea.article_rowid, ea.role, ea.identity_id, ea.key, coalesce(ea.name, ea.text)"
+        " FROM happening_reports hr JOIN event_args ea USING (article_rowid, event_id)"
+        " WHERE hr.happening_id = ?",
+        (hid,),
+    ):
+        k = arg_key(ident, key)
+        if not k or not name:
+            continue
+        seen[(role, k)].add(rowid)
+        forms[(role, k)][name] += 1
+        idents[(role, k)] = ident
     if symmetric:
         for role, k in [rk for rk in seen if rk[0] == "target" and ("actor", rk[1]) in seen]:
             loser = (role, k) if len(seen[("actor", k)]) >= len(seen[(role, k)]) else ("actor", k)

@@ -52,19 +52,16 @@ def assign(db: sqlite3.Connection, rowids: Sequence[int]) -> int:
     rowids = list(dict.fromkeys(rowids))
     forget(db, rowids)
     sides: dict[int, Side] = {}  # happenings touched in this call, as they now stand
-    by_key: dict[str, set[int]] = {}  # their keys, for the candidates not yet written
-    touched: set[int] = set()
+    stored: dict[int, Side] = {}  # happenings as stored, loaded once per call
+    by_key: dict[Any, set[int]] = {}  # their keys, articles and stories: candidates not yet written
     written = 0
     for rowid in rowids:
         for ev in article_events(db, rowid, r):
             ids = candidate_ids(db, ev.side, r)
-            for key in ev.side.actors | ev.side.targets:
+            for key in [*ev.side.actors, *ev.side.targets, ("article", rowid), ("story", ev.side.story_id)]:
                 ids |= by_key.get(key, set())
-            ids |= {h for h, s in sides.items() if s.articles & ev.side.articles}
-            if ev.side.story_id is not None:
-                ids |= {h for h, s in sides.items() if s.story_id == ev.side.story_id}
-            fresh = load_sides(db, ids - sides.keys())
-            cands = {h: s for h, s in {**fresh, **sides}.items() if h in ids}
+            stored.update(load_sides(db, ids - sides.keys() - stored.keys()))
+            cands = {h: sides.get(h) or stored[h] for h in ids if h in sides or h in stored}
             cands = {h: s for h, s in cands.items() if s.plover_type == ev.side.plover_type}
             found = best(ev.side, cands, r)
             if found is None:
@@ -81,11 +78,12 @@ def assign(db: sqlite3.Connection, rowids: Sequence[int]) -> int:
                 (ev.article_rowid, ev.event_id, hid, score, json.dumps(evidence, sort_keys=True)),
             )
             sides[hid] = side
-            for key in side.actors | side.targets:
+            for key in [*ev.side.actors, *ev.side.targets, ("article", rowid)]:
                 by_key.setdefault(key, set()).add(hid)
-            touched.add(hid)
+            if side.story_id is not None:
+                by_key.setdefault(("story", side.story_id), set()).add(hid)
             written += 1
-    for hid in sorted(touched):
+    for hid in sorted(sides):
         recompute(db, hid, r)
     return written
 
