@@ -439,4 +439,6 @@ CREATE TABLE IF NOT EXISTS happening_args (
 );
 CREATE INDEX IF NOT EXISTS happening_args_identity ON happening_args(identity_id);
 CREATE INDEX IF NOT EXISTS happening_args_key ON happening_args(key, role);
+-- The candidates of a new report: the most recent happenings naming one of its keys.
+CREATE INDEX IF NOT EXISTS happening_args_recent ON happening_args(key, happening_id);
 -- END happenings -------------------------------------------------------------------
