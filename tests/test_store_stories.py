@@ -253,3 +253,18 @@ def test_settings_say_what_is_wrong():
     data["story_score"] = "median"
     with pytest.raises(ValueError, match="'max' or 'top2'"):
         from_json(data)
+
+
+def test_cluster_scores_pairwise_and_bcubed():
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval"))
+    from story_clusters import scores
+
+    gold = {1: "s1", 2: "s1", 3: "s1", 4: "x1", 5: "x2"}
+    assert scores(gold, {1: 10, 2: 10, 3: 10, 4: 11, 5: 12})["bcubed_f1"] == 1.0
+    s = scores(gold, {1: 10, 2: 10, 3: 11, 4: 11, 5: 12})  # one report split off with a distractor
+    assert s["pair_precision"] == 0.5 and s["pair_recall"] == pytest.approx(1 / 3, abs=1e-4)
+    # B-cubed precision: (1 + 1 + 1/2 + 1/2 + 1) / 5; recall: (2/3 + 2/3 + 1/3 + 1 + 1) / 5
+    assert s["bcubed_precision"] == pytest.approx(0.8, abs=1e-4)
+    assert s["bcubed_recall"] == pytest.approx(11 / 15, abs=1e-4)

@@ -26,8 +26,8 @@ from typing import Any
 
 from . import happenings
 from .base import StoryDetail, StoryMember, StoryRow
-from .story_match import Doc, candidates, compare, load_docs
-from .story_terms import StoryConfig, config, document_frequencies, drop_terms, key_terms, store_terms
+from .story_match import Doc, Memo, candidates, compare, load_docs
+from .story_terms import StoryConfig, config, drop_terms, key_terms, store_terms
 
 Pair = tuple[Doc, dict[str, float], float]
 
@@ -37,6 +37,7 @@ def assign(db: sqlite3.Connection, rowids: Sequence[int], *, cfg: StoryConfig | 
     returns how many were decided."""
     cfg = cfg or config()
     n_docs = db.execute("SELECT count(*) FROM story_members").fetchone()[0]
+    memo = Memo()
     touched: set[int] = set()
     done = 0
     for rowid in rowids:
@@ -44,12 +45,13 @@ def assign(db: sqlite3.Connection, rowids: Sequence[int], *, cfg: StoryConfig | 
         if row is None or row[0] is not None or row[1] is not None:
             continue
         n_docs += 1
-        terms = key_terms(db, rowid, n_docs - 1, cfg)
+        terms = key_terms(db, rowid, n_docs - 1, cfg, memo.frequencies)
         store_terms(db, rowid, terms)
+        memo.counted(list(terms))
         doc = load_docs(db, [rowid], {rowid: terms}, cfg)[rowid]
-        df = document_frequencies(db, list(terms))
-        others = load_docs(db, candidates(db, doc, df, n_docs, cfg), {}, cfg)
-        pairs = compare(db, doc, list(others.values()), n_docs, cfg)
+        df = memo.frequencies(db, list(terms))
+        others = load_docs(db, candidates(db, doc, df, n_docs, cfg), {}, cfg, memo)
+        pairs = compare(db, doc, list(others.values()), n_docs, cfg, memo)
         story_id, score, evidence = decide(db, doc, pairs, cfg)
         if story_id is None:
             story_id = db.execute(

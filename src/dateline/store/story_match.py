@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from .story_terms import StoryConfig, document_frequencies, idf, words
@@ -39,6 +39,30 @@ class Doc:
     plover: frozenset[str]
     dates: tuple[tuple[str, str], ...]  # [date_sort, date_end) of events dated by the text
     title: frozenset[str] = frozenset()
+    ids: frozenset[str] = frozenset()  # its @identity terms
+
+
+@dataclass(frozen=True)
+class Memo:
+    """What one assign call has read and may read again: the Docs of story members (their
+    terms and story do not change while it runs) and term_df, kept equal to the table
+    (:func:`counted` is told of each increment)."""
+
+    docs: dict[int, Doc] = field(default_factory=dict)
+    df: dict[str, int] = field(default_factory=dict)
+
+    def frequencies(self, db: sqlite3.Connection, terms: list[str]) -> dict[str, int]:
+        missing = [t for t in terms if t not in self.df]
+        if missing:
+            found = document_frequencies(db, missing)
+            for t in missing:
+                self.df[t] = found.get(t, 0)
+        return {t: self.df[t] for t in terms}
+
+    def counted(self, terms: list[str]) -> None:
+        for t in terms:
+            if t in self.df:
+                self.df[t] += 1
 
 
 def parse_time(value: str | None) -> datetime | None:
@@ -55,10 +79,18 @@ def iso(t: datetime) -> str:
 
 
 def load_docs(
-    db: sqlite3.Connection, rowids: list[int], terms: dict[int, dict[str, float]], cfg: StoryConfig
+    db: sqlite3.Connection,
+    rowids: list[int],
+    terms: dict[int, dict[str, float]],
+    cfg: StoryConfig,
+    memo: Memo | None = None,
 ) -> dict[int, Doc]:
-    """The Docs of stored articles; ``terms`` gives those already known (else article_terms)."""
+    """The Docs of stored articles; ``terms`` gives those already known (else article_terms);
+    those of story members are kept in ``memo``."""
     out: dict[int, Doc] = {}
+    if memo is not None:
+        out = {r: memo.docs[r] for r in rowids if r in memo.docs}
+        rowids = [r for r in rowids if r not in out]
     if not rowids:
         return out
     marks = ",".join("?" * len(rowids))
@@ -84,15 +116,19 @@ def load_docs(
     for r, story, pub, title in db.execute(
         f"SELECT rowid, story_id, published, title FROM articles WHERE rowid IN ({marks})", rowids
     ):
+        tw = terms[r] if r in terms else stored.get(r, {})
         out[r] = Doc(
             r,
             story,
             parse_time(pub),
-            terms[r] if r in terms else stored.get(r, {}),
+            tw,
             frozenset(plover.get(r, ())),
             tuple(dates.get(r, ())),
             frozenset(words(title or "", cfg)),
+            frozenset(t for t in tw if t[0] == "@"),
         )
+        if memo is not None and story is not None:
+            memo.docs[r] = out[r]
     return out
 
 
@@ -137,8 +173,7 @@ def _norm(terms: dict[str, float], weight: dict[str, float]) -> float:
 
 
 def _identities(a: Doc, b: Doc, weight: dict[str, float]) -> float:
-    ia = {t for t in a.terms if t.startswith("@")}
-    ib = {t for t in b.terms if t.startswith("@")}
+    ia, ib = a.ids, b.ids
     if not ia or not ib:
         return 0.0
     both = sum(weight[t] for t in ia & ib)
@@ -162,10 +197,14 @@ def _day(value: str) -> int:
         return 0
 
 
-def features(a: Doc, b: Doc, weight: dict[str, float], cfg: StoryConfig) -> dict[str, float]:
-    """The pair's features; ``weight`` holds the idf of every term of both."""
+def features(
+    a: Doc, b: Doc, weight: dict[str, float], cfg: StoryConfig, norms: tuple[float, float] | None = None
+) -> dict[str, float]:
+    """The pair's features; ``weight`` holds the idf of every term of both, ``norms`` their
+    word vectors' lengths when known."""
     dot = sum(w * b.terms[t] * weight[t] ** 2 for t, w in a.terms.items() if t in b.terms and t[0] != "@")
-    cos = dot / (_norm(a.terms, weight) * _norm(b.terms, weight))
+    na, nb = norms or (_norm(a.terms, weight), _norm(b.terms, weight))
+    cos = dot / (na * nb)
     plover = len(a.plover & b.plover) / len(a.plover | b.plover) if a.plover and b.plover else 0.0
     gap = 0.0
     if a.published is not None and b.published is not None:
@@ -193,17 +232,24 @@ def score(feats: dict[str, float], cfg: StoryConfig) -> float:
 
 
 def compare(
-    db: sqlite3.Connection, doc: Doc, others: list[Doc], n_docs: int, cfg: StoryConfig
+    db: sqlite3.Connection,
+    doc: Doc,
+    others: list[Doc],
+    n_docs: int,
+    cfg: StoryConfig,
+    memo: Memo | None = None,
 ) -> list[tuple[Doc, dict[str, float], float]]:
     """Each other Doc with the pair's features and score, idf from term_df now."""
     terms = set(doc.terms) | doc.title
     for o in others:
         terms.update(o.terms)
         terms.update(o.title)
-    df = document_frequencies(db, sorted(terms))
+    ordered = sorted(terms)
+    df = memo.frequencies(db, ordered) if memo is not None else document_frequencies(db, ordered)
     weight = {t: idf(df.get(t, 0), n_docs) for t in terms}
+    own = _norm(doc.terms, weight)
     out = []
     for o in others:
-        f = features(doc, o, weight, cfg)
+        f = features(doc, o, weight, cfg, (own, _norm(o.terms, weight)))
         out.append((o, f, score(f, cfg)))
     return out

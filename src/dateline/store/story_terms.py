@@ -14,8 +14,9 @@ import math
 import re
 import sqlite3
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -84,6 +85,7 @@ def config() -> StoryConfig:
     return from_json(json.loads(text))
 
 
+@lru_cache(maxsize=262144)
 def stem(word: str) -> str:
     """A light English suffix stemmer: plurals, -ing, -ed, possessives ('talks' and 'talk',
     'protesters' and 'protester', 'agreed' and 'agree' meet; rarer forms may not)."""
@@ -169,13 +171,19 @@ def document_frequencies(db: sqlite3.Connection, terms: list[str]) -> dict[str, 
     return out
 
 
-def key_terms(db: sqlite3.Connection, rowid: int, n_docs: int, cfg: StoryConfig) -> dict[str, float]:
+def key_terms(
+    db: sqlite3.Connection,
+    rowid: int,
+    n_docs: int,
+    cfg: StoryConfig,
+    frequencies: Callable[[sqlite3.Connection, list[str]], dict[str, int]] = document_frequencies,
+) -> dict[str, float]:
     """The ``keep`` terms of the article with the highest tf × idf (idf counting this
     article in), as {term: 1 + log tf}."""
     counts = raw_terms(db, rowid, cfg)
     if not counts:
         return {}
-    df = document_frequencies(db, list(counts))
+    df = frequencies(db, list(counts))
     tf = {t: 1.0 + math.log(c) if c >= 1 else c for t, c in counts.items()}
     ranked = sorted(tf, key=lambda t: (-tf[t] * idf(df.get(t, 0) + 1, n_docs + 1), t))
     return {t: tf[t] for t in ranked[: cfg.keep]}
