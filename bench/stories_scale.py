@@ -11,7 +11,8 @@ order, ``--step`` at a time; each step is assigned as the store's queue assigns 
     .venv/bin/python bench/stories_scale.py                     # 100,000 articles, steps of 10,000
     .venv/bin/python bench/stories_scale.py --articles 20000
 
-Prints a table (articles stored, seconds for the step, articles per second, stories).
+Prints a table (articles stored, seconds for the step, articles per second, stories) and
+the B-cubed F1 of the stories against the generated happenings.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import sqlite3
 import sys
 import tempfile
 import time
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -150,8 +152,20 @@ def main(argv: list[str] | None = None) -> int:
             dt = time.perf_counter() - t0
             n = db.execute("SELECT count(*) FROM stories").fetchone()[0]
             print(f"{start + len(rowids):>9} {dt:>8.1f} {len(rowids) / dt:>8.0f} {n:>8}", flush=True)
+        print(f"B-cubed F1 against the generated happenings: {bcubed_f1(db):.4f}")
         corpus.close()
     return 0
+
+
+def bcubed_f1(db: sqlite3.Connection) -> float:
+    """How well the stories found the generated happenings (article id "<happening>-<n>")."""
+    rows = [(aid.split("-")[0], sid) for aid, sid in db.execute("SELECT id, story_id FROM articles")]
+    both = Counter(rows)
+    gold = Counter(h for h, _ in rows)
+    pred = Counter(s for _, s in rows)
+    p = sum(n * n / pred[s] for (_, s), n in both.items()) / len(rows)
+    r = sum(n * n / gold[h] for (h, _), n in both.items()) / len(rows)
+    return 2 * p * r / (p + r)
 
 
 if __name__ == "__main__":

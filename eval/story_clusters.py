@@ -14,9 +14,11 @@ gold story, and of its gold story that is its predicted one; averaged).
     .venv/bin/python eval/story_clusters.py --fit eval/data/stories/dev_a.jsonl eval/data/stories/dev_c.jsonl
 
 ``--fit`` fits the logistic weights on the dev sets' candidate pairs (the features
-store/story_match.py computes; label: same gold story), then picks the join threshold and
-the story score (``max`` or ``top2``) by the mean B-cubed F1 reclustering the dev stores, and writes
-them to src/dateline/store/data/stories.json."""
+store/story_match.py computes; label: same gold story), then picks the gates, the join
+threshold and the story score (``max`` or ``top2``) by the mean B-cubed F1 reclustering the
+dev stores (smoothed over neighbouring thresholds), and writes them to
+src/dateline/store/data/stories.json.  dev_a and dev_c calibrate; dev_b is held out.
+``--recluster`` forgets a store's stories first (to measure new settings on a store)."""
 
 from __future__ import annotations
 
