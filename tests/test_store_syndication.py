@@ -260,3 +260,23 @@ def test_the_search_page_shows_a_copy_under_its_original(corpus) -> None:
         page = client.get("/search", params={"q": "inflation stubborn"}).text
     assert page.count('class="hit-title"') == 1 and "Norway raises rates again" in page
     assert ">2 copies</a>" in page
+
+
+def test_an_expanded_later_version_is_not_a_copy() -> None:
+    """The stored story inside a text twice its size with news of its own: the new text is
+    an original (containment alone does not make a copy of a longer text)."""
+    more = [
+        "Later on Thursday the finance ministry said it would review mortgage relief for first-time"
+        " buyers, after lenders warned that arrears had risen for a fourth straight quarter.",
+        "Opposition parties called for an emergency debate in parliament, arguing that households in"
+        " the north were paying the highest share of income on housing in two decades.",
+        "The krone steadied in late trading as investors weighed the bank's guidance against weaker"
+        " oil prices, which fell after producers signalled they would pump more from June.",
+        "Union leaders said the rise would weigh on the spring wage talks, where they are seeking"
+        " settlements that keep pace with prices for the first time since the pandemic.",
+    ]
+    old, new = syn.fingerprint("\n\n".join(STORY)), syn.fingerprint("\n\n".join([*STORY, *more, *OTHER]))
+    j, c = syn.estimate(new, old)
+    assert c >= 0.8 and j < 0.5
+    assert not syn.is_copy(j, c, new.shingles / old.shingles)
+    assert syn.is_copy(j, c, 1.2)  # the same overlap in a text of about the same size would be

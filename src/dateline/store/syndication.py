@@ -19,8 +19,9 @@ module sees the same text.
 * **Decision.**  The candidate is the original when the estimated Jaccard is at least
   ``jaccard``, or when the smaller shingle set lies at least ``containment`` inside the
   larger (estimated from the Jaccard and the two set sizes) with a Jaccard of at least
-  ``containment_jaccard``: a copy trimmed to its first half, or one with local
-  paragraphs added.  The best candidate wins; ties go to the earliest stored.
+  ``containment_jaccard``: a copy with its last paragraphs trimmed, or one with a local
+  paragraph added — but not a text more than ``max_growth`` times the stored one's size,
+  which is an expanded later version with news of its own.  The best candidate wins; ties go to the earliest stored.
 * **First seen is the original.**  Rowid order is the order articles were stored, which
   ingest keeps equal to the order of its input (store results in submission order), so a
   killed and resumed run makes the same decisions as an uninterrupted one.  A copy of a
@@ -62,6 +63,7 @@ class Settings:
     jaccard: float
     containment: float
     containment_jaccard: float
+    max_growth: float
     max_candidates: int
     tail_chars: int
     publisher: tuple[re.Pattern[str], ...]
@@ -154,9 +156,13 @@ def estimate(a: Signature, b: Signature) -> tuple[float, float]:
     return j, min(1.0, inter / small) if small else 0.0
 
 
-def is_copy(jaccard: float, containment: float) -> bool:
+def is_copy(jaccard: float, containment: float, growth: float = 1.0) -> bool:
+    """``growth``: the new text's shingles over the stored one's.  A text that holds the
+    stored one and much more besides (an expanded, later version) is not a copy of it."""
     s = settings()
-    return jaccard >= s.jaccard or (containment >= s.containment and jaccard >= s.containment_jaccard)
+    if jaccard >= s.jaccard:
+        return True
+    return containment >= s.containment and jaccard >= s.containment_jaccard and growth <= s.max_growth
 
 
 def find_original(db: sqlite3.Connection, sig: Signature) -> Match | None:
@@ -175,7 +181,7 @@ def find_original(db: sqlite3.Connection, sig: Signature) -> Match | None:
         if got is None:
             continue
         j, c = estimate(sig, Signature(got[0], _unblob(got[1])))
-        if not is_copy(j, c):
+        if not is_copy(j, c, sig.shingles / max(1, got[0])):
             continue
         if best is None or (j, -rowid) > (best.similarity, -best.original):
             best = Match(rowid, round(j, 4), round(c, 4))
