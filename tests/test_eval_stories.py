@@ -132,7 +132,10 @@ def test_several_transformations_one_changing_the_text_never_two_publishers() ->
 
 
 def test_twins_and_negatives() -> None:
-    other = tuple(p.replace("tram", "bus") for p in PARAS[2:])
+    other = (
+        "The airport tram line faces a new delay: the council blamed rising construction costs on Friday.",
+        "Mayor Ana Ruiz told residents of the eastern districts that the final route would come in June.",
+    )
     a = SRC
     b = syndicate.Source("/x/business/002.txt", "business", "Twin", PARAS)
     near = syndicate.Source("/x/business/003.txt", "business", "Tram line delayed", other)
@@ -141,6 +144,8 @@ def test_twins_and_negatives() -> None:
         "/x/business/005.txt", "business", "Oil", ("Oil prices rose sharply today.",)
     )
     assert syndicate.twins([a, b, near, far]) == {a.path: b.path, b.path: a.path}
+    longer = syndicate.Source("/x/business/006.txt", "business", "Update", (*PARAS, *other, *other))
+    assert syndicate.twins([a, longer]) == {a.path: longer.path, longer.path: a.path}  # a is inside it
     negs = syndicate.negatives([a], [a, near, far, unrelated])
     assert [(n["file"], n["near"]) for n in negs] == [(near.path, a.path)]
 
@@ -161,6 +166,9 @@ def test_generator_is_deterministic_and_its_manifest_right(tmp_path: Path) -> No
         assert Path(c["original"]).parent == CORPUS and c["original"] in m1["originals"]
         assert set(c["transformations"]) <= set(syndicate.TRANSFORMATIONS)
     assert m1 != _generate(tmp_path / "c", seed=6)
+    # every copy is an article of its own to the store (its title and body differ)
+    keys = {(a.title, " ".join(a.body.split())) for n in names for a in read_path(tmp_path / "a" / n)}
+    assert len(keys) == len(names)
 
 
 def _store(db: Path, files: list[Path]) -> None:
@@ -205,3 +213,33 @@ def test_score_counts_a_flagged_negative_and_a_wrong_target(tmp_path: Path) -> N
     assert len(s["false_positives"]) == 2
     assert s["right"] == s["copies"] - 1, s["misses"]
     assert s["precision"] == pytest.approx(s["right"] / (s["right"] + 2))
+
+
+def test_the_harness_gates_shares_and_pins_floors_under_them(tmp_path: Path, capsys) -> None:
+    import argparse
+
+    import stories
+
+    figs = stories.floats_of({"bcubed_f1": 0.93, "reports": 49, "rows_per_real_happening": 1.25})
+    assert figs == {"bcubed_f1": 0.93, "rows_per_real_happening": 1.25}
+    assert stories.floats_of({"figures": {"a_recall": 1}, "b": 0.5}) == {"a_recall": 1.0}
+    assert [k for k in figs if stories.gated(k)] == ["bcubed_f1"]
+    base = tmp_path / "baseline.json"
+    base.write_text('{"other": {"sha256": "x", "model": "m", "floors": {"f": 0.5}}}', "utf-8")
+    part = {"gold_set": "story-clusters-dev_x", "sha256": "s", "model": "m", "figures": {"bcubed_f1": 0.93}}
+
+    def args(**kw: bool) -> argparse.Namespace:
+        return argparse.Namespace(
+            baseline=base, **{"check": False, "write_baseline": False, "allow_lower": False, **kw}
+        )
+
+    assert stories.gate_parts(args(check=True), [part]) == 1  # nothing pinned yet
+    assert stories.gate_parts(args(write_baseline=True, check=True), [part]) == 0
+    pinned = json.loads(base.read_text("utf-8"))
+    assert pinned["story-clusters-dev_x"]["floors"] == {"bcubed_f1": 0.92}
+    assert pinned["other"]["floors"] == {"f": 0.5}
+    worse = {**part, "figures": {"bcubed_f1": 0.90}}
+    assert stories.gate_parts(args(check=True), [worse]) == 1
+    gone = {**part, "available": False, "figures": {}}
+    assert stories.gate_parts(args(check=True), [gone]) == 1  # floors pinned, module missing
+    capsys.readouterr()
