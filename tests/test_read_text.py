@@ -304,6 +304,25 @@ def test_text_wire_agency_is_the_source_when_no_outlet_is_named(
 
 
 @pytest.mark.parametrize(
+    "first_line",
+    [
+        "BRUSSELS (AP) — Top-seeded Americans Andy Roddick and Andre Agassi",
+        "SEOUL, Nov. 21 (Yonhap) -- South Korea and Japan",
+        "LONDON (Reuters) - Britain's top court",
+    ],
+)
+def test_a_hard_wrapped_body_opening_with_a_wire_dateline_is_body(first_line: str) -> None:
+    """A syndicated copy whose lines were wrapped again: the first line (an agency in
+    brackets and names after it) is the body's, not an outlet and a byline."""
+    rest = "reached the quarter-finals of the indoor tournament on Thursday, both\nwinning in straight sets."
+    art = _read(
+        f"Agassi and Roddick lead US charge\n\nCity Tribune | 2005-02-10 14:00 GMT\n\n{first_line}\n{rest}\n"
+    )
+    assert art.source == "City Tribune" and art.wire is not None
+    assert art.body.startswith(first_line + " reached")
+
+
+@pytest.mark.parametrize(
     "closing",
     [
         "___\n\nAssociated Press writer Jim Hill contributed from Denver.",

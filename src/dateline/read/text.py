@@ -214,7 +214,13 @@ class _Page:
     def cls(self, p: int) -> HeaderLine:
         i = self.idx[p]
         if i not in self._cls:
-            self._cls[i] = classify_line(self.lines[i])
+            line = self.lines[i]
+            w = find_wire_dateline(line)
+            # "BRUSSELS (AP) — Top-seeded Americans Andy Roddick and Andre Agassi": the first
+            # line of a hard-wrapped body, not an outlet and a byline.  Only with an agency:
+            # "KYODO NEWS - Mar 2, 2021 - 14:45" and "BY JOSH WARREN - 03/02/21" are headers.
+            opens_body = w is not None and w.agency is not None and line[w.end :].strip()
+            self._cls[i] = HeaderLine(line, (Part("text", line),)) if opens_body else classify_line(line)
         return self._cls[i]
 
     def headerish(self, p: int) -> bool:
