@@ -77,7 +77,8 @@ def test_cli_ingest_search_stats(tmp_path: Path) -> None:
     p = run("ingest", str(CORPUS), "--db", db, "--workers", "1")
     assert p.returncode == 0, p.stderr
     summary = p.stderr.decode()
-    assert "added 35" in summary and "failed 3" in summary and "binary 1" in summary
+    assert "added 37" in summary and "failed 3" in summary and "binary 1" in summary
+    assert "1 syndicated copy among them" in summary  # examples/corpus/syndicated_sochi_floods_courier.txt
     again = run("ingest", str(CORPUS), "--db", db, "-q")
     assert "added 0" in again.stderr.decode()
     hits = run("search", "Time Warner", "--db", db, "--json")
@@ -86,7 +87,7 @@ def test_cli_ingest_search_stats(tmp_path: Path) -> None:
     assert run("search", "Time Warner", "--db", db, "--source", "nobody", "--json").stdout == b""
     st = run("stats", "--db", db, "--json")
     s = json.loads(st.stdout)
-    assert s["articles"] == 35 and s["failures"] == 3
+    assert s["articles"] == 37 and s["failures"] == 3 and s["copies"] == 1 and s["stories"] >= 1
     assert run("stats", "--db", str(tmp_path / "none.db")).returncode == 1
 
 
