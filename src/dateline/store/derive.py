@@ -203,3 +203,16 @@ def article_links(db: sqlite3.Connection, article_id: str) -> ArticleLinks | Non
     if story_id is not None:
         others = _copy_rows(db, "a.story_id = ? AND a.rowid != ?", (story_id, row["rowid"]))
     return ArticleLinks(original, tuple(copies), story_id, tuple(others))
+
+
+def copy_counts(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, int]:
+    """How many syndicated copies the store holds of each article id (schema 7 on)."""
+    if not ids or "duplicate_of" not in {r[1] for r in db.execute("PRAGMA table_info(articles)")}:
+        return {}
+    return dict(
+        db.execute(
+            "SELECT o.id, count(*) FROM articles o JOIN articles c ON c.duplicate_of = o.rowid"
+            " WHERE o.id IN (SELECT value FROM json_each(?)) GROUP BY o.id",
+            (json.dumps(list(ids)),),
+        ).fetchall()
+    )

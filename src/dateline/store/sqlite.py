@@ -535,13 +535,7 @@ class SQLiteCorpus:
         """Each hit with the number of syndicated copies stored of it."""
         if not hits or not self._has_copies():
             return hits
-        counts = dict(
-            self.db.execute(
-                "SELECT o.id, count(*) FROM articles o JOIN articles c ON c.duplicate_of = o.rowid"
-                " WHERE o.id IN (SELECT value FROM json_each(?)) GROUP BY o.id",
-                (json.dumps([h.id for h in hits]),),
-            ).fetchall()
-        )
+        counts = derive.copy_counts(self.db, [h.id for h in hits])
         return [replace(h, copies=counts.get(h.id, 0)) for h in hits]
 
     def _expand(self, prefix: str) -> list[str] | None:

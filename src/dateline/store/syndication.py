@@ -175,13 +175,14 @@ def find_original(db: sqlite3.Connection, sig: Signature) -> Match | None:
         " GROUP BY article_rowid ORDER BY n DESC, article_rowid LIMIT ?",
         (json.dumps(bands), s.max_candidates),
     ).fetchall()
+    stored = db.execute(
+        "SELECT article_rowid, shingles, sig FROM minhashes WHERE article_rowid IN (SELECT value FROM json_each(?))",
+        (json.dumps([r[0] for r in rows]),),
+    ).fetchall()
     best: Match | None = None
-    for rowid, _n in rows:
-        got = db.execute("SELECT shingles, sig FROM minhashes WHERE article_rowid = ?", (rowid,)).fetchone()
-        if got is None:
-            continue
-        j, c = estimate(sig, Signature(got[0], _unblob(got[1])))
-        if not is_copy(j, c, sig.shingles / max(1, got[0])):
+    for rowid, shingles, blob in stored:
+        j, c = estimate(sig, Signature(shingles, _unblob(blob)))
+        if not is_copy(j, c, sig.shingles / max(1, shingles)):
             continue
         if best is None or (j, -rowid) > (best.similarity, -best.original):
             best = Match(rowid, round(j, 4), round(c, 4))

@@ -150,22 +150,6 @@ def matching(
     return Matches(tuple(rows), tuple(ids[r] for r in rows), capped, plan)
 
 
-def copies_of(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, int]:
-    """How many syndicated copies the store holds of each article id (schema 7 on)."""
-    if not ids or "duplicate_of" not in {r[1] for r in db.execute("PRAGMA table_info(articles)")}:
-        return {}
-    out: dict[str, int] = {}
-    for part in chunks(list(ids)):
-        out.update(
-            db.execute(
-                "SELECT o.id, count(*) FROM articles o JOIN articles c ON c.duplicate_of = o.rowid"
-                f" WHERE o.id IN ({marks(len(part))}) GROUP BY o.id",
-                part,
-            ).fetchall()
-        )
-    return out
-
-
 def hits_for(db: sqlite3.Connection, ids: Sequence[str], plan: Any) -> list[dict[str, Any]]:
     """Display rows for chosen article ids (in that order), the snippet computed around
     the query's positive terms by the store's own helper (marks in «»)."""

@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse
 from markupsafe import Markup, escape
 
 from ..errors import DatelineError
+from ..store.derive import copy_counts
 from ..store.events import PLOVER_TYPES
 from . import browse, browse_search
 from .pages_article import router as article_router
@@ -109,7 +110,7 @@ def search_page(
         pager = Pager(1, PER_PAGE, 0, False, _base(params))
         return render(request, "search.html", status_code=400, hits=[], total=0, pager=pager, facets=None,
                       capped=False, error=str(e), browsing=False, title="Search", **ctx)  # fmt: skip
-    copies = browse_search.copies_of(db, [h["id"] for h in hits])
+    copies = copy_counts(db, [h["id"] for h in hits])
     for h in hits:
         h["snippet"] = highlight(h["snippet"])
         h["language"] = (facts.get(h["id"]) or browse_search.Facts()).language
