@@ -41,7 +41,7 @@ app = typer.Typer(
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
-DbOption = Annotated[str, typer.Option("--db", help="SQLite corpus file.", envvar="DATELINE_DB")]
+DbOption = Annotated[str, typer.Option("--db", help="Corpus: an SQLite file (default) or a postgresql:// URL.", envvar="DATELINE_DB")]
 
 
 @app.callback(invoke_without_command=True)
@@ -127,7 +127,7 @@ def ingest(
     """Read, analyse and store a corpus. Incremental, resumable, de-duplicated."""
     from .ingest import ingest as run
     from .read import unmatched
-    from .store import SQLiteCorpus
+    from .store import open_corpus
 
     settings = Settings.from_env()
     missing = unmatched(paths)
@@ -145,7 +145,7 @@ def ingest(
         transient=False,
     )
     try:
-        with SQLiteCorpus(db) as corpus, progress:
+        with open_corpus(db) as corpus, progress:
             task = progress.add_task("ingest", total=None)
             report = run(
                 corpus,
@@ -208,7 +208,7 @@ def search(
     offset: Annotated[int, typer.Option(min=0, help="Skip this many hits (paging).")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="JSON Lines output.")] = False,
 ) -> None:
-    from .store import SQLiteCorpus
+    from .store import open_corpus
     from .store.query import QueryError
 
     if query == ["-h"]:  # -h is not this command's help (it would swallow -hospital): say so
@@ -219,7 +219,7 @@ def search(
     if text is None and entity is None:
         raise _fail("give words to search for, --entity NAME, or both", EXIT_USAGE)
     try:
-        with SQLiteCorpus(db, readonly=True) as corpus:
+        with open_corpus(db, readonly=True) as corpus:
             hits = corpus.search(
                 text,
                 entity=entity,
@@ -278,10 +278,10 @@ def entities(
     corpus.  Fix what no rule can with [bold]merge[/], [bold]split[/] and [bold]retype[/]."""
     if ctx.invoked_subcommand is not None:
         return
-    from .store import SQLiteCorpus
+    from .store import open_corpus
 
     try:
-        with SQLiteCorpus(db, readonly=True) as corpus:
+        with open_corpus(db, readonly=True) as corpus:
             rows = corpus.entities(type_, top=top, query=query)
     except DatelineError as e:
         raise _fail(str(e), EXIT_ERROR) from None
@@ -303,10 +303,10 @@ def entities(
 
 
 def _fix(db: str, kind: str, name: str, other: str | None) -> None:
-    from .store import SQLiteCorpus
+    from .store import open_corpus
 
     try:
-        with SQLiteCorpus(db) as corpus:
+        with open_corpus(db) as corpus:
             done = corpus.fix_identity(kind, name, other)
     except DatelineError as e:
         raise _fail(str(e), EXIT_USAGE if isinstance(e, UsageError) else EXIT_ERROR) from None
@@ -378,12 +378,12 @@ def entities_links(
     """Surname links by context: which full name a bare surname stands for, in how many
     articles, with what confidence ([bold]--why[/]: the candidates and features of each
     article's decision)."""
-    from .store import SQLiteCorpus
+    from .store import open_corpus
 
     if why and not name:
         raise _fail("--why needs a NAME: dateline entities links Blair --why", EXIT_USAGE)
     try:
-        with SQLiteCorpus(db, readonly=True) as corpus:
+        with open_corpus(db, readonly=True) as corpus:
             if why:
                 decisions = corpus.link_evidence(name or "", limit=top)
             else:
@@ -430,13 +430,13 @@ def quotes(
     """Quotes across the corpus, newest first: who said what, where and when."""
     from dataclasses import asdict
 
-    from .store import SQLiteCorpus
+    from .store import open_corpus
     from .store.quotes import KINDS
 
     if kind is not None and kind.strip().lower() not in KINDS:
         raise _fail(f"--kind must be one of {', '.join(KINDS)}, not {kind!r}", EXIT_USAGE)
     try:
-        with SQLiteCorpus(db, readonly=True) as corpus:
+        with open_corpus(db, readonly=True) as corpus:
             rows = corpus.quotes(
                 speaker=speaker, about=about, kind=kind, since=since, until=until, source=source, limit=limit
             )
@@ -481,14 +481,14 @@ def _events(db: str, as_json: bool, **filters: Any) -> list[Any] | None:
     from dataclasses import asdict
 
     from .cli_events import usage_problem
-    from .store import SQLiteCorpus
+    from .store import open_corpus
 
     checked = {k: filters.get(k) for k in ("type", "cameo", "since", "until")}
     problem = usage_problem(type_=checked.pop("type"), **checked)
     if problem:
         raise _fail(problem, EXIT_USAGE)
     try:
-        with SQLiteCorpus(db, readonly=True) as corpus:
+        with open_corpus(db, readonly=True) as corpus:
             rows = corpus.events(**filters)
     except DatelineError as e:
         raise _fail(str(e), EXIT_ERROR) from None
@@ -578,10 +578,10 @@ def failures(
 ) -> None:
     """Inputs that could not be read in the latest run that tried them, with the reason.
     They are tried again by the next ingest."""
-    from .store import SQLiteCorpus
+    from .store import open_corpus
 
     try:
-        with SQLiteCorpus(db, readonly=True) as corpus:
+        with open_corpus(db, readonly=True) as corpus:
             rows = corpus.failures(reason=reason)
     except DatelineError as e:
         raise _fail(str(e), EXIT_ERROR) from None
@@ -599,10 +599,10 @@ def failures(
 @app.command()
 def stats(db: DbOption = "dateline.db", as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """What the corpus holds."""
-    from .store import SQLiteCorpus
+    from .store import open_corpus
 
     try:
-        with SQLiteCorpus(db, readonly=True) as corpus:
+        with open_corpus(db, readonly=True) as corpus:
             s = corpus.stats()
     except DatelineError as e:
         raise _fail(str(e), EXIT_ERROR) from None
@@ -670,7 +670,9 @@ def serve(
     """Browse the corpus: search, articles, entities, quotes, stories, timeline, map (read-only)."""
     from pathlib import Path
 
-    if not Path(db).is_file():
+    from .store import is_postgres_url
+
+    if not is_postgres_url(db) and not Path(db).is_file():
         raise _fail(f"no corpus at {db}; create one with `dateline ingest PATH --db {db}`", EXIT_ERROR)
     try:
         import uvicorn
@@ -680,11 +682,18 @@ def serve(
         web = create_app(db)
     except DatelineError as e:
         raise _fail(str(e), EXIT_ERROR) from None
-    err.print(f"serving {escape(db)} read-only on http://{host}:{port}/ (Ctrl-C stops)")
+    err.print(f"serving {escape(_shown(db))} read-only on http://{host}:{port}/ (Ctrl-C stops)")
     try:
         uvicorn.run(web, host=host, port=port, log_level="warning")
     except (OSError, SystemExit) as e:
         raise _fail(f"could not serve on {host}:{port}: {e}", EXIT_ERROR) from None
+
+
+def _shown(db: str) -> str:
+    """The --db value as it may be printed: a PostgreSQL URL without its password."""
+    from .store import redact
+
+    return redact(db)
 
 
 def main() -> None:

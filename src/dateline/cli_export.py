@@ -23,7 +23,7 @@ def run(
     """Export; returns the :class:`~dateline.export.Summary`.  Raises UsageError for a bad
     format, output or date, StoreError for a corpus that cannot be read."""
     from .export import check_filters, check_out, export
-    from .store import SQLiteCorpus
+    from .store import open_corpus
 
     fmt = (fmt or "").strip().lower()
     if not out:
@@ -32,5 +32,5 @@ def run(
         )
     check_out(fmt, out, force=force)
     check_filters(query=query, since=since, until=until, source=source)
-    with SQLiteCorpus(db, readonly=True) as corpus:
+    with open_corpus(db, readonly=True) as corpus:
         return export(corpus, fmt, out, force=force, query=query, since=since, until=until, source=source)

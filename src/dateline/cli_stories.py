@@ -228,10 +228,10 @@ Published = "Published on or after (YYYY, YYYY-MM, YYYY-MM-DD or ISO)."
 def _open(db: str, ask: Any) -> Any:
     """``ask(corpus)`` on the read-only corpus; a store error is exit 1 with its message."""
     from .cli import EXIT_ERROR, _fail
-    from .store import SQLiteCorpus
+    from .store import open_corpus
 
     try:
-        with SQLiteCorpus(db, readonly=True) as corpus:
+        with open_corpus(db, readonly=True) as corpus:
             return ask(corpus)
     except DatelineError as e:
         raise _fail(str(e), EXIT_ERROR) from None

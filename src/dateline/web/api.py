@@ -37,7 +37,7 @@ from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import StoreError
-from ..store import SQLiteCorpus
+from ..store import SQLiteCorpus, open_corpus
 from ..store import identities as idents
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -819,7 +819,7 @@ def _stream(path: str, filters: dict[str, Any]) -> AsyncIterator[bytes]:
         state: dict[str, Any] = {}
 
         def start() -> None:
-            state["db"] = SQLiteCorpus(path, readonly=True)
+            state["db"] = open_corpus(path, readonly=True)
             state["lines"] = iter_jsonl(state["db"], **filters)
 
         def chunk() -> bytes:

@@ -24,7 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from ..errors import StoreError
-from ..store import SQLiteCorpus
+from ..store import SQLiteCorpus, is_postgres_url, open_corpus
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -44,7 +44,7 @@ class ThreadCorpus:
     def current(self) -> SQLiteCorpus:
         corpus = getattr(self._local, "corpus", None)
         if corpus is None:
-            corpus = SQLiteCorpus(self.path, readonly=True)
+            corpus = open_corpus(self.path, readonly=True)
             self._local.corpus = corpus
             with self._lock:
                 self._all.append(corpus)
@@ -79,7 +79,7 @@ def templates() -> Jinja2Templates:
 
 def create_app(db: Path | str) -> FastAPI:
     """The app over the corpus at ``db`` (read-only); raises StoreError when it is missing."""
-    if not Path(db).exists():
+    if not is_postgres_url(db) and not Path(db).exists():
         raise StoreError(f"no corpus at {db}; create one with `dateline ingest PATH --db {db}`")
     corpus = ThreadCorpus(db)
 
