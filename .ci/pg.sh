@@ -8,7 +8,8 @@
 # The URL is postgresql://postgres@127.0.0.1:PORT/postgres (trust auth, loopback only;
 # fsync, synchronous_commit and full_page_writes off: a crash loses the cluster, which is
 # thrown away anyway).  Debian's `postgresql` is installed with apt-get when no initdb is
-# found.  State (directory, port, binaries) lives in $DATELINE_PG_STATE (default
+# found (unless DATELINE_PG_NO_INSTALL is set: then its absence is an error).  State
+# (directory, port, binaries) lives in $DATELINE_PG_STATE (default
 # /tmp/dateline-pg-<uid>.state), so `url` and `stop` find the cluster `start` made.
 set -euo pipefail
 
@@ -44,6 +45,9 @@ newest_bin() {
 
 install_postgres() {
     local sudo="" log
+    if [ -n "${DATELINE_PG_NO_INSTALL:-}" ]; then
+        die "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb; apt-get install postgresql)"
+    fi
     if [ "$(id -u)" -ne 0 ]; then
         command -v sudo >/dev/null 2>&1 || die "PostgreSQL is not installed and we are not root (no sudo): apt-get install postgresql"
         sudo="sudo -n"
