@@ -1,35 +1,39 @@
 """Ingest: files → (workers: read + analyse) → (this process: the one writer) → Corpus.
 
-    iter_paths ─► unchanged files skipped ─► groups of files ─► process pool
-        worker: read_path() ─► analyze_batch() ─► record dicts + failures
-    main: Corpus.add_batch(records, failures, file marks)   one transaction per group
+    iter_paths ─► unchanged files skipped ─► work items: whole files, or byte ranges of a
+        large JSON Lines file (read/ranges.py) ─► groups ─► engine: process pool
+        (ingest_pool.py) or Dask (ingest_dask.py), both running analyze_partition():
+        worker: read by path ─► analyze_batch() ─► record dicts + failures
+    main: Writer ─► Corpus.add_batch(records, failures, file marks)   one transaction a group,
+          in submission order whatever the engine
     end:  Corpus.link_identities()                           surname links, whole corpus
           Corpus.assign_stories()                            stories, happenings of the queued
 
 Resumable by construction: a group's articles, failures and "file done" marks commit
-together, and articles are keyed by content id, so a run killed at any point and run
-again ends with the rows of an uninterrupted run.
+together (a split file's mark with its last range), and articles are keyed by content
+id, so a run killed at any point and run again ends with the rows of an uninterrupted run.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import InputError
+from .errors import InputError, UsageError
 from .models import Article
 from .read import iter_paths, read_path
+from .read.ranges import ByteRange, plan, read_range
 from .store.base import Corpus, Failure, FileMark
 
 log = logging.getLogger(__name__)
+
+# JSON Lines files larger than this (or than the file limit) are read in byte ranges.
+RANGE_BYTES = 8 * 1024 * 1024
 
 
 @dataclass
@@ -64,38 +68,67 @@ class IngestReport:
 
 
 @dataclass(frozen=True)
+class PartitionSettings:
+    """What a worker needs besides its items: plain values, picklable (no spaCy objects)."""
+
+    max_bytes: int = 20 * 1024 * 1024
+    batch_size: int = 32
+    max_chars: int = 200_000
+    model: str = ""  # DATELINE_SPACY_MODEL; "" = the pinned default
+
+
+@dataclass(frozen=True)
+class RangeDone:
+    """One byte range of a split file read: its counts, added to the file's mark later."""
+
+    range: ByteRange
+    articles: int
+    failures: int
+
+
+@dataclass(frozen=True)
 class GroupResult:
     records: list[dict[str, Any]]
     failures: list[Failure]
     marks: list[FileMark]
+    ranges: list[RangeDone] = field(default_factory=list)
 
 
-def process_group(
-    paths: Sequence[tuple[str, int, int]],
-    max_bytes: int,
-    batch_size: int,
-    max_chars: int = 200_000,
-) -> GroupResult:
-    """Read and analyse a group of files. Pure apart from reading the files: safe to run
-    in any worker process; returns plain data.  A record that cannot be encoded becomes a
-    failure of its article, never an exception that loses the group."""
-    from .nlp.pipeline import analyze_batch
+# A work item: a whole file (path, size, mtime_ns), or a byte range of a JSON Lines file.
+Item = tuple[str, int, int] | ByteRange
+
+
+def analyze_partition(items: Sequence[Item], settings: PartitionSettings) -> GroupResult:
+    """Read and analyse a group of work items: the one function every engine runs.  Pure
+    apart from reading the files by path: safe in any worker process (the pipeline is
+    loaded once per process); returns plain data.  An input that cannot be read, or a
+    record that cannot be encoded, becomes a failure, never an exception that loses the
+    group."""
+    from .nlp.pipeline import analyze_batch, load_nlp
 
     articles: list[Article] = []
     failures: list[Failure] = []
     counts: list[tuple[int, int]] = []
-    for path, _size, _mtime in paths:
+    for item in items:
         n_ok = n_bad = 0
-        for item in read_path(path, max_bytes=max_bytes):
-            if isinstance(item, InputError):
-                failures.append(Failure(item.path or path, item.reason, str(item)))
+        if isinstance(item, ByteRange):
+            path, found = item.path, read_range(item, max_bytes=settings.max_bytes)
+        else:
+            path, found = item[0], read_path(item[0], max_bytes=settings.max_bytes)
+        for got in found:
+            if isinstance(got, InputError):
+                failures.append(Failure(got.path or path, got.reason, str(got)))
                 n_bad += 1
             else:
-                articles.append(item)
+                articles.append(got)
                 n_ok += 1
         counts.append((n_ok, n_bad))
     records = []
-    for rec in analyze_batch(articles, batch_size=batch_size, max_chars=max_chars):
+    done = []
+    if articles:
+        nlp = load_nlp(settings.model)
+        done = analyze_batch(articles, nlp=nlp, batch_size=settings.batch_size, max_chars=settings.max_chars)
+    for rec in done:
         try:
             row = rec.to_json()
             json.dumps(row, ensure_ascii=False).encode("utf-8")  # what the store will do
@@ -107,29 +140,122 @@ def process_group(
             )
             continue
         records.append(row)
-    marks = [FileMark(p, s, m, a, b) for (p, s, m), (a, b) in zip(paths, counts, strict=True)]
-    return GroupResult(records, failures, marks)
+    marks, ranges = [], []
+    for item, (a, b) in zip(items, counts, strict=True):
+        if isinstance(item, ByteRange):
+            ranges.append(RangeDone(item, a, b))
+        else:
+            marks.append(FileMark(item[0], item[1], item[2], a, b))
+    return GroupResult(records, failures, marks, ranges)
 
 
-def _init_worker(model: str) -> None:
-    from .logs import configure_from_env
-    from .nlp.pipeline import load_nlp
-
-    configure_from_env()  # the parent's -v: libraries stay quiet in workers too
-    if model:
-        os.environ["DATELINE_SPACY_MODEL"] = model
-    load_nlp(model)
+def process_group(
+    paths: Sequence[tuple[str, int, int]], max_bytes: int, batch_size: int, max_chars: int = 200_000
+) -> GroupResult:
+    """:func:`analyze_partition` of whole files, with the settings given one by one."""
+    model = os.environ.get("DATELINE_SPACY_MODEL", "")
+    return analyze_partition(paths, PartitionSettings(max_bytes, batch_size, max_chars, model))
 
 
-def _groups(items: Iterable[tuple[str, int, int]], size: int) -> Iterator[list[tuple[str, int, int]]]:
-    group: list[tuple[str, int, int]] = []
+@dataclass
+class _Split:
+    """A split file while its ranges come in: counts, the ids its ranges stored, and its
+    failures (held back: the batch with its mark replaces a file's earlier failures)."""
+
+    first: ByteRange
+    seen: int = 0
+    articles: int = 0
+    failures: int = 0
+    ids: set[str] = field(default_factory=set)
+    held: list[Failure] = field(default_factory=list)
+
+
+def _of(where: str | None, path: str) -> bool:
+    return where is not None and (where == path or (where.startswith(path) and where[len(path)] in ":#"))
+
+
+class Writer:
+    """The one writer both engines store through, results in submission order.  A split
+    file's mark is stored with the batch of its last range to arrive, with its totals,
+    its held-back failures and the ids its earlier ranges stored (so "edited file: drop
+    what it no longer holds" sees every range)."""
+
+    def __init__(
+        self, corpus: Corpus, report: IngestReport, on_progress: Callable[[int], None] | None
+    ) -> None:
+        self.corpus, self.report, self.on_progress = corpus, report, on_progress
+        self.split: dict[str, _Split] = {}
+
+    def __call__(self, result: GroupResult) -> None:
+        failures, marks = list(result.failures), list(result.marks)
+        held: dict[str, set[str]] = {}
+        for done in result.ranges:
+            sp = self.split.setdefault(done.range.path, _Split(done.range))
+            sp.seen, sp.articles, sp.failures = (
+                sp.seen + 1,
+                sp.articles + done.articles,
+                sp.failures + done.failures,
+            )
+        open_now = [p for p in self.split if any(d.range.path == p for d in result.ranges)]
+        for path in open_now:
+            sp = self.split[path]
+            mine = [f for f in failures if _of(f.path, path)]
+            failures = [f for f in failures if not _of(f.path, path)]
+            if sp.seen < sp.first.count:
+                sp.held.extend(mine)
+                continue
+            first = sp.first
+            marks.append(FileMark(path, first.size, first.mtime_ns, sp.articles, sp.failures))
+            failures.extend(sp.held + mine)
+            held[path] = sp.ids
+            del self.split[path]
+        if held:
+            res = self.corpus.add_batch(result.records, failures, marks, held=held)
+        else:
+            res = self.corpus.add_batch(result.records, failures, marks)
+        for path in open_now:
+            if path in self.split:
+                self.split[path].ids.update(r["id"] for r in result.records if _of(r.get("origin"), path))
+        report = self.report
+        report.added += res.added
+        report.present += res.present
+        report.recovered += res.recovered
+        report.replaced += res.replaced
+        report.copies += res.copies
+        for f in failures:
+            report.failed[f.reason] += 1
+            report.failures.append(f)
+        if self.on_progress:
+            self.on_progress(len(marks))
+
+
+def _groups(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    """Whole files ``size`` at a time; a byte range (thousands of articles) alone."""
+    group: list[Item] = []
     for it in items:
+        if isinstance(it, ByteRange):
+            if group:
+                yield group
+                group = []
+            yield [it]
+            continue
         group.append(it)
         if len(group) >= size:
             yield group
             group = []
     if group:
         yield group
+
+
+def _work(todo: Iterable[tuple[str, int, int]], chunk: int) -> Iterator[Item]:
+    """Each file to read as one item, or a large JSON Lines file as its byte ranges
+    (planned lazily, one file at a time, as the engine asks for work)."""
+    for path, size, mtime in todo:
+        ranges = plan(path, size, mtime, chunk) if size > chunk else None
+        if ranges:
+            yield from ranges
+        else:
+            yield (path, size, mtime)
 
 
 def ingest(
@@ -141,11 +267,19 @@ def ingest(
     max_bytes: int = 20 * 1024 * 1024,
     max_chars: int = 200_000,
     prune: bool = False,
+    engine: str = "pool",
+    scheduler: str | None = None,
+    range_bytes: int = RANGE_BYTES,
     on_total: Callable[[int], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
 ) -> IngestReport:
     """Ingest every file under ``paths`` into ``corpus``; returns what happened.
-    ``prune``: also remove the articles of files under ``paths`` that no longer exist."""
+    ``prune``: also remove the articles of files under ``paths`` that no longer exist.
+    ``engine``: "pool" (local processes) or "dask" (a LocalCluster of ``workers``, or the
+    cluster of ``scheduler``); both run :func:`analyze_partition` and store identically.
+    JSON Lines files over ``min(range_bytes, max_bytes)`` are read in byte ranges."""
+    if engine not in ("pool", "dask"):
+        raise UsageError(f"unknown engine {engine!r}; use pool or dask")
     paths = list(paths)
     report = IngestReport()
     todo: list[tuple[str, int, int]] = []
@@ -163,37 +297,22 @@ def ingest(
     if on_total:
         on_total(len(todo))
 
-    def store(result: GroupResult) -> None:
-        res = corpus.add_batch(result.records, result.failures, result.marks)
-        report.added += res.added
-        report.present += res.present
-        report.recovered += res.recovered
-        report.replaced += res.replaced
-        report.copies += res.copies
-        for f in result.failures:
-            report.failed[f.reason] += 1
-            report.failures.append(f)
-        if on_progress:
-            on_progress(len(result.marks))
-
     workers = workers or os.cpu_count() or 1
-    groups = _groups(todo, batch_size)
-    if workers == 1 or len(todo) <= batch_size:
-        for group in groups:
-            store(process_group(group, max_bytes, batch_size, max_chars))
-        _finish(corpus, report, paths, prune)
-        return report
+    settings = PartitionSettings(max_bytes, batch_size, max_chars, os.environ.get("DATELINE_SPACY_MODEL", ""))
+    store = Writer(corpus, report, on_progress)
+    chunk = max(1, min(range_bytes, max_bytes))
+    groups = _groups(_work(todo, chunk), batch_size)
+    if engine == "dask":
+        from .ingest_dask import run_dask
 
-    model = os.environ.get("DATELINE_SPACY_MODEL", "")
-    args = (max_bytes, batch_size, max_chars)
-    suspects = _run_pool(groups, workers, model, args, store)
-    # A worker died (the OOM killer, a crash in a compiled library): every group it had in
-    # flight is retried once, alone, in a fresh worker; a group that kills that one too is
-    # recorded as failures, file by file, and tried again by the next run.
-    for group in suspects:
-        retried = _run_pool(iter([group]), 1, model, args, store)
-        if retried:
-            store(_worker_died(group))
+        run_dask(groups, settings, store, workers=workers, scheduler=scheduler)
+    elif workers == 1 or (len(todo) <= batch_size and not any(size > chunk for _p, size, _m in todo)):
+        for group in groups:
+            store(analyze_partition(group, settings))
+    else:
+        from .ingest_pool import run_pool
+
+        run_pool(groups, workers, settings, store)
     _finish(corpus, report, paths, prune)
     return report
 
@@ -209,71 +328,22 @@ def _finish(corpus: Corpus, report: IngestReport, paths: Sequence[str], prune: b
     corpus.assign_stories()
 
 
-def _run_pool(
-    groups: Iterator[list[tuple[str, int, int]]],
-    workers: int,
-    model: str,
-    args: tuple[int, int, int],
-    store: Callable[[GroupResult], None],
-) -> list[list[tuple[str, int, int]]]:
-    """Process the groups in a pool, storing each result; returns the groups that were in
-    flight when a worker died (the pool is restarted and the rest go on)."""
-    # forkserver: workers start from a clean process (no threads inherited from the
-    # progress display), with spaCy pre-imported once in the server.
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["dateline.nlp.pipeline"])
-    suspects: list[list[tuple[str, int, int]]] = []
-
-    def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(model,))
-
-    pool = new_pool()
-    # Results are stored in the order the groups were submitted (a finished group waits
-    # for the ones before it): the store's order is the input's order on every run, so
-    # "first seen" (the original of a syndicated copy) does not depend on which worker
-    # was faster, and a killed run resumed gives what an uninterrupted one gives.
-    pending: dict[Future[GroupResult], list[tuple[str, int, int]]] = {}
-
-    def drain(done: Iterable[Future[GroupResult]]) -> bool:
-        """Store the finished groups at the head of the queue; True when the pool broke."""
-        broken = False
-        done = set(done)
-        for fut in list(pending):
-            if fut not in done:
-                break
-            group = pending.pop(fut)
-            try:
-                result = fut.result()
-            except BrokenProcessPool:
-                suspects.append(group)
-                broken = True
-                continue
-            store(result)
-        return broken
-
-    try:
-        for group in groups:
-            pending[pool.submit(process_group, group, *args)] = group
-            while len(pending) >= 2 * workers:  # bounded: memory stays flat on any corpus size
-                head = next(iter(pending))
-                wait([head])
-                if drain(f for f in pending if f.done()):
-                    drain(wait(pending).done)  # the others of a broken pool fail at once
-                    pool.shutdown(wait=True, cancel_futures=True)
-                    log.warning("a worker process died; restarting the pool (its files are retried)")
-                    pool = new_pool()
-        if drain(wait(pending).done):
-            log.warning("a worker process died; its files are retried in a fresh worker")
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-    return suspects
-
-
-def _worker_died(group: Sequence[tuple[str, int, int]]) -> GroupResult:
+def worker_died(group: Sequence[Item]) -> GroupResult:
+    """The result of a group that killed its worker twice: a failure for each of its items."""
     message = "worker died while reading or analysing it, twice (out of memory?); it is tried again next run"
-    failures = [Failure(path, "worker-died", f"{path}: {message}") for path, _s, _m in group]
-    marks = [FileMark(path, size, mtime, 0, 1) for path, size, mtime in group]
-    return GroupResult([], failures, marks)
+    failures, marks, ranges = [], [], []
+    for item in group:
+        if isinstance(item, ByteRange):
+            where = f"{item.path}:{item.first_line}"
+            failures.append(
+                Failure(item.path, "worker-died", f"{where}: {message} (bytes {item.start}-{item.end})")
+            )
+            ranges.append(RangeDone(item, 0, 1))
+        else:
+            path, size, mtime = item
+            failures.append(Failure(path, "worker-died", f"{path}: {message}"))
+            marks.append(FileMark(path, size, mtime, 0, 1))
+    return GroupResult([], failures, marks, ranges)
 
 
-__all__ = ["IngestReport", "ingest", "process_group"]
+__all__ = ["GroupResult", "IngestReport", "PartitionSettings", "analyze_partition", "ingest", "process_group"]

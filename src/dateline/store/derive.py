@@ -17,6 +17,7 @@ from typing import Any
 
 from . import events, happenings, identities, quotes, stories, syndication
 from .base import ArticleLinks, CopyRow
+from .dialect import is_postgres
 
 
 def derive(
@@ -100,10 +101,11 @@ def delete_articles(db: sqlite3.Connection, rowids: Sequence[int], refresh: set[
         if row[2] is None:
             refresh |= strip(db, rowid)
             promote(db, rowid, refresh)
-        db.execute(
-            "INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
-            (rowid, row[0] or "", row[1]),
-        )
+        if not is_postgres(db):  # PostgreSQL's tsvector is a column of the row itself
+            db.execute(
+                "INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
+                (rowid, row[0] or "", row[1]),
+            )
         db.execute("DELETE FROM articles WHERE rowid = ?", (rowid,))
     return len(rowids)
 
@@ -126,7 +128,7 @@ def decide_queued(db: sqlite3.Connection) -> int:
     live = [
         r[0]
         for r in db.execute(
-            "SELECT rowid FROM articles WHERE rowid IN (SELECT value FROM json_each(?))"
+            "SELECT rowid FROM articles WHERE rowid IN (SELECT CAST(value AS INTEGER) FROM json_each(?))"
             " AND duplicate_of IS NULL ORDER BY rowid",
             (json.dumps(rowids),),
         )

@@ -156,7 +156,7 @@ def votes_of(entity: dict[str, Any]) -> dict[str, float]:
 def _add_votes(db: sqlite3.Connection, votes: dict[int, Counter[str]], sign: float) -> None:
     db.executemany(
         "INSERT INTO identity_types(identity_id, type, votes) VALUES (?,?,?)"
-        " ON CONFLICT(identity_id, type) DO UPDATE SET votes = votes + excluded.votes",
+        " ON CONFLICT(identity_id, type) DO UPDATE SET votes = identity_types.votes + excluded.votes",
         [
             (ident, t, sign * v / sum(c.values()))
             for ident, c in sorted(votes.items())
@@ -234,7 +234,7 @@ def assign(
     db.executemany("UPDATE identities SET articles = articles + 1 WHERE id = ?", [(i,) for i in touched])
     db.executemany(
         "INSERT INTO identity_forms(identity_id, form, articles) VALUES (?,?,1)"
-        " ON CONFLICT(identity_id, form) DO UPDATE SET articles = articles + 1",
+        " ON CONFLICT(identity_id, form) DO UPDATE SET articles = identity_forms.articles + 1",
         sorted(forms),
     )
     _add_votes(db, votes, 1.0)

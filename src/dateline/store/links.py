@@ -248,7 +248,7 @@ def _candidates(db: sqlite3.Connection, surnames: Sequence[str]) -> dict[str, li
             own = db.execute(
                 "SELECT e.article_rowid, a.source, substr(a.published, 1, 10) FROM entities e"
                 " JOIN articles a ON a.rowid = e.article_rowid WHERE e.base_identity_id = ?"
-                " GROUP BY e.article_rowid",
+                " GROUP BY e.article_rowid, a.source, a.published",
                 (ident,),
             ).fetchall()
             if not own:
@@ -381,7 +381,7 @@ def move(db: sqlite3.Connection, rowid: int, entity_id: str, name: str, old: int
             if same == 1:
                 db.execute(
                     "INSERT INTO identity_forms(identity_id, form, articles) VALUES (?,?,1)"
-                    " ON CONFLICT(identity_id, form) DO UPDATE SET articles = articles + 1",
+                    " ON CONFLICT(identity_id, form) DO UPDATE SET articles = identity_forms.articles + 1",
                     (ident, name),
                 )
         else:

@@ -157,7 +157,7 @@ def find(
         r[0]: r[1:]
         for r in db.execute(
             "SELECT rowid, id, title, published, source, body FROM articles"
-            " WHERE rowid IN (SELECT value FROM json_each(?))",
+            " WHERE rowid IN (SELECT CAST(value AS INTEGER) FROM json_each(?))",
             (json.dumps([p[0] for p in page]),),
         )
     }

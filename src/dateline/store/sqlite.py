@@ -367,10 +367,7 @@ class SQLiteCorpus:
                         continue
                     added += 1
                     rowid = cur.lastrowid
-                    db.execute(
-                        "INSERT INTO articles_fts(rowid, title, body) VALUES (?,?,?)",
-                        (rowid, rec["title"] or "", rec["body"]),
-                    )
+                    self._index_text(db, rowid, rec)
                     copies += not derive.place(db, rowid, rec, cache, fixes)
                 # A file read again replaces what its earlier run gave: articles it no
                 # longer holds (it was edited) are removed with their rows, in this same
@@ -405,6 +402,13 @@ class SQLiteCorpus:
             ) from None
         return BatchResult(
             added=added, present=present, recovered=recovered, replaced=replaced, copies=copies
+        )
+
+    def _index_text(self, db: sqlite3.Connection, rowid: int, rec: dict[str, Any]) -> None:
+        """Put a new article in the word index (the trigram index follows by trigger)."""
+        db.execute(
+            "INSERT INTO articles_fts(rowid, title, body) VALUES (?,?,?)",
+            (rowid, rec["title"] or "", rec["body"]),
         )
 
     def prune(self, under: Sequence[str]) -> int:

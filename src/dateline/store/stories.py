@@ -225,8 +225,9 @@ def _row(db: sqlite3.Connection, r: tuple[Any, ...], n_entities: int) -> StoryRo
         o
         for (o,) in db.execute(
             "SELECT coalesce(a.publisher, a.source) AS o FROM story_members m"
-            " JOIN articles a ON a.rowid = m.article_rowid WHERE m.story_id = ? AND o IS NOT NULL"
-            " GROUP BY o ORDER BY min(a.published IS NULL), min(a.published), o",
+            " JOIN articles a ON a.rowid = m.article_rowid"
+            " WHERE m.story_id = ? AND coalesce(a.publisher, a.source) IS NOT NULL"
+            " GROUP BY o ORDER BY min(CASE WHEN a.published IS NULL THEN 1 ELSE 0 END), min(a.published), o",
             (r[0],),
         )
     )
@@ -239,7 +240,7 @@ def shared_entities(db: sqlite3.Connection, story_id: int) -> list[tuple[str, st
     rows = db.execute(
         "SELECT i.name, i.type, count(DISTINCT e.article_rowid) AS n FROM story_members m"
         " JOIN entities e ON e.article_rowid = m.article_rowid JOIN identities i ON i.id = e.identity_id"
-        " WHERE m.story_id = ? GROUP BY i.id HAVING n >= 2 ORDER BY n DESC, i.name",
+        " WHERE m.story_id = ? GROUP BY i.id HAVING count(DISTINCT e.article_rowid) >= 2 ORDER BY n DESC, i.name",
         (story_id,),
     ).fetchall()
     return [(name, t, n) for name, t, n in rows]

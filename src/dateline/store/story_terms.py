@@ -195,7 +195,7 @@ def store_terms(db: sqlite3.Connection, rowid: int, terms: dict[str, float]) -> 
         [(rowid, t, w) for t, w in terms.items()],
     )
     db.executemany(
-        "INSERT INTO term_df (term, n) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET n = n + 1",
+        "INSERT INTO term_df (term, n) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET n = term_df.n + 1",
         [(t,) for t in terms],
     )
 

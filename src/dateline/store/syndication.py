@@ -176,7 +176,7 @@ def find_original(db: sqlite3.Connection, sig: Signature) -> Match | None:
         (json.dumps(bands), s.max_candidates),
     ).fetchall()
     stored = db.execute(
-        "SELECT article_rowid, shingles, sig FROM minhashes WHERE article_rowid IN (SELECT value FROM json_each(?))",
+        "SELECT article_rowid, shingles, sig FROM minhashes WHERE article_rowid IN (SELECT CAST(value AS INTEGER) FROM json_each(?))",
         (json.dumps([r[0] for r in rows]),),
     ).fetchall()
     best: Match | None = None
