@@ -121,6 +121,46 @@ def _scalar_minmax(sql: str) -> str:
     return "".join(out)
 
 
+def _order_nulls(sql: str) -> str:
+    """Each ORDER BY term sorts NULL as SQLite does: first ascending, last descending."""
+    out, i = [], 0
+    for m in re.finditer(r"\bORDER\s+BY\s", sql, re.I):
+        if m.start() < i:
+            continue
+        j, depth, terms, term_start = m.end(), 0, [], m.end()
+        while j < len(sql):
+            c = sql[j]
+            if c in "'\"":
+                j = sql.index(c, j + 1) + 1
+                continue
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif depth == 0 and c == ",":
+                terms.append(sql[term_start:j])
+                term_start = j + 1
+            elif depth == 0 and re.match(r"\s(LIMIT|OFFSET|UNION|FOR)\b", sql[j:], re.I):
+                break
+            j += 1
+        terms.append(sql[term_start:j])
+        fixed = []
+        for t in terms:
+            body = t.rstrip()
+            if re.search(r"\bNULLS\s+(FIRST|LAST)$", body, re.I):
+                fixed.append(t)
+            elif re.search(r"\bDESC$", body, re.I):
+                fixed.append(body + " NULLS LAST" + t[len(body) :])
+            else:
+                fixed.append(body + " NULLS FIRST" + t[len(body) :])
+        out.append(sql[i : m.end()] + ",".join(fixed))
+        i = j
+    out.append(sql[i:])
+    return "".join(out)
+
+
 def _upsert(sql: str) -> str:
     """``INSERT OR REPLACE INTO t(cols) …`` → ``INSERT … ON CONFLICT (key) DO UPDATE``."""
     m = _COLUMNS_OF.search(sql)
@@ -202,6 +242,7 @@ def translate(sql: str, escape: bool = True) -> str:
     s = re.sub(r"(?<!NOT )\bLIKE\b", "ILIKE", s)
     s = re.sub(r"\bLIMIT\s+-1\b", "LIMIT ALL", s, flags=re.I)
     s = _scalar_minmax(s)
+    s = _order_nulls(s)
     ins = re.match(r"INSERT\s+INTO\s+(\w+)", s, re.I)
     if ins and ins[1] in GENERATED and not re.search(r"\bRETURNING\b", s, re.I):
         s += f" RETURNING {GENERATED[ins[1]]}"

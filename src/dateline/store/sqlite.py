@@ -786,11 +786,11 @@ class SQLiteCorpus:
             ),
             by_language=tuple(
                 (r[0] or "(unknown)", r[1])
-                for r in one("SELECT language, count(*) n FROM articles GROUP BY language ORDER BY n DESC")
+                for r in one("SELECT language, count(*) n FROM articles GROUP BY language ORDER BY n DESC, language")
             ),
             failures_by_reason=tuple(
                 (r[0], r[1])
-                for r in one("SELECT reason, count(*) n FROM failures GROUP BY reason ORDER BY n DESC")
+                for r in one("SELECT reason, count(*) n FROM failures GROUP BY reason ORDER BY n DESC, reason")
             ),
             first_published=one("SELECT min(published) FROM articles").fetchone()[0],
             last_published=one("SELECT max(published) FROM articles").fetchone()[0],
