@@ -1,13 +1,13 @@
 """The Corpus protocol every store backend implements, and the values it passes.
 
-Backends: :mod:`dateline.store.sqlite` (embedded default).  A PostgreSQL backend
-implements the same protocol; the contract tests in ``tests/test_store.py`` are written
-against the protocol so they can be parametrized over every backend.
+Backends: :mod:`dateline.store.sqlite` (embedded default) and
+:mod:`dateline.store.postgres` (``--db postgresql://…``).  ``tests/test_store_contract.py``
+runs the protocol's calls on both and requires the same answers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -274,8 +274,12 @@ class Corpus(Protocol):
         records: Sequence[dict[str, Any]],
         failures: Sequence[Failure] = (),
         files: Sequence[FileMark] = (),
+        *,
+        held: Mapping[str, set[str]] | None = None,
     ) -> BatchResult:
-        """Store a batch atomically: all of it, or (on any error or kill) none of it."""
+        """Store a batch atomically: all of it, or (on any error or kill) none of it.
+        ``held``: ids that earlier batches stored of a file marked in this one (a file
+        read in byte ranges), so the file's mark does not remove them as gone."""
         ...
 
     def file_done(self, path: str, size: int, mtime_ns: int) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from importlib import resources
@@ -332,7 +332,12 @@ class SQLiteCorpus:
         records: Sequence[dict[str, Any]],
         failures: Sequence[Failure] = (),
         files: Sequence[FileMark] = (),
+        *,
+        held: Mapping[str, set[str]] | None = None,
     ) -> BatchResult:
+        """Store a batch in one transaction.  ``held``: for a file read in parts (byte
+        ranges of a large JSON Lines file), the ids its earlier parts stored — with the
+        file's mark, an article the file no longer holds is removed, and those are held."""
         added = present = recovered = replaced = copies = 0
         now = _now()
         cache: dict[str, int] = {}
@@ -373,6 +378,8 @@ class SQLiteCorpus:
                 # longer holds (it was edited) are removed with their rows, in this same
                 # transaction, and its old failures go.
                 kept = _ids_by_file(records, [m.path for m in files])
+                for path, ids in (held or {}).items():
+                    kept.setdefault(path, set()).update(ids)
                 for m in files:
                     if db.execute("SELECT 1 FROM files WHERE path=?", (m.path,)).fetchone():
                         stale = [
