@@ -116,7 +116,20 @@ class _RateColumn(ProgressColumn):
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (walked) or glob patterns.")],
     db: DbOption = "dateline.db",
-    workers: Annotated[int, typer.Option(min=0, max=1024, help="Worker processes; 0 = one per core.")] = 0,
+    workers: Annotated[
+        int,
+        typer.Option(min=0, max=1024, help="Worker processes (of the local Dask cluster with --engine dask); 0 = one per core."),
+    ] = 0,
+    engine: Annotated[
+        str, typer.Option("--engine", help="pool: local worker processes; dask: Dask distributed.")
+    ] = "pool",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="With --engine dask: the address of a running Dask scheduler (tcp://host:8786); without, a local cluster.",
+        ),
+    ] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Files per transaction.")] = 32,
     strict: Annotated[bool, typer.Option(help="Exit 3 when any input failed.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
@@ -130,6 +143,10 @@ def ingest(
     from .store import open_corpus
 
     settings = Settings.from_env()
+    if engine not in ("pool", "dask"):
+        raise _fail(f"--engine {engine}: unknown engine; use pool or dask", EXIT_USAGE)
+    if scheduler and engine != "dask":
+        raise _fail("--scheduler needs --engine dask; add it, or leave out --scheduler", EXIT_USAGE)
     missing = unmatched(paths)
     if missing:  # checked before the corpus is opened: a typo creates no database
         raise _fail(f"{missing[0]} matches no file or folder; check the path", EXIT_USAGE)
@@ -155,6 +172,8 @@ def ingest(
                 max_bytes=settings.max_bytes,
                 max_chars=settings.max_chars,
                 prune=prune,
+                engine=engine,
+                scheduler=scheduler,
                 on_total=lambda n: progress.update(task, total=n),
                 on_progress=lambda n: progress.advance(task, n),
             )
