@@ -538,7 +538,7 @@ def recount_ids(db: sqlite3.Connection, ids: Iterable[int]) -> None:
         db.execute("DELETE FROM identity_forms WHERE identity_id = ?", (i,))
         db.execute(
             "INSERT INTO identity_forms(identity_id, form, articles) SELECT identity_id, name,"
-            " count(DISTINCT article_rowid) FROM entities WHERE identity_id = ? GROUP BY name",
+            " count(DISTINCT article_rowid) FROM entities WHERE identity_id = ? GROUP BY identity_id, name",
             (i,),
         )
         db.execute("DELETE FROM identity_types WHERE identity_id = ?", (i,))

@@ -378,5 +378,56 @@ class Connection:
         out.rowcount, out.lastrowid, out.description = count, None, None
         return out
 
+    def cursor(self) -> StreamCursor:
+        return StreamCursor(self)
+
     def close(self) -> None:
         self.raw.close()
+
+
+class StreamCursor:
+    """``db.cursor()``: inside a transaction a server-side cursor, so a long result (an
+    export's keys) is fetched ``fetchmany`` at a time, never held whole; outside one the
+    rows are read at once like :meth:`Connection.execute`'s."""
+
+    _seq = 0
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+        self._cur: Any = None
+
+    def execute(self, sql: str, params: Sequence[Any] | None = None) -> StreamCursor:
+        values = _params(params)
+        text = translate(sql, bool(values))
+        try:
+            if self._conn.in_transaction and text.lstrip().upper().startswith("SELECT"):
+                StreamCursor._seq += 1
+                self._cur = self._conn.raw.cursor(name=f"dateline_stream_{StreamCursor._seq}")
+                self._cur.execute(text, values or None)
+            else:
+                self._cur = self._conn.raw.execute(text, values or None)
+        except psycopg.Error as e:
+            _raise(e)
+        return self
+
+    def fetchmany(self, size: int = 1) -> list[Any]:
+        try:
+            return self._cur.fetchmany(size) if self._cur is not None else []
+        except psycopg.Error as e:
+            _raise(e)
+            raise
+
+    def fetchone(self) -> Any:
+        rows = self.fetchmany(1)
+        return rows[0] if rows else None
+
+    def fetchall(self) -> list[Any]:
+        return self._cur.fetchall() if self._cur is not None else []
+
+    def __iter__(self) -> Iterator[Any]:
+        while rows := self.fetchmany(1000):
+            yield from rows
+
+    def close(self) -> None:
+        if self._cur is not None:
+            self._cur.close()
