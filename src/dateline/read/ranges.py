@@ -30,6 +30,7 @@ from .decode import _declared, check_not_binary
 SPLIT_EXTENSIONS = (".jsonl", ".ndjson")
 _BLOCK = 1 << 20
 _HEAD = 8192  # what the decoder sniffs: the binary test reads 8 KiB, the charset 4 KiB
+_MAX_LINE = 32 << 20  # a line the client reads to check it parses, at most
 _MAX_TRIES = 200  # lines tried after a split point before that range is merged into the last
 
 
@@ -55,13 +56,13 @@ def plan(path: str, size: int, mtime_ns: int, chunk: int) -> list[ByteRange] | N
         return None
     try:
         with open(path, "rb") as fh:
-            if not _startable(fh, 0, chunk, first=True):
+            if not _startable(fh, 0, first=True):
                 return None
             fh.seek(0)
             marks = _scan(fh, chunk)
             if marks is None:
                 return None
-            starts = _starts(fh, marks, chunk)
+            starts = _starts(fh, marks)
     except OSError:
         return None  # the whole-file reader reports it
     if len(starts) < 2:
@@ -89,8 +90,8 @@ def _scan(fh, chunk: int) -> list[tuple[int, int]] | None:  # noqa: ANN001 - a b
             return None
         last_cr = block.endswith(b"\r")
         pos = 0
-        while offset + len(block) > target:
-            nl = block.find(b"\n", max(pos, target - offset))
+        while offset + len(block) >= target:  # the first line starting at or after target
+            nl = block.find(b"\n", max(pos, target - 1 - offset))
             if nl < 0:
                 break
             lines += block.count(b"\n", pos, nl + 1)
@@ -113,7 +114,7 @@ def _lone_cr(block: bytes, last_cr: bool) -> bool:
     return body.count(b"\r") != body.count(b"\r\n")
 
 
-def _starts(fh, marks: list[tuple[int, int]], chunk: int) -> list[tuple[int, int]]:  # noqa: ANN001
+def _starts(fh, marks: list[tuple[int, int]]) -> list[tuple[int, int]]:  # noqa: ANN001
     """Range starts (offset, first line): each split point moved down to the first line
     where a range may start; the file's start first."""
     starts = [(0, 1)]
@@ -121,18 +122,18 @@ def _starts(fh, marks: list[tuple[int, int]], chunk: int) -> list[tuple[int, int
         if offset <= starts[-1][0]:
             continue
         for _ in range(_MAX_TRIES):
-            if _startable(fh, offset, chunk, first=False):
+            if _startable(fh, offset, first=False):
                 starts.append((offset, line))
                 break
             fh.seek(offset)
-            skipped = fh.readline(chunk)
+            skipped = fh.readline(_MAX_LINE)
             if not skipped.endswith(b"\n"):
-                break  # the end of the file, or a line longer than a range
+                break  # the end of the file, or a line longer than _MAX_LINE
             offset, line = offset + len(skipped), line + 1
     return starts
 
 
-def _startable(fh, offset: int, chunk: int, *, first: bool) -> bool:  # noqa: ANN001
+def _startable(fh, offset: int, *, first: bool) -> bool:  # noqa: ANN001
     """Whether the file (``first``) or a range starting at ``offset`` is read by the
     decoder as strict UTF-8 and by the JSON Lines reader line by line, its line 1 an
     object that parses (else the reader would try the whole text as one object)."""
@@ -150,7 +151,7 @@ def _startable(fh, offset: int, chunk: int, *, first: bool) -> bool:  # noqa: AN
     except InputError:
         return False
     fh.seek(offset)
-    line = fh.readline(chunk)
+    line = fh.readline(_MAX_LINE)
     if not line.endswith(b"\n"):
         return False
     try:
