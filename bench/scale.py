@@ -296,12 +296,11 @@ def child_run(config: str, folder: Path, n: int, fmt: str, db: str) -> None:
     if "engine" in params:
         kw["engine"] = engine
     done = [0]
-    first: list[tuple[float, int]] = []  # (seconds, files) when the first batch was stored
+    marks: list[tuple[float, int]] = []  # (seconds, files stored so far) after each batch
 
     def progress(k: int) -> None:
         done[0] += k
-        if not first:
-            first.append((time.perf_counter() - t0, done[0]))
+        marks.append((time.perf_counter() - t0, done[0]))
         emit({"progress": done[0]})
 
     t0 = time.perf_counter()
@@ -313,16 +312,12 @@ def child_run(config: str, folder: Path, n: int, fmt: str, db: str) -> None:
     seconds = time.perf_counter() - t0
     stats = corpus.stats()
     corpus.close()
-    # After the first batch: workers started, model loaded; the rate a long run approaches.
-    (t1, f1) = first[0] if first and fmt == "txt" else (seconds, 0)  # jsonl: progress is not per article
     emit(
         {
             "result": {
                 "seconds": round(seconds, 2),
-                "first_batch_s": round(t1, 2),
-                "steady_files_per_s": round((done[0] - f1) / (seconds - t1), 2)
-                if seconds > t1 and done[0] > f1
-                else None,
+                "first_batch_s": round(marks[0][0], 2) if marks else None,
+                "steady_files_per_s": steady_rate(marks) if fmt == "txt" else None,  # jsonl: per range
                 "added": report.added,
                 "copies": report.copies,
                 "failed": sum(report.failed.values()),
@@ -331,6 +326,17 @@ def child_run(config: str, folder: Path, n: int, fmt: str, db: str) -> None:
             }
         }
     )
+
+
+def steady_rate(marks: list[tuple[float, int]]) -> float | None:
+    """Files per second between 10 % and 90 % of the files stored: workers started and the
+    model loaded, the rate a long run approaches.  None with fewer than 10 batches."""
+    if len(marks) < 10:
+        return None
+    total = marks[-1][1]
+    lo = next(m for m in marks if m[1] >= 0.1 * total)
+    hi = next(m for m in marks if m[1] >= 0.9 * total)
+    return round((hi[1] - lo[1]) / (hi[0] - lo[0]), 2) if hi[0] > lo[0] else None
 
 
 def child_spacy(folder: Path, n: int, fmt: str) -> None:
@@ -377,7 +383,8 @@ def parse_config(c: str) -> tuple[str, int, str]:
 
 
 class Sampler(threading.Thread):
-    """Peak of the summed RSS of a process tree (and of extra roots' trees) every SAMPLE_S."""
+    """Peak of the summed RSS of a process tree (and of extra roots' trees) every SAMPLE_S,
+    and the CPU seconds each role (client, workers, postgres) spent while it ran."""
 
     def __init__(self, root: int, extra_roots: list[int]) -> None:
         super().__init__(daemon=True)
@@ -386,6 +393,15 @@ class Sampler(threading.Thread):
         self.peak = 0
         self.parts: dict[str, int] = {}  # at the peak: client / workers / postgres
         self.largest_worker = 0
+        self.started = time.time()
+        # pid -> [role, CPU seconds when first seen (0 for a process born after the start), last seen]
+        self.cpu: dict[int, list[Any]] = {}
+
+    def cpu_by_role(self) -> dict[str, float]:
+        out = {"client": 0.0, "workers": 0.0, "postgres": 0.0}
+        for role, first, last in self.cpu.values():
+            out[role] += last - first
+        return {k: round(v, 2) for k, v in out.items()}
 
     def _tree(self, pid: int) -> list[Any]:
         import psutil
@@ -405,15 +421,20 @@ class Sampler(threading.Thread):
                 for p in self._tree(r):
                     try:
                         rss = p.memory_info().rss
+                        t = p.cpu_times()
+                        born = p.create_time()
                     except psutil.Error:
                         continue
-                    if group == "postgres":
-                        parts["postgres"] += rss
-                    elif p.pid == self.root:
-                        parts["client"] += rss
-                    else:
-                        parts["workers"] += rss
+                    role = (
+                        "postgres" if group == "postgres" else "client" if p.pid == self.root else "workers"
+                    )
+                    parts[role] += rss
+                    if role == "workers":
                         self.largest_worker = max(self.largest_worker, rss)
+                    cpu = t.user + t.system
+                    if p.pid not in self.cpu:
+                        self.cpu[p.pid] = [role, 0.0 if born >= self.started - 1 else cpu, cpu]
+                    self.cpu[p.pid][2] = cpu
         total = sum(parts.values())
         if total > self.peak:
             self.peak, self.parts = total, parts
@@ -468,6 +489,7 @@ def spawn(args: list[str], label: str, n: int, pg_roots: list[int]) -> dict[str,
     res["peak_rss_mib"] = mib(sampler.peak)
     res["peak_parts_mib"] = {k: mib(v) for k, v in sampler.parts.items()}
     res["largest_worker_mib"] = mib(sampler.largest_worker)
+    res["cpu_s"] = sampler.cpu_by_role()
     return res
 
 
@@ -603,14 +625,16 @@ def tables(result: dict[str, Any], markdown: bool) -> str:
         if r is None:
             continue
         if "error" in r:
-            rows.append([c, "failed: " + r["error"], *[""] * 8])
+            rows.append([c, "failed: " + r["error"], *[""] * 9])
             continue
+        cpu = r["cpu_ms_per_article"]
         rows.append([c, f"{r['articles_per_s']:.2f}", fmt(ratio(r.get("steady_files_per_s"), spacy_rate), ".3f"),
-                     fmt(r.get("steady_files_per_s")), f"{r['seconds']:.1f}", f"{r['first_batch_s']:.1f}",
+                     fmt(r.get("steady_files_per_s")), f"{r['seconds']:.1f}", fmt(r.get("first_batch_s"), ".1f"),
                      f"{r['peak_rss_mib']:.0f}", f"{r['largest_worker_mib']:.0f}",
-                     fmt(r.get("disk_bytes_per_article"), ".0f"), f"{r['articles']:,}/{r['copies']}"])  # fmt: skip
+                     fmt(r.get("disk_bytes_per_article"), ".0f"), "/".join(f"{v:.0f}" for v in cpu.values()),
+                     f"{r['articles']:,}/{r['copies']}"])  # fmt: skip
     head = ["config", "articles/s", "steady vs spaCy", "steady/s", "seconds", "1st batch s", "peak MiB",
-            "largest worker MiB", "disk B/article", "stored/copies"]  # fmt: skip
+            "largest worker MiB", "disk B/article", "CPU ms/article client/workers/pg", "stored/copies"]  # fmt: skip
     out += table(head, rows)
     out.append("")
     out.append(
@@ -764,6 +788,7 @@ def main(argv: list[str] | None = None) -> int:
                 row["disk_bytes"] = size
                 row["disk_empty_bytes"] = empty
                 row["disk_bytes_per_article"] = round((size - empty) / max(1, row["articles"]), 1)
+                row["cpu_ms_per_article"] = {k: round(1000 * v / n, 1) for k, v in row["cpu_s"].items()}
                 if row["copies"] or row["articles"] != n:
                     say(
                         f"{label}: {row['articles']:,} articles stored of {n:,}, {row['copies']} marked copies"
