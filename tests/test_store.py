@@ -14,6 +14,8 @@ from dateline.store import Failure, FileMark, SQLiteCorpus
 from dateline.store.query import QueryError
 from dateline.store.sqlite import fts_query
 
+from .backends import BACKENDS, open_backend
+
 
 def _rec(title: str, body: str, published: str | None = None, source: str = "Test Wire") -> dict:
     from datetime import datetime
@@ -31,9 +33,9 @@ def _rec(title: str, body: str, published: str | None = None, source: str = "Tes
     return Record(art, Analysis(entities=(ent,))).to_json()
 
 
-@pytest.fixture(params=["sqlite"])
+@pytest.fixture(params=BACKENDS)
 def corpus(request, tmp_path: Path) -> Iterator[SQLiteCorpus]:
-    c = SQLiteCorpus(tmp_path / "c.db")
+    c = open_backend(request.param, tmp_path, "c.db")
     yield c
     c.close()
 

@@ -18,6 +18,7 @@ from dateline.store import SQLiteCorpus
 from dateline.store import happenings as hap
 from dateline.store.happening_merge import Side, decide, rules, when
 
+from .backends import BACKENDS, open_backend
 from .test_store_events import V, with_events
 from .test_store_quotes import E, record
 
@@ -113,9 +114,9 @@ TALKS = article(
 )  # fmt: skip
 
 
-@pytest.fixture
-def corpus(tmp_path: Path) -> Iterator[SQLiteCorpus]:
-    c = SQLiteCorpus(tmp_path / "h.db")
+@pytest.fixture(params=BACKENDS)
+def corpus(request, tmp_path: Path) -> Iterator[SQLiteCorpus]:
+    c = open_backend(request.param, tmp_path, "h.db")
     yield c
     c.close()
 

@@ -19,6 +19,8 @@ from dateline.store import SQLiteCorpus, links
 from dateline.store.identities import display_name, identity_key, name_parts
 from dateline.store.sqlite import SCHEMA_VERSION
 
+from .backends import BACKENDS, open_backend
+
 _n = iter(range(10**6))
 _WORDS = (
     "harbour council rail budget school river hospital tariff market election bridge festival"
@@ -59,9 +61,9 @@ def filler(n: int = 6) -> list[dict]:
     return [rec((f"Town{chr(97 + i)}", "GPE")) for i in range(n)]
 
 
-@pytest.fixture(params=["sqlite"])
+@pytest.fixture(params=BACKENDS)
 def corpus(request, tmp_path: Path) -> Iterator[SQLiteCorpus]:
-    c = SQLiteCorpus(tmp_path / "c.db")
+    c = open_backend(request.param, tmp_path, "c.db")
     yield c
     c.close()
 

@@ -19,6 +19,7 @@ from dateline.store import SQLiteCorpus, stories
 from dateline.store.story_match import FEATURES
 from dateline.store.story_terms import config, from_json, stem
 
+from .backends import BACKENDS, open_backend
 from .test_store_quotes import E, record
 
 BODY_1 = (
@@ -77,9 +78,9 @@ BODY_LATE = (
 LATE = strike(BODY_LATE, "Lisbon dockers strike again", "2024-07-20T08:00:00Z", "Wire A")
 
 
-@pytest.fixture
-def corpus(tmp_path: Path) -> Iterator[SQLiteCorpus]:
-    c = SQLiteCorpus(tmp_path / "c.db")
+@pytest.fixture(params=BACKENDS)
+def corpus(request, tmp_path: Path) -> Iterator[SQLiteCorpus]:
+    c = open_backend(request.param, tmp_path, "c.db")
     yield c
     c.close()
 

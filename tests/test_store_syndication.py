@@ -16,6 +16,7 @@ import pytest
 from dateline.store import FileMark, SQLiteCorpus
 from dateline.store import syndication as syn
 
+from .backends import BACKENDS, open_backend
 from .test_store_quotes import E, Q, record
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -79,9 +80,9 @@ def other_story() -> dict:
     return _rec(OTHER, title="Riksbank holds", origin="d.txt")
 
 
-@pytest.fixture
-def corpus(tmp_path: Path) -> Iterator[SQLiteCorpus]:
-    c = SQLiteCorpus(tmp_path / "c.db")
+@pytest.fixture(params=BACKENDS)
+def corpus(request, tmp_path: Path) -> Iterator[SQLiteCorpus]:
+    c = open_backend(request.param, tmp_path, "c.db")
     yield c
     c.close()
 

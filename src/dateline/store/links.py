@@ -371,7 +371,7 @@ def move(db: sqlite3.Connection, rowid: int, entity_id: str, name: str, old: int
     )
     for ident, gained in ((old, False), (new, True)):
         rows = db.execute(
-            "SELECT count(*), sum(name = ?) FROM entities WHERE article_rowid = ? AND identity_id = ?",
+            "SELECT count(*), sum(CASE WHEN name = ? THEN 1 ELSE 0 END) FROM entities WHERE article_rowid = ? AND identity_id = ?",
             (name, rowid, ident),
         ).fetchone()
         n, same = rows[0], rows[1] or 0

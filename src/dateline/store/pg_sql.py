@@ -378,6 +378,16 @@ class Connection:
         out.rowcount, out.lastrowid, out.description = count, None, None
         return out
 
+    def __enter__(self) -> Connection:
+        """``with db:`` — one transaction (committed, or rolled back on an exception),
+        under the writers' lock."""
+        self.execute("BEGIN")
+        self.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+        return self
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        self.execute("ROLLBACK" if exc_type else "COMMIT")
+
     def cursor(self) -> StreamCursor:
         return StreamCursor(self)
 
