@@ -330,8 +330,8 @@ def child_run(config: str, folder: Path, n: int, fmt: str, db: str) -> None:
 
 def steady_rate(marks: list[tuple[float, int]]) -> float | None:
     """Files per second between 10 % and 90 % of the files stored: workers started and the
-    model loaded, the rate a long run approaches.  None with fewer than 10 batches."""
-    if len(marks) < 10:
+    model loaded, the rate a long run approaches.  None with fewer than 5 batches."""
+    if len(marks) < 5:
         return None
     total = marks[-1][1]
     lo = next(m for m in marks if m[1] >= 0.1 * total)
