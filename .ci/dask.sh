@@ -32,7 +32,13 @@ load_state() {
     [ -n "$DIR" ] && [ -n "$ADDR" ]
 }
 
-alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
+# Running, and not a zombie (a killed process nobody reaped still answers kill -0).
+alive() {
+    [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null || return 1
+    local st=""
+    if [ -r "/proc/$1/stat" ]; then st="$(sed -E 's/^.*\) ([A-Z]).*$/\1/' "/proc/$1/stat" 2>/dev/null || true)"; fi
+    [ "$st" != Z ]
+}
 
 # Ask the scheduler for its workers; succeed when at least $1 are connected.
 answers() {

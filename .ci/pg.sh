@@ -63,8 +63,21 @@ install_postgres() {
 }
 
 free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()' 2>/dev/null ||
-        die "could not find a free port (python3 is needed to ask the kernel for one)"
+    # Ask the kernel (python3); without python3, probe random high ports for one nobody answers on.
+    local p i
+    p="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()' 2>/dev/null || true)"
+    if [[ "$p" =~ ^[0-9]+$ ]]; then
+        echo "$p"
+        return 0
+    fi
+    for i in $(seq 50); do
+        p=$((20000 + RANDOM % 40000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+            echo "$p"
+            return 0
+        fi
+    done
+    die "could not find a free port on 127.0.0.1"
 }
 
 url_of() { echo "postgresql://postgres@127.0.0.1:$1/postgres"; }
@@ -77,7 +90,8 @@ load_state() {
     [ -n "$DIR" ] && [ -n "$PORT" ] && [ -n "$BIN" ]
 }
 
-running() { load_state && as_owner "$BIN/pg_ctl" -D "$DIR/data" status >/dev/null 2>&1; }
+# Answers on its port (pg_ctl status alone is fooled by an unreaped, killed postmaster).
+running() { load_state && "$BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT" -t 5 >/dev/null 2>&1; }
 
 cmd_start() {
     if running; then
