@@ -7,6 +7,8 @@ apart; written as ``.txt`` files (or, with ``--format jsonl``, one JSON Lines fi
 in a temporary folder.  Each configuration
 
     engine  pool | dask      (the local process pool; a Dask LocalCluster of that many workers)
+            [cluster]        (not in the default set: a separately started `dask scheduler` +
+                             `dask worker --nworkers N` pair, .ci/dask.sh, its memory counted apart)
     workers 1 | 2
     store   sqlite | pg      (a fresh SQLite file; a fresh database on a PostgreSQL server)
 
@@ -59,9 +61,10 @@ from urllib.parse import urlsplit, urlunsplit
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "bench" / "results" / "scale.json"
 PG_SH = REPO / ".ci" / "pg.sh"
-ENGINES = ("pool", "dask")
+ENGINES = ("pool", "dask", "cluster")  # cluster: a separately started scheduler + worker (.ci/dask.sh)
+DASK_SH = REPO / ".ci" / "dask.sh"
 STORES = ("sqlite", "pg")
-ALL_CONFIGS = [f"{e}-{w}-{s}" for s in STORES for e in ENGINES for w in (1, 2)]
+ALL_CONFIGS = [f"{e}-{w}-{s}" for s in STORES for e in ("pool", "dask") for w in (1, 2)]  # the issue's eight
 BATCH = 32
 SAMPLE_S = 0.2
 
@@ -266,7 +269,7 @@ def emit(obj: dict[str, Any]) -> None:
     sys.stdout.flush()
 
 
-def child_run(config: str, folder: Path, n: int, fmt: str, db: str) -> None:
+def child_run(config: str, folder: Path, n: int, fmt: str, db: str, scheduler: str | None) -> None:
     """One configuration in this fresh process: ingest the first n articles into db."""
     engine, workers, _store = parse_config(config)
     import inspect
@@ -280,7 +283,7 @@ def child_run(config: str, folder: Path, n: int, fmt: str, db: str) -> None:
     from dateline.store import open_corpus
 
     params = inspect.signature(ingest).parameters
-    if engine == "dask" and "engine" not in params:
+    if engine in ("dask", "cluster") and "engine" not in params:
         emit({"error": "this dateline's ingest() has no engine= parameter yet (the Dask engine is not in)"})
         return
     try:
@@ -294,7 +297,9 @@ def child_run(config: str, folder: Path, n: int, fmt: str, db: str) -> None:
     paths = inputs(folder, n, fmt)
     kw: dict[str, Any] = {"workers": workers, "batch_size": BATCH}
     if "engine" in params:
-        kw["engine"] = engine
+        kw["engine"] = "pool" if engine == "pool" else "dask"
+    if engine == "cluster":
+        kw["scheduler"] = scheduler
     done = [0]
     marks: list[tuple[float, int]] = []  # (seconds, files stored so far) after each batch
 
@@ -378,7 +383,10 @@ def say(msg: str) -> None:
 def parse_config(c: str) -> tuple[str, int, str]:
     parts = c.split("-")
     if len(parts) != 3 or parts[0] not in ENGINES or parts[1] not in ("1", "2") or parts[2] not in STORES:
-        raise SystemExit(f"unknown config {c!r}: use ENGINE-WORKERS-STORE, e.g. {', '.join(ALL_CONFIGS)}")
+        raise SystemExit(
+            f"unknown config {c!r}: use ENGINE-WORKERS-STORE (engine pool, dask or cluster; 1 or 2; sqlite or pg),"
+            f" e.g. {', '.join(ALL_CONFIGS)}"
+        )
     return parts[0], int(parts[1]), parts[2]
 
 
@@ -386,19 +394,19 @@ class Sampler(threading.Thread):
     """Peak of the summed RSS of a process tree (and of extra roots' trees) every SAMPLE_S,
     and the CPU seconds each role (client, workers, postgres) spent while it ran."""
 
-    def __init__(self, root: int, extra_roots: list[int]) -> None:
+    def __init__(self, root: int, extra_roots: list[tuple[str, int]]) -> None:
         super().__init__(daemon=True)
-        self.root, self.extra = root, extra_roots
+        self.root, self.extra = root, extra_roots  # extra: (role, pid) of trees outside the child
         self.stop = threading.Event()
         self.peak = 0
-        self.parts: dict[str, int] = {}  # at the peak: client / workers / postgres
+        self.parts: dict[str, int] = {}  # at the peak: client / workers / scheduler / postgres
         self.largest_worker = 0
         self.started = time.time()
         # pid -> [role, CPU seconds when first seen (0 for a process born after the start), last seen]
         self.cpu: dict[int, list[Any]] = {}
 
     def cpu_by_role(self) -> dict[str, float]:
-        out = {"client": 0.0, "workers": 0.0, "postgres": 0.0}
+        out = {"client": 0.0, "workers": 0.0, "scheduler": 0.0, "postgres": 0.0}
         for role, first, last in self.cpu.values():
             out[role] += last - first
         return {k: round(v, 2) for k, v in out.items()}
@@ -415,26 +423,24 @@ class Sampler(threading.Thread):
     def sample(self) -> None:
         import psutil
 
-        parts = {"client": 0, "workers": 0, "postgres": 0}
-        for group, roots in (("tree", [self.root]), ("postgres", self.extra)):
-            for r in roots:
-                for p in self._tree(r):
-                    try:
-                        rss = p.memory_info().rss
-                        t = p.cpu_times()
-                        born = p.create_time()
-                    except psutil.Error:
-                        continue
-                    role = (
-                        "postgres" if group == "postgres" else "client" if p.pid == self.root else "workers"
-                    )
-                    parts[role] += rss
-                    if role == "workers":
-                        self.largest_worker = max(self.largest_worker, rss)
-                    cpu = t.user + t.system
-                    if p.pid not in self.cpu:
-                        self.cpu[p.pid] = [role, 0.0 if born >= self.started - 1 else cpu, cpu]
-                    self.cpu[p.pid][2] = cpu
+        parts = {"client": 0, "workers": 0, "scheduler": 0, "postgres": 0}
+        for group, r in [("tree", self.root), *self.extra]:
+            for p in self._tree(r):
+                try:
+                    rss = p.memory_info().rss
+                    t = p.cpu_times()
+                    born = p.create_time()
+                    helper = "resource_tracker" in " ".join(p.cmdline()[-2:])
+                except psutil.Error:
+                    continue
+                role = group if group != "tree" else "client" if p.pid == self.root else "workers"
+                parts[role] += rss
+                if role == "workers" and not helper:
+                    self.largest_worker = max(self.largest_worker, rss)
+                cpu = t.user + t.system
+                if p.pid not in self.cpu:
+                    self.cpu[p.pid] = [role, 0.0 if born >= self.started - 1 else cpu, cpu]
+                self.cpu[p.pid][2] = cpu
         total = sum(parts.values())
         if total > self.peak:
             self.peak, self.parts = total, parts
@@ -449,12 +455,12 @@ def mib(b: float) -> float:
     return round(b / 2**20, 1)
 
 
-def spawn(args: list[str], label: str, n: int, pg_roots: list[int]) -> dict[str, Any]:
+def spawn(args: list[str], label: str, n: int, roots: list[tuple[str, int]]) -> dict[str, Any]:
     """Run a child; relay its progress to stderr, sample its memory; its result or error."""
     log = tempfile.NamedTemporaryFile("w+", prefix="dateline-scale-", suffix=".log", delete=False)
     cmd = [sys.executable, str(Path(__file__).resolve()), *args]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=log, text=True, cwd=REPO)
-    sampler = Sampler(proc.pid, pg_roots)
+    sampler = Sampler(proc.pid, roots)
     sampler.start()
     t0 = last = time.perf_counter()
     total, out = n, None
@@ -498,7 +504,7 @@ class PgServer:
 
     def __init__(self, url: str | None) -> None:
         self.url, self.env, self.own = url, dict(os.environ), False
-        self.roots: list[int] = []
+        self.roots: list[tuple[str, int]] = []
 
     def start(self) -> str:
         if not self.url:
@@ -527,7 +533,7 @@ class PgServer:
         with psycopg.connect(self.url, autocommit=True) as conn:
             (pid,) = conn.execute("SELECT pg_backend_pid()").fetchone()
         try:
-            return [psutil.Process(pid).ppid()]
+            return [("postgres", psutil.Process(pid).ppid())]
         except psutil.Error:
             say("could not find the PostgreSQL server's processes: its memory is not counted")
             return []
@@ -567,6 +573,32 @@ class PgServer:
         if self.own:
             subprocess.run(["bash", str(PG_SH), "stop"], env=self.env, capture_output=True, check=False)
             shutil.rmtree(Path(self.env["DATELINE_PG_STATE"]).parent, ignore_errors=True)
+
+
+class DaskPair:
+    """A `dask scheduler` + `dask worker --nworkers N` pair started with .ci/dask.sh for one run."""
+
+    def __init__(self, nworkers: int) -> None:
+        self.dir = Path(tempfile.mkdtemp(prefix="dateline-scale-dask-"))
+        self.state = self.dir / "dask.state"
+        self.env = dict(os.environ, DATELINE_DASK_STATE=str(self.state), DATELINE_DASK_NWORKERS=str(nworkers))
+        self.roots: list[tuple[str, int]] = []
+
+    def start(self) -> str:
+        proc = subprocess.run(["bash", str(DASK_SH), "start"], env=self.env, capture_output=True, text=True)
+        if proc.returncode != 0:
+            why = (proc.stderr.strip().splitlines() or ["no message"])[-1]
+            self.stop()
+            raise SystemExit(f"scale: the Dask pair did not start ({why})")
+        state = dict(
+            line.split("=", 1) for line in self.state.read_text().splitlines() if "=" in line
+        )  # DIR=…, ADDR=…, SCHED_PID=…, WORKER_PID=… (printf %q of plain values)
+        self.roots = [("scheduler", int(state["SCHED_PID"])), ("workers", int(state["WORKER_PID"]))]
+        return proc.stdout.strip().splitlines()[-1]
+
+    def stop(self) -> None:
+        subprocess.run(["bash", str(DASK_SH), "stop"], env=self.env, capture_output=True, check=False)
+        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def empty_store_size(db: str, pg: PgServer | None) -> int:
@@ -634,7 +666,7 @@ def tables(result: dict[str, Any], markdown: bool) -> str:
                      fmt(r.get("disk_bytes_per_article"), ".0f"), "/".join(f"{v:.0f}" for v in cpu.values()),
                      f"{r['articles']:,}/{r['copies']}"])  # fmt: skip
     head = ["config", "articles/s", "steady vs spaCy", "steady/s", "seconds", "1st batch s", "peak MiB",
-            "largest worker MiB", "disk B/article", "CPU ms/article client/workers/pg", "stored/copies"]  # fmt: skip
+            "largest worker MiB", "disk B/article", "CPU ms/article client/workers/scheduler/pg", "stored/copies"]  # fmt: skip
     out += table(head, rows)
     out.append("")
     out.append(
@@ -689,13 +721,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--n", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--db", help=argparse.SUPPRESS)
+    ap.add_argument("--scheduler", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
     if args.child:
         if args.child == "spacy":
             child_spacy(args.corpus, args.n, args.format)
         else:
-            child_run(args.child, args.corpus, args.n, args.format, args.db)
+            child_run(args.child, args.corpus, args.n, args.format, args.db, args.scheduler)
         return 0
 
     configs = [c.strip() for c in args.configs.split(",") if c.strip()]
@@ -741,6 +774,7 @@ def main(argv: list[str] | None = None) -> int:
     corpus_dir = work / "corpus"
     pg = PgServer(args.pg) if any(parse_config(c)[2] == "pg" for c in configs) else None
     runs: list[dict[str, Any]] = []
+    pairs: list[DaskPair] = []
     spacy_row: dict[str, Any] | None = None
     try:
         shutil.rmtree(corpus_dir, ignore_errors=True)
@@ -756,23 +790,31 @@ def main(argv: list[str] | None = None) -> int:
             if "seconds" in spacy_row:
                 spacy_row["articles_per_s"] = round(spacy_row["docs"] / spacy_row["seconds"], 2)
         for k, (n, c) in enumerate(plan, 1):
-            _engine, _workers, store = parse_config(c)
+            engine, workers, store = parse_config(c)
             label = f"[{k}/{len(plan)}] {c} at {n:,}"
             say(f"{label}: starting")
             if store == "pg":
                 assert pg
                 db = pg.fresh_db(c)
-                roots = pg.roots
+                roots = list(pg.roots)
             else:
                 dbfile = work / f"{c}-{n}.db"
                 for old in work.glob(dbfile.name + "*"):
                     old.unlink()
                 db, roots = str(dbfile), []
+            extra: list[str] = []
+            if engine == "cluster":
+                pair = DaskPair(workers)
+                pairs.append(pair)
+                extra = ["--scheduler", pair.start()]
+                roots += pair.roots
             # The empty store (its schema made here, the run migrates nothing): the disk
             # per article is what the articles add to it.
             empty = empty_store_size(db, pg)
             row: dict[str, Any] = {"config": c, "articles_in": n}
-            row |= spawn(["--child", c, "--n", str(n), "--db", db, *base], label, n, roots)
+            row |= spawn(["--child", c, "--n", str(n), "--db", db, *extra, *base], label, n, roots)
+            if engine == "cluster":
+                pairs.pop().stop()
             if store == "pg":
                 assert pg
                 size = pg.size_and_drop(db)
@@ -796,6 +838,8 @@ def main(argv: list[str] | None = None) -> int:
                 say(f"{label}: {row['articles_per_s']:.2f} articles/s, peak {row['peak_rss_mib']:.0f} MiB")
             runs.append(row)
     finally:
+        for pair in pairs:
+            pair.stop()
         if pg:
             pg.stop()
         if args.keep is None:
@@ -810,8 +854,9 @@ def main(argv: list[str] | None = None) -> int:
         for e in ENGINES:
             if f"{e}-1-{s}" in configs and f"{e}-2-{s}" in configs:
                 ratios[f"speed-up 1→2 workers, {e}, {s}"] = ratio(rate(f"{e}-2-{s}"), rate(f"{e}-1-{s}"))
-        if f"dask-2-{s}" in configs and f"pool-2-{s}" in configs:
-            ratios[f"dask / pool at 2 workers, {s}"] = ratio(rate(f"dask-2-{s}"), rate(f"pool-2-{s}"))
+        for e in ("dask", "cluster"):
+            if f"{e}-2-{s}" in configs and f"pool-2-{s}" in configs:
+                ratios[f"{e} / pool at 2 workers, {s}"] = ratio(rate(f"{e}-2-{s}"), rate(f"pool-2-{s}"))
     growth = {}
     for c in configs:
         lo = next(
