@@ -258,3 +258,49 @@ def test_cli_engine_dask_and_its_stderr(tmp_path: Path) -> None:
     assert r.stdout == ""
     with SQLiteCorpus(db) as corpus:
         assert corpus.stats().articles == 6
+
+
+def test_ctrl_c_stops_client_and_workers_with_one_line(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    make_corpus(src, 60, duplicates=0, bad=0)
+    db = tmp_path / "c.db"
+    proc = subprocess.Popen(
+        DATELINE
+        + [
+            "ingest",
+            str(src),
+            "--db",
+            str(db),
+            "--engine",
+            "dask",
+            "--workers",
+            "2",
+            "--batch-size",
+            "2",
+            "-q",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                if db.exists() and len(_ids(db)) >= 4:
+                    break
+            except sqlite3.OperationalError:
+                pass
+            time.sleep(0.05)
+        os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole group
+        err = proc.communicate(timeout=60)[1]
+        assert proc.returncode == 130, err
+        assert err.strip().splitlines() == ["interrupted; what was committed is kept, run again to resume"]
+        deadline = time.monotonic() + 30
+        while _group_alive(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not _group_alive(proc.pid), "workers outlived the interrupted client"
+    finally:
+        if _group_alive(proc.pid):
+            os.killpg(proc.pid, signal.SIGKILL)

@@ -302,7 +302,9 @@ def ingest(
     store = Writer(corpus, report, on_progress)
     chunk = max(1, min(range_bytes, max_bytes))
     groups = _groups(_work(todo, chunk), batch_size)
-    if engine == "dask":
+    if not todo:
+        pass  # nothing changed: no cluster, no pool
+    elif engine == "dask":
         from .ingest_dask import run_dask
 
         run_dask(groups, settings, store, workers=workers, scheduler=scheduler)

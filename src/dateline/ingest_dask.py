@@ -18,6 +18,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import signal
+import threading
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -72,6 +74,10 @@ class DatelineWorker(_WorkerPlugin):  # type: ignore[misc,valid-type]
         from .logs import configure_from_env
         from .nlp.pipeline import load_nlp
 
+        if threading.current_thread() is threading.main_thread():
+            # Ctrl-C in a terminal reaches the whole process group: the client stops the
+            # cluster; a worker must not print its own KeyboardInterrupt traceback.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
         if self.model:
             os.environ["DATELINE_SPACY_MODEL"] = self.model
         os.environ["DATELINE_VERBOSE"] = str(self.verbose)
