@@ -227,14 +227,21 @@ def check_filters(
 def _match(corpus: Any, query: str) -> tuple[list[str], list[Any]]:
     """SQL conditions over ``articles a`` for a user's query, from the store's own query
     language (store/query.py: the plan ``corpus.search()`` runs: the word index, the
-    trigram index for CJK terms, the rest as conditions); no second parser here.  A query
-    that cannot be understood raises its QueryError (a UsageError)."""
+    trigram index for CJK terms, the rest as conditions; on PostgreSQL store/pg_search.py's
+    rendering of it over ``articles.tsv``); no second parser here.  A query that cannot be
+    understood raises its QueryError (a UsageError)."""
+    from .store.dialect import is_postgres
+
     try:
         from .store.query import compile_query
     except ImportError:  # a store without the query language: its quoted-terms FTS query
         from .store.sqlite import fts_query
 
         return ["a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"], [fts_query(query)]
+    if corpus is not None and is_postgres(getattr(corpus, "db", None)):  # the tsvector columns
+        from .store import pg_search
+
+        return pg_search.conditions(pg_search.compile_query(query, corpus.db))
     plan = compile_query(query)
     # A read-only open of a file not yet upgraded has no trigram index: say so.
     if plan.uses_trigram and corpus is not None and hasattr(corpus, "_needs"):

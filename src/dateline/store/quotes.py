@@ -28,7 +28,9 @@ from typing import Any
 
 from ..errors import StoreError
 from .base import QuoteRow
+from .dialect import is_postgres
 from .identities import identity_key
+from .query import Node, to_fts
 
 KINDS = ("direct", "partial", "indirect")
 
@@ -121,7 +123,7 @@ def find(
     *,
     group: Sequence[int] | None,
     key: str | None,
-    match: str | None,
+    match: str | Node | None,
     kind: str | None,
     since: str | None,
     until: str | None,
@@ -135,7 +137,9 @@ def find(
     speaker is called ``key`` (a seat speaking for a country the article never names).
     With an empty group — no identity has that name — the named-speaker test plus a
     substring test on anonymous speakers' descriptions.  ``match`` is an FTS5 query
-    (already made safe by ``sqlite.fts_query``) over the quote text."""
+    (already made safe by ``sqlite.fts_query``) over the quote text, or the parsed query
+    (store/query.py); on PostgreSQL either becomes a tsquery over ``quotes.tsv``
+    (store/pg_search.py)."""
     where: list[str] = []
     params: list[Any] = []
     if key is not None:
@@ -147,9 +151,15 @@ def find(
         else:
             where.append(f"({named} OR (q.speaker_entity_id IS NULL AND instr(q.speaker_key, ?) > 0))")
             params.extend([key, key])
-    if match is not None:
+    if match is not None and is_postgres(db):  # quotes.tsv (GIN) for quotes_fts
+        from .pg_search import fts_tsquery
+
+        q = fts_tsquery(db, match)
+        where.append(f"q.tsv @@ {q.text}")
+        params.extend(q.params)
+    elif match is not None:
         where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-        params.append(match)
+        params.append(match if isinstance(match, str) else to_fts(match))
     if kind is not None:
         where.append("q.kind = ?")
         params.append(kind)

@@ -108,10 +108,12 @@ def matching(
 ) -> Matches:
     """What ``corpus.search`` would return, as rowids only (no snippets: cheap enough to
     count facets over thousands of hits).  The query goes through the store's own
-    compiler (store/query.py) and page query (store/search.py); the filters are the ones
-    ``SQLiteCorpus.search`` applies.  Raises what search raises on a bad query."""
+    compiler (store/query.py) and page query (store/search.py; on PostgreSQL
+    store/pg_search.py); the filters are the ones ``SQLiteCorpus.search`` applies.
+    Raises what search raises on a bad query."""
     from ..store import identities as idents
     from ..store import search as fulltext
+    from ..store.dialect import is_postgres
     from ..store.query import compile_query
     from ..store.sqlite import article_filters
 
@@ -127,7 +129,12 @@ def matching(
             f"a.rowid IN (SELECT article_rowid FROM entities WHERE identity_id IN ({marks(len(group))}))"
         )
         params.extend(group)
-    if plan is not None:
+    if plan is not None and is_postgres(db):  # the tsvector columns (store/pg_search.py)
+        from ..store import pg_search
+
+        pg_plan = pg_search.compile_query(query, db)  # type: ignore[arg-type]
+        rows = [r[0] for r in pg_search.page(db, pg_plan, where, params, sort, cap + 1, 0)]
+    elif plan is not None:
         rows = [r[0] for r in fulltext._page(db, plan, where, params, sort, cap + 1, 0)]
     else:
         order = ORDERS["date"] if sort == "date" else "n DESC, a.published DESC, a.id"
