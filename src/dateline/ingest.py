@@ -4,8 +4,8 @@
         large JSON Lines file (read/ranges.py) ─► groups ─► engine: process pool
         (ingest_pool.py) or Dask (ingest_dask.py), both running analyze_partition():
         worker: read by path ─► analyze_batch() ─► record dicts + failures
-    main: Writer ─► Corpus.add_batch(records, failures, file marks)   one transaction a group,
-          in submission order whatever the engine
+    main: Writer (ingest_write.py) ─► Corpus.add_batch(records, failures, file marks)
+          one transaction a group, in submission order whatever the engine
     end:  Corpus.link_identities()                           surname links, whole corpus
           Corpus.assign_stories()                            stories, happenings of the queued
 
@@ -19,12 +19,12 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import InputError, UsageError
+from .ingest_write import IngestReport, Writer
 from .models import Article
 from .read import iter_paths, read_path
 from .read.ranges import ByteRange, plan, read_range
@@ -34,37 +34,6 @@ log = logging.getLogger(__name__)
 
 # JSON Lines files larger than this (or than the file limit) are read in byte ranges.
 RANGE_BYTES = 8 * 1024 * 1024
-
-
-@dataclass
-class IngestReport:
-    files_seen: int = 0
-    files_unchanged: int = 0
-    added: int = 0
-    present: int = 0
-    recovered: int = 0  # files that failed in an earlier run and were read cleanly now
-    replaced: int = 0  # old articles of edited files, removed
-    pruned: int = 0  # articles of files that are gone, removed (--prune)
-    copies: int = 0  # of added: syndicated copies of an earlier article
-    failed: Counter[str] = field(default_factory=Counter)
-    failures: list[Failure] = field(default_factory=list)
-
-    def line(self) -> str:
-        failed = sum(self.failed.values())
-        why = ", ".join(f"{r} {n}" for r, n in sorted(self.failed.items()))
-        extra = [
-            (self.copies, "syndicated copy", "syndicated copies", "among them, not counted twice"),
-            (self.recovered, "earlier failure", "earlier failures", "now read"),
-            (self.replaced, "old version", "old versions", "of edited files removed"),
-            (self.pruned, "article", "articles", "of deleted files pruned"),
-        ]
-        return (
-            f"added {self.added}, skipped as already present {self.present}"
-            f" (+{self.files_unchanged} unchanged files not re-read),"
-            f" failed {failed}"
-            + (f" ({why})" if why else "")
-            + "".join(f"; {n} {one if n == 1 else many} {what}" for n, one, many, what in extra if n)
-        )
 
 
 @dataclass(frozen=True)
@@ -157,76 +126,22 @@ def process_group(
     return analyze_partition(paths, PartitionSettings(max_bytes, batch_size, max_chars, model))
 
 
-@dataclass
-class _Split:
-    """A split file while its ranges come in: counts, the ids its ranges stored, and its
-    failures (held back: the batch with its mark replaces a file's earlier failures)."""
-
-    first: ByteRange
-    seen: int = 0
-    articles: int = 0
-    failures: int = 0
-    ids: set[str] = field(default_factory=set)
-    held: list[Failure] = field(default_factory=list)
-
-
-def _of(where: str | None, path: str) -> bool:
-    return where is not None and (where == path or (where.startswith(path) and where[len(path)] in ":#"))
-
-
-class Writer:
-    """The one writer both engines store through, results in submission order.  A split
-    file's mark is stored with the batch of its last range to arrive, with its totals,
-    its held-back failures and the ids its earlier ranges stored (so "edited file: drop
-    what it no longer holds" sees every range)."""
-
-    def __init__(
-        self, corpus: Corpus, report: IngestReport, on_progress: Callable[[int], None] | None
-    ) -> None:
-        self.corpus, self.report, self.on_progress = corpus, report, on_progress
-        self.split: dict[str, _Split] = {}
-
-    def __call__(self, result: GroupResult) -> None:
-        failures, marks = list(result.failures), list(result.marks)
-        held: dict[str, set[str]] = {}
-        for done in result.ranges:
-            sp = self.split.setdefault(done.range.path, _Split(done.range))
-            sp.seen, sp.articles, sp.failures = (
-                sp.seen + 1,
-                sp.articles + done.articles,
-                sp.failures + done.failures,
+def worker_died(group: Sequence[Item]) -> GroupResult:
+    """The result of a group that killed its worker twice: a failure for each of its items."""
+    message = "worker died while reading or analysing it, twice (out of memory?); it is tried again next run"
+    failures, marks, ranges = [], [], []
+    for item in group:
+        if isinstance(item, ByteRange):
+            where = f"{item.path}:{item.first_line}"
+            failures.append(
+                Failure(item.path, "worker-died", f"{where}: {message} (bytes {item.start}-{item.end})")
             )
-        open_now = [p for p in self.split if any(d.range.path == p for d in result.ranges)]
-        for path in open_now:
-            sp = self.split[path]
-            mine = [f for f in failures if _of(f.path, path)]
-            failures = [f for f in failures if not _of(f.path, path)]
-            if sp.seen < sp.first.count:
-                sp.held.extend(mine)
-                continue
-            first = sp.first
-            marks.append(FileMark(path, first.size, first.mtime_ns, sp.articles, sp.failures))
-            failures.extend(sp.held + mine)
-            held[path] = sp.ids
-            del self.split[path]
-        if held:
-            res = self.corpus.add_batch(result.records, failures, marks, held=held)
+            ranges.append(RangeDone(item, 0, 1))
         else:
-            res = self.corpus.add_batch(result.records, failures, marks)
-        for path in open_now:
-            if path in self.split:
-                self.split[path].ids.update(r["id"] for r in result.records if _of(r.get("origin"), path))
-        report = self.report
-        report.added += res.added
-        report.present += res.present
-        report.recovered += res.recovered
-        report.replaced += res.replaced
-        report.copies += res.copies
-        for f in failures:
-            report.failed[f.reason] += 1
-            report.failures.append(f)
-        if self.on_progress:
-            self.on_progress(len(marks))
+            path, size, mtime = item
+            failures.append(Failure(path, "worker-died", f"{path}: {message}"))
+            marks.append(FileMark(path, size, mtime, 0, 1))
+    return GroupResult([], failures, marks, ranges)
 
 
 def _groups(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -330,22 +245,15 @@ def _finish(corpus: Corpus, report: IngestReport, paths: Sequence[str], prune: b
     corpus.assign_stories()
 
 
-def worker_died(group: Sequence[Item]) -> GroupResult:
-    """The result of a group that killed its worker twice: a failure for each of its items."""
-    message = "worker died while reading or analysing it, twice (out of memory?); it is tried again next run"
-    failures, marks, ranges = [], [], []
-    for item in group:
-        if isinstance(item, ByteRange):
-            where = f"{item.path}:{item.first_line}"
-            failures.append(
-                Failure(item.path, "worker-died", f"{where}: {message} (bytes {item.start}-{item.end})")
-            )
-            ranges.append(RangeDone(item, 0, 1))
-        else:
-            path, size, mtime = item
-            failures.append(Failure(path, "worker-died", f"{path}: {message}"))
-            marks.append(FileMark(path, size, mtime, 0, 1))
-    return GroupResult([], failures, marks, ranges)
-
-
-__all__ = ["GroupResult", "IngestReport", "PartitionSettings", "analyze_partition", "ingest", "process_group"]
+__all__ = [
+    "GroupResult",
+    "IngestReport",
+    "Item",
+    "PartitionSettings",
+    "RangeDone",
+    "Writer",
+    "analyze_partition",
+    "ingest",
+    "process_group",
+    "worker_died",
+]

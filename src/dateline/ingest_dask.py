@@ -147,14 +147,22 @@ def _connect(
             ) from None
         return client
     stack.enter_context(dask.config.set({"distributed.scheduler.allowed-failures": _ALLOWED_FAILURES}))
-    cluster = distributed.LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address=None,
-        silence_logs=logging.CRITICAL + 1 if verbose <= 0 else logging.WARNING,
-    )
+    try:
+        cluster = distributed.LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            silence_logs=logging.CRITICAL + 1 if verbose <= 0 else logging.WARNING,
+        )
+    except Exception as e:  # noqa: BLE001 - no port, no process: the reason, one line
+        cause = e.__cause__ or e
+        raise DatelineError(
+            f"could not start a local Dask cluster ({type(cause).__name__}: {' '.join(str(cause).split())[:200]});"
+            " use --engine pool, or start `dask scheduler` and pass --scheduler (a script calling"
+            " ingest(engine='dask') needs `if __name__ == '__main__':`)"
+        ) from None
     stack.callback(_close, cluster)
     client = distributed.Client(cluster, set_as_default=False)
     stack.callback(_close, client)
