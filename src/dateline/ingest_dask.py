@@ -112,7 +112,8 @@ def run_dask(
             raise
         except Exception as e:  # noqa: BLE001 - a worker's setup failing: its reason, one line
             raise DatelineError(
-                f"a Dask worker could not be set up: {' '.join(str(e).split())[:300]}"
+                f"a Dask worker could not be set up ({type(e).__name__}: {' '.join(str(e).split())[:300]});"
+                " the workers need dateline and its spaCy model installed, as in this environment"
             ) from None
         threads = sum(client.nthreads().values()) or 1
         _submit_all(client, groups, settings, store, limit=2 * threads)
