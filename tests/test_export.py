@@ -18,8 +18,11 @@ from typer.testing import CliRunner
 from dateline import export as ex
 from dateline.cli import app
 from dateline.errors import UsageError
-from dateline.store import SQLiteCorpus
+from dateline.store import SQLiteCorpus, open_corpus
+from dateline.store.dialect import is_postgres
 
+from .backends import BACKENDS, target
+from .pg import fresh_pg_db
 from .test_store_events import ALL
 from .test_store_quotes import E, Q, record
 
@@ -61,22 +64,24 @@ RECORDS = [*ALL, RICH]
 runner = CliRunner()
 
 
-def _build(path: Path, records: list[dict]) -> str:
-    with SQLiteCorpus(path) as c:
+def _build(path: Path | str, records: list[dict]) -> str:
+    with open_corpus(path) as c:
         if records:
             c.add_batch(records)
             c.link_identities()
-    return str(path)
+        return target(c)
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> str:
-    return _build(tmp_path / "c.db", RECORDS)
+@pytest.fixture(params=BACKENDS)
+def db(request, tmp_path: Path) -> str:
+    """The exported corpus: an SQLite file, or a PostgreSQL database's URL."""
+    where = fresh_pg_db("export") if request.param == "postgresql" else tmp_path / "c.db"
+    return _build(where, RECORDS)
 
 
 @pytest.fixture
 def corpus(db: str) -> Iterator[SQLiteCorpus]:
-    with SQLiteCorpus(db, readonly=True) as c:
+    with open_corpus(db, readonly=True) as c:
         yield c
 
 
@@ -265,8 +270,10 @@ def test_the_search_query_language_reaches_the_export(corpus: SQLiteCorpus) -> N
     assert _ids(corpus, query="Talk*") == [by_title["A year of talks"], RICH["id"]]
     with pytest.raises(UsageError):
         list(ex.iter_records(corpus, query="(talks"))
-    tables = {r[0] for r in corpus.db.execute("SELECT name FROM sqlite_master")}
-    if "articles_tri" in tables:  # the trigram index (schema 5): CJK inside a run of characters
+    # CJK inside a run of characters: SQLite's trigram index (schema 5), PostgreSQL's scan
+    if is_postgres(corpus.db) or "articles_tri" in {
+        r[0] for r in corpus.db.execute("SELECT name FROM sqlite_master")
+    }:
         assert _ids(corpus, query="北京") == [RICH["id"]]
 
 
@@ -304,7 +311,7 @@ def test_records_are_fetched_in_batches_as_they_are_consumed(corpus: SQLiteCorpu
 def test_an_export_reads_one_snapshot_while_the_corpus_changes(db: str, corpus: SQLiteCorpus) -> None:
     it = ex.iter_records(corpus, batch_size=2)
     first = next(it)
-    with SQLiteCorpus(db) as writer:  # an ingest replacing the corpus meanwhile
+    with open_corpus(db) as writer:  # an ingest replacing the corpus meanwhile
         writer.db.execute("DELETE FROM articles")
         writer.add_batch([dict(RICH, id="0" * 20, title="new", published="2000-01-01T00:00:00Z")])
     assert [first["id"], *(r["id"] for r in it)] == _order(RECORDS)

@@ -19,8 +19,10 @@ from typing import Any
 import httpx
 import pytest
 
-from dateline.store import SQLiteCorpus
+from dateline.store import SQLiteCorpus, open_corpus
 
+from .backends import BACKENDS
+from .pg import fresh_pg_db
 from .test_store_events import CRIMEA, KREMLIN, SOCHI, V, with_events
 from .test_store_quotes import E, Q, record
 
@@ -126,8 +128,15 @@ def make_app(path: Path):
     return create_app(path)
 
 
-@pytest.fixture(scope="module")
-def corpus_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module", params=BACKENDS)
+def corpus_path(request, tmp_path_factory: pytest.TempPathFactory) -> Path | str:
+    """The API's corpus on each backend: an SQLite file, or a PostgreSQL URL."""
+    if request.param == "postgresql":
+        url = fresh_pg_db("webapi")
+        with open_corpus(url) as db:
+            db.add_batch(records())
+            db.link_identities()
+        return url
     return build_corpus(tmp_path_factory.mktemp("webapi") / "corpus.db")
 
 
@@ -167,7 +176,7 @@ def test_article_is_the_stored_record(app, corpus_path: Path) -> None:
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("application/json")
     assert r.json() == rec
-    with SQLiteCorpus(corpus_path, readonly=True) as db:
+    with open_corpus(corpus_path, readonly=True) as db:
         stored = db.db.execute("SELECT record FROM articles WHERE id = ?", (rec["id"],)).fetchone()[0]
     assert r.text == stored  # byte for byte what the store (and `analyze`) has
 

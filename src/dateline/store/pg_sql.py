@@ -9,7 +9,8 @@ once (cached) into PostgreSQL's dialect:
 * ``?`` placeholders → ``%s`` (outside string literals; a literal ``%`` is doubled);
 * ``INSERT OR IGNORE`` → ``ON CONFLICT DO NOTHING``; ``INSERT OR REPLACE`` → an upsert
   on the table's primary key (read from schema.sql);
-* ``x COLLATE NOCASE`` → ``lower(x)``; ``instr`` → ``strpos``; ``group_concat`` →
+* ``x COLLATE NOCASE`` → ``lower(x)`` (under ``COLLATE "C"``, which folds ASCII only,
+  as NOCASE does); ``instr`` → ``strpos``; ``group_concat`` →
   ``string_agg``; scalar ``max(a, b)``/``min(a, b)`` → ``greatest``/``least``;
   ``IS ?`` → ``IS NOT DISTINCT FROM``; ``LIKE`` → ``ILIKE`` (SQLite's LIKE ignores case);
 * ``json_each(?)`` → ``jsonb_array_elements_text``; ``json_object`` →
@@ -204,7 +205,12 @@ def translate(sql: str, escape: bool = True) -> str:
         s += " ON CONFLICT DO NOTHING"
     elif re.match(r"INSERT\s+OR\s+REPLACE\b", s, re.I):
         s = _upsert(s)
-    s = re.sub(r"([\w.]+)\s*=\s*\?\s+COLLATE\s+NOCASE", r"lower(\1) = lower(?)", s, flags=re.I)
+    s = re.sub(
+        r"([\w.]+)\s*=\s*\?\s+COLLATE\s+NOCASE",
+        r'lower(\1) = lower(CAST(? AS TEXT) COLLATE "C")',
+        s,
+        flags=re.I,
+    )
     s = re.sub(r"([\w.]+)\s+COLLATE\s+NOCASE", r"lower(\1)", s, flags=re.I)
     s = re.sub(r"\binstr\(", "strpos(", s, flags=re.I)
     s = re.sub(r"\bgroup_concat\(([^,()]+)\)", r"string_agg(\1, ',')", s, flags=re.I)
@@ -344,17 +350,29 @@ class Connection:
         self.raw = psycopg.connect(url, autocommit=True, options=options, connect_timeout=10)
         self.raw.adapters.register_loader("numeric", _NumericLoader)
         self.raw.row_factory = _row_factory
+        self.readonly = readonly
         self.in_transaction = False
+        self._trace: Any = None
+
+    def set_trace_callback(self, callback: Any) -> None:
+        """As sqlite3's: ``callback(sql)`` before each statement (None stops it)."""
+        self._trace = callback
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> Cursor:
         values = _params(params)
         text = translate(sql, bool(values))
+        if text == "BEGIN" and self.readonly:
+            # A reader's transaction sees one snapshot, as an SQLite read transaction does
+            # (an export reads the corpus as it was when it began).
+            text = "BEGIN ISOLATION LEVEL REPEATABLE READ"
+        if self._trace is not None:
+            self._trace(text)
         try:
             cur = self.raw.execute(text, values or None)
         except psycopg.Error as e:
             _raise(e)
             raise  # unreachable: _raise always raises
-        if text == "BEGIN":
+        if text.startswith("BEGIN"):
             self.in_transaction = True
         elif text in ("COMMIT", "ROLLBACK"):
             self.in_transaction = False
@@ -409,6 +427,8 @@ class StreamCursor:
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> StreamCursor:
         values = _params(params)
         text = translate(sql, bool(values))
+        if self._conn._trace is not None:
+            self._conn._trace(text)
         try:
             if self._conn.in_transaction and text.lstrip().upper().startswith("SELECT"):
                 StreamCursor._seq += 1

@@ -22,6 +22,7 @@ is; a newer one is refused; :data:`MIGRATIONS` holds the steps from each older v
 from __future__ import annotations
 
 import re
+import sqlite3
 from importlib import resources
 from typing import Any
 
@@ -39,21 +40,52 @@ FIRST_VERSION = 7
 # characters of a (rare) giant body are indexed, all of it is stored.
 INDEXED_CHARS = 500_000
 
-_EXTRA = [
+_FUNCTIONS = [
     # SQLite's substr takes any integers; PostgreSQL's wants int4, and the store's integer
     # columns and parameters are bigint.
     "CREATE OR REPLACE FUNCTION substr(s text, i bigint, n bigint) RETURNS text"
     " LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT pg_catalog.substr(s, i::int, n::int)'",
     "CREATE OR REPLACE FUNCTION substr(s text, i bigint) RETURNS text"
     " LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT pg_catalog.substr(s, i::int)'",
-    "ALTER TABLE articles ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS ("
-    "setweight(to_tsvector('simple', coalesce(title, '')), 'A') ||"
-    f" setweight(to_tsvector('simple', left(body, {INDEXED_CHARS})), 'B')) STORED",
-    "CREATE INDEX IF NOT EXISTS articles_tsv ON articles USING GIN (tsv)",
-    "ALTER TABLE quotes ADD COLUMN IF NOT EXISTS tsv tsvector"
-    " GENERATED ALWAYS AS (to_tsvector('simple', text)) STORED",
-    "CREATE INDEX IF NOT EXISTS quotes_tsv ON quotes USING GIN (tsv)",
 ]
+
+# The word index's text search configuration: words lower-cased, never stemmed (as
+# SQLite's unicode61), and with diacritics removed (remove_diacritics 2: "Zürich" finds
+# "zurich") where the server has the unaccent extension (PostgreSQL's contrib, trusted
+# since version 13, so the database's owner may create it); else 'simple', which keeps
+# them.  Chosen when the corpus is created and kept in meta.text_search_config.
+TS_CONFIG = "dateline_words"
+
+
+def _text_columns(config: str) -> list[str]:
+    return [
+        "ALTER TABLE articles ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS ("
+        f"setweight(to_tsvector('{config}', coalesce(title, '')), 'A') ||"
+        f" setweight(to_tsvector('{config}', left(body, {INDEXED_CHARS})), 'B')) STORED",
+        "CREATE INDEX IF NOT EXISTS articles_tsv ON articles USING GIN (tsv)",
+        "ALTER TABLE quotes ADD COLUMN IF NOT EXISTS tsv tsvector"
+        f" GENERATED ALWAYS AS (to_tsvector('{config}', text)) STORED",
+        "CREATE INDEX IF NOT EXISTS quotes_tsv ON quotes USING GIN (tsv)",
+    ]
+
+
+def _text_config(db: Connection) -> str:
+    """The word index's configuration (see TS_CONFIG), made if it can be."""
+    if db.execute("SELECT 1 FROM pg_ts_config WHERE cfgname = ?", (TS_CONFIG,)).fetchone():
+        return TS_CONFIG
+    db.execute("SAVEPOINT unaccent")
+    try:
+        db.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
+    except sqlite3.DatabaseError:
+        db.execute("ROLLBACK TO SAVEPOINT unaccent")
+        return "simple"
+    db.execute("RELEASE SAVEPOINT unaccent")
+    db.execute(f"CREATE TEXT SEARCH CONFIGURATION {TS_CONFIG} (COPY = simple)")
+    db.execute(
+        f"ALTER TEXT SEARCH CONFIGURATION {TS_CONFIG} ALTER MAPPING FOR"
+        " asciiword, asciihword, hword_asciipart, word, hword, hword_part WITH unaccent, simple"
+    )
+    return TS_CONFIG
 
 
 def _column(line: str) -> str:
@@ -81,7 +113,7 @@ def pg_schema() -> list[str]:
             stmt = re.sub(r"\)\s*WITHOUT ROWID\s*;", ");", stmt)
         stmt = re.sub(r"\((\w+) COLLATE NOCASE\)", r"(lower(\1))", stmt)
         out.append(stmt.rstrip(";"))
-    return out + _EXTRA
+    return out + _FUNCTIONS
 
 
 def _reason(e: Exception) -> str:
@@ -97,6 +129,7 @@ class PostgresCorpus(SQLiteCorpus):
         self.url = url
         self.path = redact(url)
         self._vocab = False
+        self._text_config: str | None = None
         try:
             self.db = Connection(url, readonly=readonly)  # type: ignore[assignment]
         except psycopg.Error as e:
@@ -139,20 +172,42 @@ class PostgresCorpus(SQLiteCorpus):
 
     def _migrate(self) -> None:
         """Create the schema, or bring an older one up to date, in one transaction."""
+        if self._version() == SCHEMA_VERSION:
+            # Up to date: no DDL at all, which would wait for every open reader (an ALTER
+            # or CREATE INDEX locks the table against a running export or web page).
+            return
         with self._tx() as db:
             version = self._version()
             self._check_version(version)
+            if version == SCHEMA_VERSION:  # another writer migrated it meanwhile
+                return
             if version is not None:
                 for step in range(int(version), int(SCHEMA_VERSION)):
                     for stmt in MIGRATIONS.get(step, []):
                         db.execute(stmt)
             for stmt in pg_schema():
                 db.execute(stmt)
+            row = db.execute("SELECT value FROM meta WHERE key = 'text_search_config'").fetchone()
+            config = row[0] if row else _text_config(db)
+            for stmt in _text_columns(config):
+                db.execute(stmt)
+            db.execute(
+                "INSERT INTO meta(key, value) VALUES ('text_search_config', ?) ON CONFLICT(key) DO NOTHING",
+                (config,),
+            )
             db.execute(
                 "INSERT INTO meta(key, value) VALUES ('schema_version', ?)"
                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (SCHEMA_VERSION,),
             )
+
+    @property
+    def text_config(self) -> str:
+        """The text search configuration of this corpus's word index (see TS_CONFIG)."""
+        if self._text_config is None:
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'text_search_config'").fetchone()
+            self._text_config = row[0] if row else "simple"
+        return self._text_config
 
     def _needs(self, version: int, what: str) -> None:
         return None  # every PostgreSQL corpus has every table
