@@ -264,6 +264,9 @@ def test_quotes_about(pair) -> None:
         "rates",
         "water",
         '"no rush"',
+        '"hot spell"',
+        '"pleasant few days" OR "regular occurrence"',
+        "heat*",
         "rain OR flood*",
         "the -rates",
         "said",
@@ -278,6 +281,7 @@ def test_quotes_about(pair) -> None:
         assert [(q.article_id, q.quote_id) for q in b] == [(q.article_id, q.quote_id) for q in a], about
         found += len(a)
     assert found > 0
+    assert p.quotes(about='"hot spell"') and p.quotes(about="dangero*")
     assert p.quotes(about="rates", speaker="Harlan") == s.quotes(about="rates", speaker="Harlan")
 
 
@@ -338,3 +342,18 @@ def test_gin_index_used(backends) -> None:
         finally:
             db.execute("ROLLBACK")
         assert any(index in line for line in lines), lines
+
+
+def test_phrase_stays_in_one_column(backends) -> None:
+    """tsv is title || body, positions running on: a phrase must not span the two."""
+    db = backends["pg"].db
+    q = pg_search.tsquery(pg_search.parse('"the court"'))
+
+    def hit(title: str, body: str) -> bool:
+        vec = "setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B')"
+        return db.execute(f"SELECT ({vec}) @@ {q.text}", (title, body, *q.params)).fetchone()[0]
+
+    assert not hit("appeal to the", "court rules")
+    assert hit("the court rules", "x") and hit("x", "then the court ruled")
+    word = pg_search.tsquery(pg_search.parse("court"))
+    assert db.execute(f"SELECT to_tsvector('simple', 'court') @@ {word.text}", word.params).fetchone()[0]

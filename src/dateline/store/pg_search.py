@@ -166,25 +166,34 @@ def _join(parts: Sequence[Sql], op: str) -> Sql:
 
 # -- rendering the AST --------------------------------------------------------------
 def _tsquery_string(text: str) -> str:
-    """A prefix term as a tsquery: the text one quoted lexeme (backslash and quote
-    escaped), ``:*`` after it; the configuration's parser still splits it into words."""
-    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "':*"
+    """A term's text as one quoted tsquery lexeme (backslash and quote escaped), for a
+    suffix (``:*``, ``:A``) to follow; the configuration's parser still splits it into
+    words (``'a' <-> 'b'``), each taking the suffix."""
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
-def tsquery(node: Node, fts5: bool = False) -> Sql:
+_WORD = re.compile(r"[^\W_]+")
+
+
+def tsquery(node: Node, fts5: bool = False, columns: bool = True) -> Sql:
     """A node without CJK terms as a tsquery expression (``websearch_to_tsquery`` for
     words and phrases, quoted; ``to_tsquery`` for prefixes; ``|| && !!`` between);
     ``fts5``: the index reads text through :func:`index_text`, so the terms do too
-    (:func:`index_words`)."""
+    (:func:`index_words`); ``columns``: the vector is title (A) || body (B)."""
     if isinstance(node, Term):
         text = index_words(node.text) if fts5 else node.text
+        if columns and len(_WORD.findall(text)) > 1:  # words in a row: all in the title or all in the body
+            # (tsv is title || body, whose positions run on from the one into the other)
+            q = _tsquery_string(text) + (":*" if node.prefix else ":")
+            return Sql("(to_tsquery('simple', ?) || to_tsquery('simple', ?))", (q + "A", q + "B"))
         if node.prefix:
-            return Sql("to_tsquery('simple', ?)", (_tsquery_string(text),))
+            return Sql("to_tsquery('simple', ?)", (_tsquery_string(text) + ":*",))
         return Sql("websearch_to_tsquery('simple', ?)", ('"' + text.replace('"', " ") + '"',))
     if isinstance(node, Not):
-        inner = tsquery(node.child, fts5)
+        inner = tsquery(node.child, fts5, columns)
         return Sql(f"(!! {inner.text})", inner.params)
-    return _join([tsquery(c, fts5) for c in node.children], " || " if isinstance(node, Or) else " && ")
+    parts = [tsquery(c, fts5, columns) for c in node.children]
+    return _join(parts, " || " if isinstance(node, Or) else " && ")
 
 
 def _contains(term: Term, alias: str = "a") -> Sql:
@@ -345,24 +354,21 @@ def page(
     else:
         assert p.rank is not None
         score = p.rank
-    base_conds = [drive.text, *where]
-    base_args: list[Any] = [*drive.params, *params]
-    if not p.where:  # as on SQLite: at most RANK_WINDOW matches ranked, the newest stored
-        cut = db.execute(
-            f"SELECT a.rowid FROM articles a WHERE {' AND '.join(base_conds)}"
-            " ORDER BY a.rowid DESC LIMIT 1 OFFSET ?",
-            (*base_args, RANK_WINDOW - 1),
-        ).fetchone()
-        if cut is not None:
-            base_conds.append("a.rowid >= ?")
-            base_args.append(cut[0])
-    all_conds = [*base_conds, *(s.text for s in p.where)]
-    all_args = [*base_args, *(x for s in p.where for x in s.params)]
+    conds = [drive.text, *where]
+    args = [*drive.params, *params]
+    if p.where:  # conditions that read the article (CJK text): ranked exactly, as on SQLite
+        conds += [s.text for s in p.where]
+        args += [x for s in p.where for x in s.params]
+        rows = f"SELECT a.rowid, a.tsv, a.title, a.body FROM articles a WHERE {' AND '.join(conds)}"
+    else:  # as on SQLite: at most RANK_WINDOW matches ranked, the most recently stored
+        rows = (
+            f"SELECT a.rowid, a.tsv, a.title, a.body FROM articles a WHERE {' AND '.join(conds)}"
+            f" ORDER BY a.rowid DESC LIMIT {RANK_WINDOW}"
+        )
     sql = (
-        f"SELECT a.rowid, {score.text} AS score FROM articles a WHERE {' AND '.join(all_conds)}"
-        " ORDER BY score DESC, a.rowid LIMIT ? OFFSET ?"
+        f"SELECT a.rowid, {score.text} AS score FROM ({rows}) a ORDER BY score DESC, a.rowid LIMIT ? OFFSET ?"
     )
-    return [(r[0], float(r[1])) for r in db.execute(sql, (*score.params, *all_args, limit, offset))]
+    return [(r[0], float(r[1])) for r in db.execute(sql, (*score.params, *args, limit, offset))]
 
 
 class _Shown(str):
@@ -574,4 +580,5 @@ def fts_tsquery(db: Any, match: str | Node) -> Sql:
     """``quotes.find``'s ``match`` (an FTS5 expression from ``sqlite.fts_query``, or an
     already parsed query) as a tsquery expression over ``quotes.tsv``.  CJK terms are
     words to the quote index on both backends (it has no substring index)."""
-    return tsquery(from_fts(match) if isinstance(match, str) else match, fts5_words(db, "quotes"))
+    node = from_fts(match) if isinstance(match, str) else match
+    return tsquery(node, fts5_words(db, "quotes"), columns=False)
