@@ -118,7 +118,11 @@ def ingest(
     db: DbOption = "dateline.db",
     workers: Annotated[
         int,
-        typer.Option(min=0, max=1024, help="Worker processes (of the local Dask cluster with --engine dask); 0 = one per core."),
+        typer.Option(
+            min=0,
+            max=1024,
+            help="Worker processes (of the local Dask cluster with --engine dask); 0 = one per core.",
+        ),
     ] = 0,
     engine: Annotated[
         str, typer.Option("--engine", help="pool: local worker processes; dask: Dask distributed.")
