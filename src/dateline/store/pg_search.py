@@ -7,12 +7,13 @@ exactly as on SQLite, then planned the way :func:`~dateline.store.query.plan` pl
 (the same split into the word part that drives, the CJK terms, the rest as conditions)
 and rendered to PostgreSQL, every user term a parameter:
 
-* a word or a "phrase": ``websearch_to_tsquery('simple', '"…"')`` — quoted, so nothing
-  in it (``OR``, ``-``, ``&``, ``!``, ``:*``, backslashes) is syntax; a phrase is
-  ``a <-> b``;
-* a prefix ``minist*``: ``to_tsquery('simple', '''minist'':*')`` (the lexeme
-  quoted and escaped here, a tsquery prefix the GIN index answers directly, so
-  nothing needs expanding: :func:`expand` returns None);
+* a word or a "phrase": ``websearch_to_tsquery(config, '"…"')`` — quoted, so nothing
+  in it (``OR``, ``-``, ``&``, ``!``, ``:*``, backslashes) is syntax; words in a row
+  (a phrase, ``covid-19``) are ``a <-> b`` within the title (weight A) or within the
+  body (B), never across the two;
+* a prefix ``minist*``: ``to_tsquery(config, '''minist'':*')`` (the lexeme quoted and
+  escaped here, a tsquery prefix the GIN index answers directly, so nothing needs
+  expanding: :func:`expand` returns None);
 * OR / AND / NOT: the tsquery operators ``||``, ``&&``, ``!!``, every operand
   parenthesized;
 * a term with a CJK character (no word boundaries, so no token to look up):
@@ -33,17 +34,18 @@ occurrence five body ones).  Snippets are :func:`search.computed_snippet`'s, so 
 backends' snippets look alike; when it finds no term in the body as written, it is
 tried on the body as the index reads it (diacritics and glue), then ``ts_headline``.
 
-Words: SQLite's ``unicode61 remove_diacritics 2`` tokenizer folds diacritics and breaks
-at every punctuation character; PostgreSQL's ``simple`` configuration does neither — it
-keeps ``café``, host names, e-mail addresses, URLs, file names and decimals whole
-(``bbc`` does not find ``bbc.co.uk``, ``5`` not ``3.5``, ``cafe`` not ``café``) and
-indexes ``covid-19`` as ``covid`` and ``-19``.  A ``tsv`` column built over
-:func:`index_text` (diacritics removed from Latin and Greek letters, :data:`GLUE` made
-spaces) holds FTS5's words; :func:`fts5_words` sees it in the column's definition, and
-the query terms are then read the same way (:func:`index_words`), so both backends find
-the same articles.  Either way a phrase never spans more than the 16,383 word positions
-a ``tsvector`` keeps, and ranking has no corpus statistics (no IDF), so multi-word
-queries may order differently from bm25.
+Words: ``config`` is the corpus's text search configuration (``meta.text_search_config``:
+``dateline_words``, which removes diacritics through unaccent as SQLite's ``unicode61
+remove_diacritics 2`` does, or ``simple``).  PostgreSQL's parser also keeps host names,
+e-mail addresses, URLs, file names and decimals whole where FTS5 breaks at every
+punctuation character (``bbc`` does not find ``bbc.co.uk``, ``5`` not ``3.5``,
+``floods`` not ``ap_wire_sochi_floods.txt``) and indexes ``covid-19`` as ``covid`` and
+``-19``.  A ``tsv`` column built over :func:`index_text` (:data:`GLUE` made spaces;
+diacritics removed too, for ``simple``) holds FTS5's words; :func:`reading` sees how a
+column reads text in its definition, and query terms are read the same way
+(:func:`index_words`), so both backends find the same articles.  Either way a phrase
+never reaches past the 16,383 word positions a ``tsvector`` keeps, and ranking has no
+corpus statistics (no IDF), so multi-word queries may order differently from bm25.
 """
 
 from __future__ import annotations
@@ -89,10 +91,26 @@ _MARKS = "\u0300-\u036f"  # combining diacritical marks
 _FOLD = re.compile(f"([{_BASES}])[{_MARKS}]+")
 
 
-def index_words(text: str) -> str:
-    """Python's :func:`index_text`: the text as a :func:`fts5_words` index reads it."""
-    folded = unicodedata.normalize("NFC", _FOLD.sub(r"\1", unicodedata.normalize("NFD", text)))
-    return folded.translate(_GLUE_TABLE)
+def index_words(text: str, *, glue: bool = True, fold: bool = True) -> str:
+    """Python's :func:`index_text`: the text as such an index reads it."""
+    if fold:
+        text = unicodedata.normalize("NFC", _FOLD.sub(r"\1", unicodedata.normalize("NFD", text)))
+    return text.translate(_GLUE_TABLE) if glue else text
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a ``tsv`` column reads its text, so that query terms are read alike: its text
+    search configuration (``meta.text_search_config``: PostgresCorpus's ``dateline_words``
+    over unaccent, or ``simple``), and whether it reads the text through
+    :func:`index_text` with GLUE made spaces (``glue``) and diacritics removed (``fold``)."""
+
+    config: str = "simple"
+    glue: bool = False
+    fold: bool = False
+
+    def words(self, text: str) -> str:
+        return index_words(text, glue=self.glue, fold=self.fold)
 
 
 class _SameLength(dict):
@@ -132,21 +150,23 @@ class Sql:
         return Sql(re.sub(r"\ba\.", f"{alias}.", self.text), self.params)
 
 
-def index_text(column: str) -> str:
-    """SQL for a text column as a word index should read it to hold FTS5's words (see
-    :data:`GLUE`); immutable, so a generated column may use it."""
-    spaces = " " * len(GLUE)
-    return (
-        f"translate(normalize(regexp_replace(normalize({column}, NFD), '([{_BASES}])[{_MARKS}]+', '\\1', 'g'),"
-        f" NFC), '{GLUE}', '{spaces}')"
-    )
+def index_text(column: str, *, fold: bool = True) -> str:
+    """SQL for a text column as a word index should read it to hold FTS5's words: GLUE
+    made spaces and (``fold``; not needed under a configuration that unaccents)
+    diacritics removed from Latin and Greek letters.  Immutable, so a generated column
+    may use it; :func:`reading` recognizes it in the column's definition."""
+    if fold:
+        column = (
+            f"normalize(regexp_replace(normalize({column}, NFD), '([{_BASES}])[{_MARKS}]+', '\\1', 'g'), NFC)"
+        )
+    return f"translate({column}, '{GLUE}', '{' ' * len(GLUE)}')"
 
 
-_probed: weakref.WeakKeyDictionary[Any, dict[str, bool]] = weakref.WeakKeyDictionary()
+_probed: weakref.WeakKeyDictionary[Any, dict[str, Reading]] = weakref.WeakKeyDictionary()
 
 
-def fts5_words(db: Any, table: str = "articles") -> bool:
-    """Is ``table.tsv`` built over :func:`index_text` (so query terms must be read so)?"""
+def reading(db: Any, table: str = "articles") -> Reading:
+    """How ``table.tsv`` of this database reads text (read once per connection)."""
     seen = _probed.setdefault(db, {})
     if table not in seen:
         row = db.execute(
@@ -156,8 +176,15 @@ def fts5_words(db: Any, table: str = "articles") -> bool:
             (table,),
         ).fetchone()
         expr = ((row[0] if row else None) or "").lower()
-        seen[table] = "translate(" in expr and "normalize(" in expr
+        meta = db.execute("SELECT value FROM meta WHERE key = 'text_search_config'").fetchone()
+        config = meta[0] if meta else "simple"
+        seen[table] = Reading(config, "translate(" in expr, "normalize(" in expr)
     return seen[table]
+
+
+def fts5_words(db: Any, table: str = "articles") -> bool:
+    """Does ``table.tsv`` hold FTS5's words (built over :func:`index_text`)?"""
+    return reading(db, table).glue
 
 
 def _join(parts: Sequence[Sql], op: str) -> Sql:
@@ -175,24 +202,29 @@ def _tsquery_string(text: str) -> str:
 _WORD = re.compile(r"[^\W_]+")
 
 
-def tsquery(node: Node, fts5: bool = False, columns: bool = True) -> Sql:
+def tsquery(node: Node, how: Reading = Reading(), columns: bool = True) -> Sql:
     """A node without CJK terms as a tsquery expression (``websearch_to_tsquery`` for
     words and phrases, quoted; ``to_tsquery`` for prefixes; ``|| && !!`` between);
-    ``fts5``: the index reads text through :func:`index_text`, so the terms do too
-    (:func:`index_words`); ``columns``: the vector is title (A) || body (B)."""
+    ``how``: the index's :class:`Reading`, which the terms are read with too;
+    ``columns``: the vector is title (A) || body (B)."""
     if isinstance(node, Term):
-        text = index_words(node.text) if fts5 else node.text
+        text = how.words(node.text)
         if columns and len(_WORD.findall(text)) > 1:  # words in a row: all in the title or all in the body
             # (tsv is title || body, whose positions run on from the one into the other)
             q = _tsquery_string(text) + (":*" if node.prefix else ":")
-            return Sql("(to_tsquery('simple', ?) || to_tsquery('simple', ?))", (q + "A", q + "B"))
+            return Sql(
+                "(to_tsquery(CAST(? AS regconfig), ?) || to_tsquery(CAST(? AS regconfig), ?))",
+                (how.config, q + "A", how.config, q + "B"),
+            )
         if node.prefix:
-            return Sql("to_tsquery('simple', ?)", (_tsquery_string(text) + ":*",))
-        return Sql("websearch_to_tsquery('simple', ?)", ('"' + text.replace('"', " ") + '"',))
+            return Sql("to_tsquery(CAST(? AS regconfig), ?)", (how.config, _tsquery_string(text) + ":*"))
+        return Sql(
+            "websearch_to_tsquery(CAST(? AS regconfig), ?)", (how.config, '"' + text.replace('"', " ") + '"')
+        )
     if isinstance(node, Not):
-        inner = tsquery(node.child, fts5, columns)
+        inner = tsquery(node.child, how, columns)
         return Sql(f"(!! {inner.text})", inner.params)
-    parts = [tsquery(c, fts5, columns) for c in node.children]
+    parts = [tsquery(c, how, columns) for c in node.children]
     return _join(parts, " || " if isinstance(node, Or) else " && ")
 
 
@@ -204,17 +236,17 @@ def _contains(term: Term, alias: str = "a") -> Sql:
     )
 
 
-def _predicate(node: Node, fts5: bool) -> Sql:
+def _predicate(node: Node, how: Reading) -> Sql:
     """A node as a condition over the article ``a`` (store/query.py's ``_predicate``)."""
     if isinstance(node, Not):
-        inner = _predicate(node.child, fts5)
+        inner = _predicate(node.child, how)
         return Sql(f"NOT {inner.text}", inner.params)
     if not has_cjk_term(node):
-        q = tsquery(node, fts5)
+        q = tsquery(node, how)
         return Sql(f"a.tsv @@ {q.text}", q.params)
     if isinstance(node, Term):
         return _contains(node)
-    return _join([_predicate(c, fts5) for c in node.children], " OR " if isinstance(node, Or) else " AND ")
+    return _join([_predicate(c, how) for c in node.children], " OR " if isinstance(node, Or) else " AND ")
 
 
 def _occurrences(term: Term) -> Sql:
@@ -243,6 +275,7 @@ class PgPlan:
     terms: tuple[Term, ...]
     highlight: tuple[str, ...]
     uses_trigram: bool
+    config: str = "simple"
 
 
 def _positive_terms(node: Node) -> list[Term]:
@@ -253,9 +286,9 @@ def _positive_terms(node: Node) -> list[Term]:
     return [t for c in node.children for t in _positive_terms(c)]
 
 
-def plan(node: Node, fts5: bool = False) -> PgPlan:
-    """Plan the AST as :func:`store.query.plan` does (the same parts drive); ``fts5`` as
-    for :func:`tsquery`."""
+def plan(node: Node, how: Reading = Reading()) -> PgPlan:
+    """Plan the AST as :func:`store.query.plan` does (the same parts drive); ``how`` the
+    word index's :class:`Reading`."""
     conj = list(node.children) if isinstance(node, And) else [node]
     word_pos = [c for c in conj if not isinstance(c, Not) and not has_cjk_term(c)]
     word_neg = [c for c in conj if isinstance(c, Not) and not has_cjk_term(c)]
@@ -263,7 +296,7 @@ def plan(node: Node, fts5: bool = False) -> PgPlan:
     match = substr = rank = None
     if word_pos:
         words = word_pos + word_neg
-        match = tsquery(And(tuple(words)) if len(words) > 1 else words[0], fts5)
+        match = tsquery(And(tuple(words)) if len(words) > 1 else words[0], how)
         word_neg = []
     else:
         tri_pos = [c for c in rest if isinstance(c, Term) and len(c.text) >= MIN_TRIGRAM]
@@ -285,10 +318,11 @@ def plan(node: Node, fts5: bool = False) -> PgPlan:
         match=match,
         substr=substr,
         rank=rank,
-        where=tuple(_predicate(c, fts5) for c in [*word_neg, *rest]),
+        where=tuple(_predicate(c, how) for c in [*word_neg, *rest]),
         terms=tuple(dict.fromkeys(terms)),
         highlight=tuple(dict.fromkeys(t.text for t in terms if t.cjk)),
         uses_trigram=has_cjk_term(node),
+        config=how.config,
     )
 
 
@@ -296,7 +330,7 @@ def compile_query(text: str, db: Any = None) -> PgPlan:
     """Parse and plan for the database ``db`` (raises :class:`QueryError` with the same
     messages as on SQLite)."""
     node = parse(text)
-    return plan(node, db is not None and fts5_words(db))
+    return plan(node, reading(db) if db is not None else Reading())
 
 
 def driver(p: PgPlan) -> Sql | None:
@@ -394,7 +428,8 @@ def _headline(db: Any, p: PgPlan, body: str) -> str | None:
     if p.match is None:
         return None
     row = db.execute(
-        f"SELECT ts_headline('simple', ?, {p.match.text}, ?)", (body, *p.match.params, _HEADLINE)
+        f"SELECT ts_headline(CAST(? AS regconfig), ?, {p.match.text}, ?)",
+        (p.config, body, *p.match.params, _HEADLINE),
     ).fetchone()
     frag = row[0] if row else None
     if not frag or OPEN not in frag:
@@ -581,4 +616,4 @@ def fts_tsquery(db: Any, match: str | Node) -> Sql:
     already parsed query) as a tsquery expression over ``quotes.tsv``.  CJK terms are
     words to the quote index on both backends (it has no substring index)."""
     node = from_fts(match) if isinstance(match, str) else match
-    return tsquery(node, fts5_words(db, "quotes"), columns=False)
+    return tsquery(node, reading(db, "quotes"), columns=False)
