@@ -82,7 +82,7 @@ NORMALIZATION = 2  # ts_rank_cd: divide by the document's length (in words)
 # over :func:`index_text` (text with diacritics removed from Latin and Greek letters, and
 # GLUE — the characters PostgreSQL's parser keeps inside one token: host names, e-mail
 # addresses, URLs and file paths, decimals, hyphenated words, XML tags and entities —
-# made spaces) holds the words FTS5 holds.  :func:`fts5_words` reads a database's column
+# made spaces) holds the words FTS5 holds.  :func:`reading` reads a database's column
 # definition, and query terms are read the same way (:func:`index_words`) when it does.
 GLUE = "._-/@:+~&<>%?=#\\"
 _GLUE_TABLE = str.maketrans(GLUE, " " * len(GLUE))
@@ -180,11 +180,6 @@ def reading(db: Any, table: str = "articles") -> Reading:
         config = meta[0] if meta else "simple"
         seen[table] = Reading(config, "translate(" in expr, "normalize(" in expr)
     return seen[table]
-
-
-def fts5_words(db: Any, table: str = "articles") -> bool:
-    """Does ``table.tsv`` hold FTS5's words (built over :func:`index_text`)?"""
-    return reading(db, table).glue
 
 
 def _join(parts: Sequence[Sql], op: str) -> Sql:
