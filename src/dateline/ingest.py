@@ -16,6 +16,7 @@ id, so a run killed at any point and run again ends with the rows of an uninterr
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
@@ -197,33 +198,25 @@ def ingest(
         raise UsageError(f"unknown engine {engine!r}; use pool or dask")
     paths = list(paths)
     report = IngestReport()
-    todo: list[tuple[str, int, int]] = []
-    for p in iter_paths(paths):
-        report.files_seen += 1
-        try:
-            st = p.stat()
-        except OSError:
-            todo.append((str(p), -1, -1))  # the reader reports it as unreadable
-            continue
-        if corpus.file_done(str(p), st.st_size, st.st_mtime_ns):
-            report.files_unchanged += 1
-        else:
-            todo.append((str(p), st.st_size, st.st_mtime_ns))
     if on_total:
-        on_total(len(todo))
+        # A first walk only counts (nothing is kept): the progress total, all files.
+        on_total(sum(1 for _ in iter_paths(paths)))
 
     workers = workers or os.cpu_count() or 1
     settings = PartitionSettings(max_bytes, batch_size, max_chars, os.environ.get("DATELINE_SPACY_MODEL", ""))
     store = Writer(corpus, report, on_progress)
     chunk = max(1, min(range_bytes, max_bytes))
-    groups = _groups(_work(todo, chunk), batch_size)
-    if not todo:
+    # The files to read, lazily: memory stays flat however many files the walk finds.
+    todo = _changed(corpus, paths, report, on_progress)
+    head = list(itertools.islice(todo, batch_size + 1))
+    groups = _groups(_work(itertools.chain(head, todo), chunk), batch_size)
+    if not head:
         pass  # nothing changed: no cluster, no pool
     elif engine == "dask":
         from .ingest_dask import run_dask
 
         run_dask(groups, settings, store, workers=workers, scheduler=scheduler)
-    elif workers == 1 or (len(todo) <= batch_size and not any(size > chunk for _p, size, _m in todo)):
+    elif workers == 1 or (len(head) <= batch_size and not any(size > chunk for _p, size, _m in head)):
         for group in groups:
             store(analyze_partition(group, settings))
     else:
@@ -232,6 +225,25 @@ def ingest(
         run_pool(groups, workers, settings, store)
     _finish(corpus, report, paths, prune)
     return report
+
+
+def _changed(
+    corpus: Corpus, paths: Sequence[str], report: IngestReport, on_progress: Callable[[int], None] | None
+) -> Iterator[tuple[str, int, int]]:
+    """(path, size, mtime_ns) of each file not read unchanged before, as the walk finds it."""
+    for p in iter_paths(paths):
+        report.files_seen += 1
+        try:
+            st = p.stat()
+        except OSError:
+            yield (str(p), -1, -1)  # the reader reports it as unreadable
+            continue
+        if corpus.file_done(str(p), st.st_size, st.st_mtime_ns):
+            report.files_unchanged += 1
+            if on_progress:
+                on_progress(1)
+        else:
+            yield (str(p), st.st_size, st.st_mtime_ns)
 
 
 def _finish(corpus: Corpus, report: IngestReport, paths: Sequence[str], prune: bool) -> None:

@@ -233,37 +233,68 @@ def unmatched(args: Iterable[str]) -> list[str]:
     return out
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Wanted files under a folder, sorted, then every sub-folder that could not be listed
-    (yielded as a path, so the reader reports it instead of skipping it without a word)."""
-    errors: list[OSError] = []
-    files: list[Path] = []
-    for root, dirs, names in os.walk(folder, onerror=errors.append):
-        dirs.sort()
-        # not only regular files: a FIFO or a device named like an article is reported, not skipped
-        files.extend(p for p in (Path(root) / n for n in names) if _wanted(p) and not p.is_dir())
-    return sorted(files) + [Path(e.filename) for e in errors if e.filename]
+def _walk(folder: Path, errors: list[str]) -> Iterator[Path]:
+    """Wanted files under a folder, lazily, in sorted order (each folder's entries by
+    name, a sub-folder's files where its name falls: the order ``sorted()`` gives paths),
+    one folder listing in memory at a time.  A sub-folder that cannot be listed goes to
+    ``errors`` (yielded after the walk, so the reader reports it instead of skipping it
+    without a word).  Symbolic links to folders are not followed."""
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as e:
+        errors.append(e.filename or str(folder))
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        try:
+            is_dir = entry.is_dir()
+            is_link = entry.is_symlink()
+        except OSError:
+            is_dir = is_link = False
+        if is_dir:
+            if not is_link:
+                yield from _walk(path, errors)
+        elif _wanted(path):
+            # not only regular files: a FIFO or a device named like an article is reported
+            yield path
 
 
 def iter_paths(args: Iterable[str]) -> Iterator[Path]:
     """Files named by paths, folders (walked, sorted) and glob patterns; each once.
-    Unreadable sub-folders and missing paths are yielded too: the reader reports them."""
-    seen: set[Path] = set()
+    Unreadable sub-folders and missing paths are yielded too: the reader reports them.
+
+    Lazy and flat in memory however many files there are: a file is recognised as seen
+    before by the folders and files given before it (not by a set of every path), and
+    by the targets of the symbolic links met so far."""
+    roots: list[Path] = []  # folders walked, resolved
+    named: set[Path] = set()  # files given by name or pattern, resolved
+    linked: set[Path] = set()  # targets of symbolic links yielded
     for arg in args:
         if any(ch in arg for ch in "*?["):
             candidates: Iterable[Path] = (Path(p) for p in sorted(glob.glob(arg, recursive=True)))
         else:
             candidates = [Path(arg)]
         for cand in candidates:
+            errors: list[str] = []
             if cand.is_dir():
-                found = _walk(cand)
+                found: Iterable[Path] = _walk(cand, errors)
+                here = [cand.resolve()]
             elif cand.exists():
-                found = [cand]
+                found, here = [cand], []
             else:
-                found = []
+                found, here = [], []
                 yield cand  # let the reader report it as unreadable
             for p in found:
                 key = p.resolve()
-                if key not in seen:
-                    seen.add(key)
-                    yield p
+                if key in named or key in linked or any(key.is_relative_to(r) for r in roots):
+                    continue
+                if p.is_symlink():
+                    if here and key.is_relative_to(here[0]):
+                        continue  # its target is in this walk: read once, by its own name
+                    linked.add(key)
+                if not here:
+                    named.add(key)
+                yield p
+            roots.extend(here)
+            yield from (Path(e) for e in errors)
