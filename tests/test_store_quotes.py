@@ -213,9 +213,10 @@ def fts_ok(c: SQLiteCorpus) -> None:
     """FTS5's own check of quotes_fts against its content table (raises when out of step);
     on PostgreSQL, every row's tsvector is that of its text."""
     if is_postgres(c.db):
-        stale = c.db.execute(
-            "SELECT count(*) FROM quotes WHERE tsv IS DISTINCT FROM to_tsvector('simple', text)"
-        )
+        from dateline.store.postgres import words_sql
+
+        words = words_sql(c.text_config, "text")
+        stale = c.db.execute(f"SELECT count(*) FROM quotes WHERE tsv IS DISTINCT FROM {words}")
         assert stale.fetchone()[0] == 0
         return
     c.db.execute("INSERT INTO quotes_fts(quotes_fts, rank) VALUES ('integrity-check', 1)")

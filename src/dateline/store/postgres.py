@@ -29,6 +29,8 @@ from typing import Any
 import psycopg
 
 from ..errors import StoreError
+from .base import SearchHit
+from .pg_search import index_text
 from .pg_sql import Connection
 from .sqlite import SCHEMA_VERSION, SQLiteCorpus, _statements
 
@@ -57,15 +59,25 @@ _FUNCTIONS = [
 TS_CONFIG = "dateline_words"
 
 
+def words_sql(config: str, column: str) -> str:
+    """The tsvector a word index holds of a text column.  The text goes through
+    pg_search.index_text so the index holds FTS5's words (``bbc.co.uk`` is three words,
+    as SQLite's tokenizer splits it; diacritics removed under 'simple' too)."""
+    return f"to_tsvector('{config}', {index_text(column, fold=config == 'simple')})"
+
+
 def _text_columns(config: str) -> list[str]:
+    title = words_sql(config, "coalesce(title, '')")
+    body = words_sql(config, f"left(body, {INDEXED_CHARS})")
     return [
-        "ALTER TABLE articles ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS ("
-        f"setweight(to_tsvector('{config}', coalesce(title, '')), 'A') ||"
-        f" setweight(to_tsvector('{config}', left(body, {INDEXED_CHARS})), 'B')) STORED",
+        "ALTER TABLE articles ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS"
+        f" (setweight({title}, 'A') || setweight({body}, 'B')) STORED",
         "CREATE INDEX IF NOT EXISTS articles_tsv ON articles USING GIN (tsv)",
         "ALTER TABLE quotes ADD COLUMN IF NOT EXISTS tsv tsvector"
-        f" GENERATED ALWAYS AS (to_tsvector('{config}', text)) STORED",
+        f" GENERATED ALWAYS AS ({words_sql(config, 'text')}) STORED",
         "CREATE INDEX IF NOT EXISTS quotes_tsv ON quotes USING GIN (tsv)",
+        # search --sort date, and the newest-first relevance window
+        "CREATE INDEX IF NOT EXISTS articles_published_desc ON articles (published DESC NULLS LAST, rowid DESC)",
     ]
 
 
@@ -219,10 +231,31 @@ class PostgresCorpus(SQLiteCorpus):
         return None  # articles.tsv is a generated column
 
     # -- full text ----------------------------------------------------------------
-    def search(self, query: str | None = None, **kw: Any) -> list[Any]:  # type: ignore[override]
+    def search(
+        self,
+        query: str | None = None,
+        *,
+        entity: str | None = None,
+        source: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+        sort: str = "relevance",
+    ) -> list[SearchHit]:
         from . import pg_search
 
-        return pg_search.search(self, query, **kw)
+        return pg_search.search(
+            self,
+            query,
+            entity=entity,
+            source=source,
+            since=since,
+            until=until,
+            limit=limit,
+            offset=offset,
+            sort=sort,
+        )
 
     def _expand(self, prefix: str) -> list[str] | None:
         from . import pg_search
