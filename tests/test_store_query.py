@@ -27,6 +27,7 @@ from dateline.store.query import (
 from dateline.store.search import computed_snippet
 from dateline.store.sqlite import SCHEMA_VERSION
 
+from .backends import BACKENDS, open_backend
 from .test_store import _rec
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -155,9 +156,9 @@ ARTICLES = [
 ]
 
 
-@pytest.fixture
-def corpus(tmp_path: Path) -> Iterator[SQLiteCorpus]:
-    with SQLiteCorpus(tmp_path / "q.db") as c:
+@pytest.fixture(params=BACKENDS)
+def corpus(request, tmp_path: Path) -> Iterator[SQLiteCorpus]:
+    with open_backend(request.param, tmp_path, "q.db") as c:
         c.add_batch(ARTICLES)
         yield c
 
