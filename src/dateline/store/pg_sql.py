@@ -175,6 +175,54 @@ def _upsert(sql: str) -> str:
     return f"{sql} ON CONFLICT ({', '.join(key)}) {action}"
 
 
+# Statement rewrites, in order: (pattern, replacement), applied with re.IGNORECASE
+# unless the pattern says otherwise; OR IGNORE / OR REPLACE are rewritten before them.
+_RULES: list[tuple[str, Any]] = [
+    # the catalogs
+    (
+        r"SELECT\s+name\s+FROM\s+sqlite_master\s+WHERE\s+type\s*=\s*'table'",
+        "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()",
+    ),
+    (
+        r"FROM\s+sqlite_master\s+WHERE\s+(?:type\s*=\s*'table'\s+AND\s+)?name\s*=",
+        "FROM pg_tables WHERE schemaname = current_schema() AND tablename =",
+    ),
+    # NOCASE folds ASCII only: so does lower() under the byte-wise "C" collation
+    (r"([\w.]+)\s*=\s*\?\s+COLLATE\s+NOCASE", r'lower(\1) = lower(CAST(? AS TEXT) COLLATE "C")'),
+    (r"([\w.]+)\s+COLLATE\s+NOCASE", r"lower(\1)"),
+    # functions
+    (r"\binstr\(", "strpos("),
+    (r"\bgroup_concat\(([^,()]+)\)", r"string_agg(\1, ',')"),
+    (r"\bgroup_concat\(", "string_agg("),
+    (r"\bjson_object\(([^()]*)\)", r"CAST(json_build_object(\1) AS TEXT)"),
+    (r"\bchar\((\d+)\)", r"chr(\1)"),
+    (r"\bdate\(([\w.]+),\s*'\+(\d+) days?'\)", r"to_char(CAST(\1 AS date) + \2, 'YYYY-MM-DD')"),
+    # JSON arrays as row sources: pairs of integers, else text values
+    (
+        r"SELECT\s+value\s*->>\s*0\s*,\s*value\s*->>\s*1\s+FROM\s+json_each\(\?\)",
+        "SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT)"
+        " FROM jsonb_array_elements(CAST(? AS jsonb)) AS je(value)",
+    ),
+    (r"\bjson_each\(\?\)", "jsonb_array_elements_text(CAST(? AS jsonb)) AS je(value)"),
+    # types
+    (r"\bAS\s+INTEGER\)", "AS BIGINT)"),
+    (r"\bAS\s+REAL\)", "AS DOUBLE PRECISION)"),
+    # 1 and 0 as truth values; parameters PostgreSQL cannot type; IS as equality
+    (
+        r"\b(WHERE|AND|OR|ON)\s+([01])(?=\s+(?:AND|OR|ORDER|GROUP|LIMIT|UNION)\b|\s*\)|\s*$)",
+        lambda m: f"{m[1]} {'TRUE' if m[2] == '1' else 'FALSE'}",
+    ),
+    (r"(?<![\w.])\?(\s+IS\s+(?:NOT\s+)?NULL)", r"CAST(? AS TEXT)\1"),
+    (r"\bIS\s+NOT\s+\?", "IS DISTINCT FROM ?"),
+    (r"\bIS\s+\?", "IS NOT DISTINCT FROM ?"),
+    # SQLite's LIKE ignores (ASCII) case
+    (r"(?-i:\bNOT\s+LIKE\b)", "NOT ILIKE"),
+    (r"(?-i:(?<!NOT )\bLIKE\b)", "ILIKE"),
+    (r"\bLIMIT\s+-1\b", "LIMIT ALL"),
+]
+_COMPILED = [(re.compile(pattern, re.IGNORECASE), repl) for pattern, repl in _RULES]
+
+
 @lru_cache(maxsize=4096)
 def translate(sql: str, escape: bool = True) -> str:
     """One SQLite statement of the store in PostgreSQL's dialect (see the module doc)."""
@@ -188,65 +236,13 @@ def translate(sql: str, escape: bool = True) -> str:
             f" WHERE table_schema = current_schema() AND table_name = '{pragma[1].lower()}'"
             " ORDER BY ordinal_position"
         )
-    s = re.sub(
-        r"SELECT\s+name\s+FROM\s+sqlite_master\s+WHERE\s+type\s*=\s*'table'",
-        "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()",
-        s,
-        flags=re.I,
-    )
-    s = re.sub(
-        r"FROM\s+sqlite_master\s+WHERE\s+(?:type\s*=\s*'table'\s+AND\s+)?name\s*=",
-        "FROM pg_tables WHERE schemaname = current_schema() AND tablename =",
-        s,
-        flags=re.I,
-    )
     if re.match(r"INSERT\s+OR\s+IGNORE\b", s, re.I):
         s = re.sub(r"INSERT\s+OR\s+IGNORE\s+INTO", "INSERT INTO", s, count=1, flags=re.I)
         s += " ON CONFLICT DO NOTHING"
     elif re.match(r"INSERT\s+OR\s+REPLACE\b", s, re.I):
         s = _upsert(s)
-    s = re.sub(
-        r"([\w.]+)\s*=\s*\?\s+COLLATE\s+NOCASE",
-        r'lower(\1) = lower(CAST(? AS TEXT) COLLATE "C")',
-        s,
-        flags=re.I,
-    )
-    s = re.sub(r"([\w.]+)\s+COLLATE\s+NOCASE", r"lower(\1)", s, flags=re.I)
-    s = re.sub(r"\binstr\(", "strpos(", s, flags=re.I)
-    s = re.sub(r"\bgroup_concat\(([^,()]+)\)", r"string_agg(\1, ',')", s, flags=re.I)
-    s = re.sub(r"\bgroup_concat\(", "string_agg(", s, flags=re.I)
-    s = re.sub(r"\bjson_object\(([^()]*)\)", r"CAST(json_build_object(\1) AS TEXT)", s, flags=re.I)
-    s = re.sub(r"\bchar\((\d+)\)", r"chr(\1)", s, flags=re.I)
-    s = re.sub(
-        r"\bdate\(([\w.]+),\s*'\+(\d+) days?'\)",
-        r"to_char(CAST(\1 AS date) + \2, 'YYYY-MM-DD')",
-        s,
-        flags=re.I,
-    )
-    s = re.sub(
-        r"SELECT\s+value\s*->>\s*0\s*,\s*value\s*->>\s*1\s+FROM\s+json_each\(\?\)",
-        "SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT)"
-        " FROM jsonb_array_elements(CAST(? AS jsonb)) AS je(value)",
-        s,
-        flags=re.I,
-    )
-    s = re.sub(
-        r"\bjson_each\(\?\)", "jsonb_array_elements_text(CAST(? AS jsonb)) AS je(value)", s, flags=re.I
-    )
-    s = re.sub(r"\bAS\s+INTEGER\)", "AS BIGINT)", s, flags=re.I)
-    s = re.sub(r"\bAS\s+REAL\)", "AS DOUBLE PRECISION)", s, flags=re.I)
-    s = re.sub(
-        r"\b(WHERE|AND|OR|ON)\s+([01])(?=\s+(?:AND|OR|ORDER|GROUP|LIMIT|UNION)\b|\s*\)|\s*$)",
-        lambda m: f"{m[1]} {'TRUE' if m[2] == '1' else 'FALSE'}",
-        s,
-        flags=re.I,
-    )
-    s = re.sub(r"(?<![\w.])\?(\s+IS\s+(?:NOT\s+)?NULL)", r"CAST(? AS TEXT)\1", s, flags=re.I)
-    s = re.sub(r"\bIS\s+NOT\s+\?", "IS DISTINCT FROM ?", s, flags=re.I)
-    s = re.sub(r"\bIS\s+\?", "IS NOT DISTINCT FROM ?", s, flags=re.I)
-    s = re.sub(r"\bNOT\s+LIKE\b", "NOT ILIKE", s)
-    s = re.sub(r"(?<!NOT )\bLIKE\b", "ILIKE", s)
-    s = re.sub(r"\bLIMIT\s+-1\b", "LIMIT ALL", s, flags=re.I)
+    for rx, repl in _COMPILED:
+        s = rx.sub(repl, s)
     s = _scalar_minmax(s)
     s = _order_nulls(s)
     ins = re.match(r"INSERT\s+INTO\s+(\w+)", s, re.I)
