@@ -427,7 +427,11 @@ class Sampler(threading.Thread):
         for group, r in [("tree", self.root), *self.extra]:
             for p in self._tree(r):
                 try:
-                    rss = p.memory_info().rss
+                    # PSS: a page shared by several processes (PostgreSQL's shared
+                    # buffers, a forked parent's pages) counts once across them, not once
+                    # in each, as summed RSS would count it
+                    mem = p.memory_full_info()
+                    rss = getattr(mem, "pss", None) or mem.rss
                     t = p.cpu_times()
                     born = p.create_time()
                     helper = "resource_tracker" in " ".join(p.cmdline()[-2:])
